@@ -1,0 +1,64 @@
+"""The data an export is rendered from: frozen, plain, built by the services layer.
+
+Nothing here reads a database or a clock; `generated_at` is passed in so the same input
+always renders the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+Segment = tuple[str, str]
+"""(op, text), op in {"equal", "insert", "delete"}: one piece of a word-level redline."""
+
+
+@dataclass(frozen=True)
+class ExportProposal:
+    amendment_id: int
+    kind: str  # "modify" | "insert_paragraph" | "delete_paragraph"
+    sponsors: tuple[str, ...]  # delegation codes, proposer first, e.g. ("MEX", "BRA")
+    text: str  # the proposed full paragraph text ("" for delete_paragraph)
+    redline: tuple[Segment, ...]  # against the paragraph's current text (empty for insert/delete)
+    rationale: str
+
+
+@dataclass(frozen=True)
+class ExportParagraph:
+    paragraph_id: int
+    label: str  # e.g. "3" (number within its section): the paragraph number
+    text: str
+    version: int
+    status: str  # "agreed" | "agreed_ad_ref" | "bracketed" | "open"
+    proposals: tuple[ExportProposal, ...] = ()
+    objections: tuple[tuple[str, str], ...] = ()  # (code, reason)
+    reservations: tuple[tuple[str, str], ...] = ()  # (code, note)
+    ad_referendum: tuple[str, ...] = ()
+    # code -> stance on this version: support, ad_referendum, reservation, objection
+    positions: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    section_id: int
+    title: str
+    paragraphs: tuple[ExportParagraph, ...]
+
+
+@dataclass(frozen=True)
+class ExportDelegation:
+    code: str
+    bloc: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    document_id: int
+    title: str
+    revision: str  # "Zero draft", "Rev.1", ... or "Current text"
+    generated_at: datetime  # passed in, never read from a clock
+    sections: tuple[ExportSection, ...]
+    delegations: tuple[ExportDelegation, ...]  # the 23 members, RCM then SACM (CSV columns)
+    audit_head: str | None = None
