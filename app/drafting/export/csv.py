@@ -1,0 +1,66 @@
+"""CSV of the positions matrix: one row per paragraph, one column per member delegation.
+
+Layout (RFC 4180, CRLF line ends, UTF-8 **with** a byte-order mark so Excel shows accents
+right; `csv` readers that open with encoding "utf-8-sig" drop it):
+
+    Document,<title>                     the header block: label, value
+    Revision,<revision>
+    Date,<date>
+    Status,<counts>
+    Variant,<Agreed common position | Compilation text>
+    <blank row>
+    section,number,status,version,paragraph_id,ARG,BOL,…   the matrix header, codes RCM then SACM
+    <one row per paragraph>                                   cells: stance on the head version,
+    <blank row>                                               or empty
+    <closing statement rows (agreed variant)>
+    SHA-256 of the text,<hex>            the footer: label, value
+    Audit-chain head,<hex>
+
+Stances are the machine values (support, ad_referendum, reservation, objection). The agreed
+variant lists only agreed paragraphs, numbered as in its text; the compilation lists all, by
+label. Cells that a spreadsheet would run as a formula (leading = + - @) get a leading
+apostrophe; no other text is altered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from app.drafting.export.common import ExportView, ViewRenderer
+
+MATRIX_HEADER = ("section", "number", "status", "version", "paragraph_id")
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def render_view(view: ExportView) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    codes = [d.code for d in view.doc.delegations]
+    rows: list[list[object]] = [list(pair) for pair in view.header]
+    rows += [["Variant", view.heading], [], [*MATRIX_HEADER, *codes]]
+    for section in view.sections:
+        for p in section.paragraphs:
+            positions = p.source.positions
+            rows.append(
+                [
+                    section.title,
+                    p.number,
+                    p.status,
+                    p.version,
+                    p.paragraph_id,
+                    *(positions.get(code, "") for code in codes),
+                ]
+            )
+    rows.append([])
+    rows += [[statement] for statement in view.closing]
+    rows += [list(pair) for pair in view.footer]
+    writer.writerows([[_cell(value) for value in row] for row in rows])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+RENDERER = ViewRenderer("csv", "text/csv; charset=utf-8", "csv", render_view)

@@ -1,0 +1,85 @@
+"""Markdown (GitHub-flavoured): deletions as ``~~struck~~``, insertions as ``<ins>…</ins>``.
+
+Every piece of document text is escaped so it renders as the literal characters typed:
+inline markup characters get a backslash, block markers at the start of a line too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.drafting.export.common import ExportView, ParagraphView, ViewRenderer, positions_lines
+
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def escape(text: str) -> str:
+    """Text -> Markdown that renders exactly as `text` (line breaks kept as hard breaks)."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(_escape_line_start, text)
+    return _NEWLINE.sub("\\\\\n", text)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    space, marker = match.groups()
+    if marker[0].isdigit():  # "3." or "3)" would start an ordered list: escape the dot
+        return f"{space}{marker}\\"
+    return f"{space}\\{marker}"
+
+
+def _wrap(opening: str, closing: str, text: str) -> str:
+    """Markers hug the words: `~~ a ~~` would not strike, so spaces stay outside."""
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{opening}{escape(stripped)}{closing}{trail}"
+
+
+def _segments(segments) -> str:
+    out = []
+    for op, text in segments:
+        if op == "insert":
+            out.append(_wrap("<ins>", "</ins>", text))
+        elif op == "delete":
+            out.append(_wrap("~~", "~~", text))
+        else:
+            out.append(escape(text))
+    return "".join(out)
+
+
+def _paragraph(paragraph: ParagraphView) -> list[str]:
+    if paragraph.compilation:
+        lines = [f"**{escape(paragraph.number)}.** {escape(paragraph.display_text)}", ""]
+        for option in paragraph.options:
+            lines.append(f"- \\[{escape(option.label)}: {_segments(option.segments)}\\]")
+            if option.rationale:
+                lines.append(f"  - *Rationale: {escape(option.rationale)}*")
+        lines.extend(f"- {escape(note)}" for note in positions_lines(paragraph))
+        return [*lines, ""]
+    # Agreed: a real ordered list; its start number carries the numbering across sections.
+    return [f"{paragraph.number}. {escape(paragraph.display_text)}"]
+
+
+def render_view(view: ExportView) -> bytes:
+    lines = [f"# {escape(view.doc.title)}", "", f"**{view.heading}**", ""]
+    lines += [f"- **{label}:** {escape(value)}" for label, value in view.header]
+    lines.append("")
+    for section in view.sections:
+        lines += [f"## {escape(section.title)}", ""]
+        for paragraph in section.paragraphs:
+            lines += _paragraph(paragraph)
+        if lines[-1]:
+            lines.append("")
+    for statement in view.closing:
+        lines += [escape(statement), ""]
+    lines += ["---", ""]
+    lines += [f"{label}: {value}  " for label, value in view.footer]
+    lines[-1] = lines[-1].rstrip()
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+RENDERER = ViewRenderer("md", "text/markdown; charset=utf-8", "md", render_view)
