@@ -41,7 +41,7 @@ h2 { font-size: 12pt; margin: 14pt 0 6pt; break-after: avoid; }
 .para p { margin: 0; }
 .num { font-weight: bold; display: inline-block; min-width: 2.2em; }
 .adref { font-style: italic; }
-.options { margin: 2pt 0 2pt 2.2em; padding-left: 1em; }
+.options { margin: 2pt 0 2pt 2.2em; padding-left: 0; list-style: none; }
 .label { font-weight: bold; }
 .rationale, .note { font-size: 9pt; color: #333; margin-left: 2.2em; }
 ins { text-decoration: underline; background: #e6f4ea; }
