@@ -60,7 +60,9 @@ AGREEING = frozenset({Stance.SUPPORT, Stance.AD_REFERENDUM})
 BLOC_ORDER = ("RCM", "SACM")
 ALL_BLOCS = "ALL"
 
+OBSERVERS_TAKE_NO_POSITION = "Only member delegations take positions."
 OBJECTION_NEEDS_REASON = "An objection needs a reason."
+PARAGRAPH_FROZEN = "The chairs have frozen this paragraph: no new amendments."
 EXPLICIT_MODE_NO_SILENCE = "This document requires explicit agreement: no silence procedure."
 DEADLINE_NOT_AFTER_START = "The deadline must be after the start of the silence procedure."
 
@@ -137,11 +139,18 @@ def positions_as_of(history: Iterable[PositionFact], t: datetime) -> dict[str, P
     return current_positions(fact for fact in history if fact.taken_at <= t)
 
 
-def position_error(stance: Stance, note: str) -> str | None:
-    """Why a member cannot take this position as written, or None."""
+def position_error(*, member: bool, stance: Stance, note: str) -> str | None:
+    """Why a delegation cannot take this position as written, or None."""
+    if not member:
+        return OBSERVERS_TAKE_NO_POSITION
     if stance == Stance.OBJECTION and not note.strip():
         return OBJECTION_NEEDS_REASON
     return None
+
+
+def amendment_error(*, frozen: bool) -> str | None:
+    """Why no new amendment can be proposed to this paragraph, or None."""
+    return PARAGRAPH_FROZEN if frozen else None
 
 
 # --- silence procedures ----------------------------------------------------------------------
@@ -303,12 +312,13 @@ def evaluate_paragraph(
         reasons.append(f"{len(missing)} of {len(by_code)} members have taken no position")
     reasons += [f"{code} agrees ad referendum" for code in ad_referendum]
 
+    if by_code and not (silent or objections or reservations):
+        reasons.append(f"all {len(by_code)} members agree")
+
     if objections or reservations or pending_amendments:
         status = Status.BRACKETED
     elif by_code and not missing:
         status = Status.AGREED_AD_REF if ad_referendum else Status.AGREED
-        if not silent:
-            reasons.append(f"all {len(by_code)} members agree")
     else:
         status = Status.OPEN
         if not by_code:
