@@ -46,8 +46,13 @@ def _code_point(index: int) -> str:
     return chr(0x10000 + index - 0x1FFFE)  # planes 1–14: beyond 137k distinct words
 
 
-def token_diff(old: Sequence[str], new: Sequence[str]) -> list[TokenRun]:
-    """Diff two token lists; concatenating equal+delete runs gives `old`, equal+insert `new`."""
+def token_diff(old: Sequence[str], new: Sequence[str], *, cleanup: bool = True) -> list[TokenRun]:
+    """Diff two token lists; concatenating equal+delete runs gives `old`, equal+insert `new`.
+
+    `cleanup` runs diff-match-patch's semantic cleanup, which folds short coincidental equalities
+    (a lone "the" between two rewritten clauses) into the surrounding change: what a reader and a
+    merge want. Without it, every token the minimal diff keeps is reported kept (what blame wants).
+    """
     codes: dict[str, str] = {}
     mapped = []
     for tokens in (old, new):
@@ -61,7 +66,8 @@ def token_diff(old: Sequence[str], new: Sequence[str]) -> list[TokenRun]:
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # no clock: the same inputs always give the same diff
     diffs = dmp.diff_main(mapped[0], mapped[1], False)
-    dmp.diff_cleanupSemantic(diffs)
+    if cleanup:
+        dmp.diff_cleanupSemantic(diffs)
     runs: list[TokenRun] = []
     i = j = 0
     for op, chars in diffs:
@@ -78,15 +84,16 @@ def token_diff(old: Sequence[str], new: Sequence[str]) -> list[TokenRun]:
     return runs
 
 
-def word_diff(old: str, new: str, *, collapse: bool = True) -> list[Segment]:
+def word_diff(old: str, new: str, *, collapse: bool = True, cleanup: bool = True) -> list[Segment]:
     """Word-level redline of `old` → `new` as merged (op, text) segments.
 
-    `collapse=False` turns off the rewrite valve (blame wants every kept word, however few).
+    `collapse=False` turns off the rewrite valve and `cleanup=False` the semantic cleanup (see
+    `token_diff`); blame uses both, to keep every word that survived.
     """
     if old == new:
         return [(EQUAL, old)] if old else []
     old_tokens, new_tokens = tokenize(old), tokenize(new)
-    runs = token_diff(old_tokens, new_tokens)
+    runs = token_diff(old_tokens, new_tokens, cleanup=cleanup)
     if collapse and _mostly_rewritten(runs, len(old_tokens), len(new_tokens)):
         return [(DELETE, old), (INSERT, new)]
     segments: list[Segment] = []
