@@ -1,0 +1,86 @@
+# Two commands for a newcomer: `make run` serves the demo, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format serve venv system-deps browser-deps postgres bench clean
+
+run: venv system-deps ## set up, migrate, load demo data into an empty database, serve
+	$(PY) -m app.cli migrate
+	$(PY) -m app.cli demo --if-empty
+	@echo
+	@echo "  Consenso: http://$(HOST):$(PORT)/"
+	@$(PY) -m app.cli logins
+	@echo
+	$(PY) -m app.cli serve --host $(HOST) --port $(PORT)
+
+test: venv system-deps browser-deps postgres lint ## ruff + the whole suite on SQLite and PostgreSQL
+	@if [ -f .pg-available ]; then \
+	  echo "Running the suite on SQLite and PostgreSQL ($(PG_URL))"; \
+	  CONSENSO_TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS); \
+	else \
+	  echo "PostgreSQL unreachable: running the suite on SQLite only"; \
+	  $(PY) -m pytest $(PYTEST_ARGS); \
+	fi
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+# Debian libraries WeasyPrint needs for PDF export; installed only when missing.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# Debian's Chromium for the Playwright browser tests (Playwright cannot download browsers here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+# Start the local PostgreSQL if it is down; in CI a missing PostgreSQL fails the run.
+postgres:
+	@rm -f .pg-available
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then \
+	    echo "Starting PostgreSQL"; \
+	    pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true; \
+	  fi; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && break; sleep 1; done; \
+	fi
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  touch .pg-available; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "ERROR: PostgreSQL is not reachable on 127.0.0.1:5432; CI must test on it." >&2; exit 1; \
+	else \
+	  echo "WARNING: PostgreSQL is not reachable on 127.0.0.1:5432; testing SQLite only." >&2; \
+	fi
+
+bench: venv ## print the benchmark figures (see docs/performance.md)
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts .pg-available

@@ -1,0 +1,25 @@
+"""Thin routers: parse, authorize, call one service, return a *Public schema."""
+
+from app.api import (
+    amendments,
+    auth,
+    documents,
+    exports,
+    health,
+    paragraphs,
+    participants,
+    positions,
+    revisions,
+)
+
+ROUTERS = [
+    health.router,
+    auth.router,
+    participants.router,
+    documents.router,
+    paragraphs.router,
+    amendments.router,
+    revisions.router,
+    positions.router,
+    exports.router,
+]

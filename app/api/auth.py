@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from app.api.deps import COOKIE_NAME, CurrentAccount, SettingsDep, request_token
+from app.db import SessionDep
+from app.models import Participant
+from app.models.account import AccountPublic, LoginRequest, LoginResponse
+from app.services import accounts as accounts_service
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.post("/auth/login", response_model=LoginResponse)
+def login(data: LoginRequest, response: Response, session: SessionDep, settings: SettingsDep):
+    token, auth, account = accounts_service.login(
+        session,
+        username=data.username,
+        password=data.password,
+        secret_key=settings.secret_key,
+        hours=settings.session_hours,
+    )
+    response.set_cookie(
+        COOKIE_NAME,
+        token,
+        max_age=settings.session_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )
+    participant = (
+        session.get(Participant, account.participant_code) if account.participant_code else None
+    )
+    return LoginResponse(
+        token=token,
+        expires_at=auth.expires_at,
+        account=accounts_service.public(account, participant),
+    )
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(request: Request, response: Response, session: SessionDep, settings: SettingsDep):
+    token, _ = request_token(request)
+    if token:
+        accounts_service.logout(session, token=token, secret_key=settings.secret_key)
+    response.delete_cookie(COOKIE_NAME, path="/")
+    response.status_code = 204
+    return response
+
+
+@router.get("/me", response_model=AccountPublic)
+def me(account: CurrentAccount, session: SessionDep):
+    participant = (
+        session.get(Participant, account.participant_code) if account.participant_code else None
+    )
+    return accounts_service.public(account, participant)

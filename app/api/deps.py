@@ -1,0 +1,85 @@
+"""Dependency aliases declared once: the session, the signed-in actor, loaded rows."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.db import SessionDep
+from app.errors import Forbidden, NotAuthenticated
+from app.models import Account, Document, Paragraph
+from app.services import accounts as accounts_service
+from app.services import documents as documents_service
+from app.services import paragraphs as paragraphs_service
+from app.services.actors import Actor
+from app.settings import Settings
+
+COOKIE_NAME = "consenso_session"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def request_token(request: Request) -> tuple[str | None, bool]:
+    """The session token and whether it came from the cookie (rather than a bearer header)."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip(), False
+    return request.cookies.get(COOKIE_NAME), True
+
+
+def _check_origin(request: Request, settings: Settings) -> None:
+    """Cookie-authenticated writes must come from our own pages (CSRF defence beside SameSite)."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    if origin != own and origin not in settings.allowed_origins:
+        raise Forbidden("This request came from another site and was refused.")
+
+
+def current_account(request: Request, session: SessionDep, settings: SettingsDep) -> Account:
+    token, from_cookie = request_token(request)
+    if not token:
+        raise NotAuthenticated("Sign in first.")
+    if from_cookie and request.method in UNSAFE_METHODS:
+        _check_origin(request, settings)
+    return accounts_service.authenticate(session, token=token, secret_key=settings.secret_key)
+
+
+CurrentAccount = Annotated[Account, Depends(current_account)]
+
+
+def current_actor(account: CurrentAccount) -> Actor:
+    return Actor.of(account)
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def valid_document(document_id: int, session: SessionDep, _actor: CurrentActor) -> Document:
+    return documents_service.get_or_raise(session, document_id=document_id)
+
+
+DocumentDep = Annotated[Document, Depends(valid_document)]
+
+
+def valid_paragraph(paragraph_id: int, session: SessionDep, _actor: CurrentActor) -> Paragraph:
+    return paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id)
+
+
+ParagraphDep = Annotated[Paragraph, Depends(valid_paragraph)]
+
+
+def any_paragraph(paragraph_id: int, session: SessionDep, _actor: CurrentActor) -> Paragraph:
+    """A paragraph even if deleted: its history stays readable."""
+    return paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id, include_deleted=True)
+
+
+AnyParagraphDep = Annotated[Paragraph, Depends(any_paragraph)]

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import CurrentActor, DocumentDep
+from app.db import SessionDep
+from app.models.document import (
+    DocumentCreate,
+    DocumentPublic,
+    DocumentSummary,
+    ParagraphCreate,
+    ParagraphPublic,
+)
+from app.models.event import EventPublic
+from app.services import documents as documents_service
+from app.services import events as events_service
+from app.services import paragraphs as paragraphs_service
+
+router = APIRouter(tags=["documents"])
+
+
+@router.get("/documents", response_model=list[DocumentSummary])
+def list_documents(session: SessionDep, _actor: CurrentActor):
+    return documents_service.list(session)
+
+
+@router.post("/documents", response_model=DocumentPublic, status_code=201)
+def create_document(data: DocumentCreate, session: SessionDep, actor: CurrentActor):
+    document = documents_service.create(session, actor=actor, data=data)
+    return documents_service.view(session, document=document)
+
+
+@router.get("/documents/{document_id}", response_model=DocumentPublic)
+def get_document(
+    document: DocumentDep,
+    session: SessionDep,
+    at: datetime | None = Query(
+        None, description="Show the text as it stood at this moment (ISO 8601)"
+    ),
+):
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)  # a moment without a zone is read as UTC
+    return documents_service.view(session, document=document, at=at)
+
+
+@router.post("/documents/{document_id}/paragraphs", response_model=ParagraphPublic, status_code=201)
+def create_paragraph(
+    data: ParagraphCreate, document: DocumentDep, session: SessionDep, actor: CurrentActor
+):
+    paragraph = paragraphs_service.create(session, document=document, data=data, actor=actor)
+    return paragraphs_service.public(session, paragraph=paragraph)
+
+
+@router.get("/documents/{document_id}/events", response_model=list[EventPublic])
+def list_events(
+    document: DocumentDep,
+    session: SessionDep,
+    after: int = Query(0, ge=0, description="Only events after this sequence number"),
+    limit: int = Query(500, ge=1, le=1000),
+):
+    """The document's event log (what changed, by whom), oldest first: poll with `after`."""
+    return events_service.list_after(session, document_id=document.id, after=after, limit=limit)

@@ -1,0 +1,164 @@
+"""The `consenso` command: serve, migrate, demo data, accounts (and exports, see below)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from sqlmodel import Session
+
+from app.db import engine_for, write_session
+from app.errors import ConsensoError
+from app.models import Role
+from app.models.account import AccountCreate
+from app.settings import VAR, get_settings
+
+cli = typer.Typer(
+    help="Consenso: the drafting room for a shared negotiated text.", no_args_is_help=True
+)
+accounts_cli = typer.Typer(help="Create, list and disable accounts.", no_args_is_help=True)
+cli.add_typer(accounts_cli, name="accounts")
+
+
+def _session() -> Session:
+    return write_session(engine_for(get_settings()))
+
+
+def _fail(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the database schema up to date (alembic upgrade head)."""
+    from alembic import command
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    config = Config(str(root / "alembic.ini"))
+    config.attributes["database_url"] = get_settings().database_url
+    command.upgrade(config, "head")
+    typer.echo(f"Database schema is up to date ({get_settings().database_url.split('://')[0]}).")
+
+
+@cli.command()
+def demo(
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Do nothing (and succeed) when data exists."
+    ),
+) -> None:
+    """Load the participants, demo accounts and the demo document into an empty database."""
+    from app.services import demo as demo_service
+
+    with _session() as session:
+        if not demo_service.is_empty(session):
+            if if_empty:
+                typer.echo("The database already has data; demo data not loaded again.")
+                return
+            _fail("The database is not empty; `consenso demo` only loads into an empty database.")
+        password = demo_service.resolve_demo_password(
+            get_settings().demo_password, VAR / "demo_password"
+        )
+        document = demo_service.load(session, password=password)
+        session.commit()
+        typer.echo(
+            f"Demo data loaded: document {document.id}, {len(demo_service.logins())} accounts."
+        )
+
+
+@cli.command()
+def logins() -> None:
+    """Print the demo accounts and their password."""
+    from app.services import demo as demo_service
+
+    password = demo_service.resolve_demo_password(
+        get_settings().demo_password, VAR / "demo_password"
+    )
+    typer.echo(f"Demo logins (password for all: {password})")
+    for login in demo_service.logins():
+        typer.echo(f"  {login.username:<12} {login.role:<12} {login.speaks_for}")
+
+
+@cli.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, help="Worker processes (use PostgreSQL for more than one)."),
+) -> None:
+    """Serve the API and the drafting room in the browser."""
+    import uvicorn
+
+    typer.echo(
+        f"Consenso is serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)"
+    )
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers, proxy_headers=True)
+
+
+@accounts_cli.command("create")
+def accounts_create(
+    username: str,
+    role: Role = typer.Option(..., help="chair, secretariat, delegate or observer"),
+    delegation: str | None = typer.Option(None, help="Participant code (delegates and observers)"),
+    chair_of: str | None = typer.Option(None, help="RCM or SACM (co-chairs)"),
+    display_name: str = typer.Option("", help="Name shown to others"),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+) -> None:
+    """Create an account."""
+    from app.services import accounts as accounts_service
+
+    try:
+        data = AccountCreate(
+            username=username,
+            role=role,
+            participant_code=delegation.upper() if delegation else None,
+            chair_of=chair_of.upper() if chair_of else None,
+            display_name=display_name,
+            password=password,
+        )
+    except ValueError as exc:
+        _fail(f"Invalid account: {exc}")
+    with _session() as session:
+        try:
+            account = accounts_service.create(session, data=data)
+        except ConsensoError as exc:
+            _fail(exc.detail)
+        session.commit()
+        typer.echo(f"Created {account.username} ({account.role}).")
+
+
+@accounts_cli.command("list")
+def accounts_list() -> None:
+    """List accounts."""
+    from app.services import accounts as accounts_service
+
+    with _session() as session:
+        for account in accounts_service.list(session):
+            flag = "  (disabled)" if account.disabled else ""
+            speaks_for = account.participant_code or account.chair_of or ""
+            typer.echo(f"{account.username:<16} {account.role:<12} {speaks_for:<6}{flag}")
+
+
+@accounts_cli.command("disable")
+def accounts_disable(
+    username: str,
+    enable: bool = typer.Option(False, "--enable", help="Re-enable instead"),
+) -> None:
+    """Disable an account (and end its sessions), or re-enable it."""
+    from app.services import accounts as accounts_service
+
+    with _session() as session:
+        try:
+            accounts_service.set_disabled(session, username=username, disabled=not enable)
+        except ConsensoError as exc:
+            _fail(exc.detail)
+        session.commit()
+        typer.echo(f"{username} {'enabled' if enable else 'disabled'}.")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

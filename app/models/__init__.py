@@ -1,0 +1,44 @@
+"""Every table, imported once so SQLModel.metadata (and Alembic) sees them all."""
+
+from app.models.account import Account, AuthSession, Role
+from app.models.amendment import (
+    Amendment,
+    AmendmentKind,
+    AmendmentSponsor,
+    AmendmentStatus,
+    AmendmentVersion,
+    Comment,
+)
+from app.models.base import SQLModel, utcnow
+from app.models.document import Document, Paragraph, ParagraphVersion, Section, VersionAmendment
+from app.models.event import Event
+from app.models.participant import Participant, ParticipantKind
+from app.models.position import Position, SilenceProcedure
+from app.models.revision import Revision, RevisionEntry, revision_label
+
+__all__ = [
+    "Account",
+    "Amendment",
+    "AmendmentKind",
+    "AmendmentSponsor",
+    "AmendmentStatus",
+    "AmendmentVersion",
+    "AuthSession",
+    "Comment",
+    "Document",
+    "Event",
+    "Paragraph",
+    "ParagraphVersion",
+    "Participant",
+    "ParticipantKind",
+    "Position",
+    "Revision",
+    "RevisionEntry",
+    "Role",
+    "SQLModel",
+    "Section",
+    "SilenceProcedure",
+    "VersionAmendment",
+    "revision_label",
+    "utcnow",
+]

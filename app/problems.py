@@ -1,0 +1,80 @@
+"""One place that renders every error as RFC 9457 problem details (application/problem+json)."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.errors import ConsensoError
+
+log = logging.getLogger("consenso")
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, detail: str, *, title: str | None = None, **extra) -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _field(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "request"
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ConsensoError)
+    async def _consenso(request: Request, exc: ConsensoError):
+        if exc.status >= 500:
+            log.error("%s: %s", type(exc).__name__, exc.detail)
+        return problem(exc.status, exc.detail, title=exc.title, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        errors = [
+            {"field": _field(e.get("loc", ())), "message": e.get("msg", "invalid")}
+            for e in exc.errors()
+        ]
+        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        return problem(
+            422, f"The request is not valid: {summary}.", title="Invalid input", errors=errors
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"There is nothing at {request.url.path}."
+        if exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}."
+        return problem(exc.status_code, detail)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError):
+        # A constraint caught a race the service could not see (two writers at once).
+        log.warning("integrity error: %s", exc.orig)
+        return problem(409, "Someone else changed this at the same moment. Reload and try again.")
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError):
+        log.error("database error: %s", exc.orig)
+        return problem(503, "The database is busy or unreachable. Try again in a moment.")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem(
+            500, "Something went wrong on the server; nothing was saved. The error was logged."
+        )

@@ -1,0 +1,163 @@
+"""Accounts and sign-in sessions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app import security
+from app.errors import Conflict, Invalid, NotAuthenticated, NotFound
+from app.models import Account, AuthSession, Participant, ParticipantKind, Role, utcnow
+from app.models.account import AccountCreate, AccountPublic
+from app.services import events as events_service
+from app.services.actors import Actor
+
+
+def public(account: Account, participant: Participant | None = None) -> AccountPublic:
+    return AccountPublic(
+        id=account.id,
+        username=account.username,
+        display_name=account.display_name,
+        role=account.role,
+        participant_code=account.participant_code,
+        chair_of=account.chair_of,
+        disabled=account.disabled,
+        delegation_name=participant.name_en if participant else None,
+    )
+
+
+def get_by_username(session: Session, *, username: str) -> Account | None:
+    return session.exec(select(Account).where(Account.username == username.lower())).first()
+
+
+def list(session: Session) -> list[Account]:  # noqa: A001 - the house verb
+    """Every account, by username."""
+    return session.exec(select(Account).order_by(Account.username)).all()
+
+
+def create(
+    session: Session,
+    *,
+    data: AccountCreate,
+    actor: Actor | None = None,
+    password_hash: str | None = None,
+) -> Account:
+    """Create an account after checking its role fits the participant it speaks for."""
+    participant = session.get(Participant, data.participant_code) if data.participant_code else None
+    if data.participant_code and participant is None:
+        raise Invalid(f"Unknown participant code {data.participant_code!r}.")
+    role = Role(data.role)
+    if role == Role.DELEGATE and (
+        participant is None or participant.kind != ParticipantKind.MEMBER
+    ):
+        raise Invalid("A delegate account must belong to a member delegation.")
+    if role == Role.OBSERVER and (
+        participant is None or participant.kind != ParticipantKind.OBSERVER
+    ):
+        raise Invalid("An observer account must belong to an observer organisation.")
+    if role in (Role.CHAIR, Role.SECRETARIAT) and participant is not None:
+        raise Invalid("Co-chairs and the secretariat do not speak for a delegation.")
+    if role == Role.CHAIR and data.chair_of not in ("RCM", "SACM"):
+        raise Invalid("A co-chair account must name the conference it presides: RCM or SACM.")
+    if get_by_username(session, username=data.username) is not None:
+        raise Conflict(f"The username {data.username!r} is taken.")
+    account = Account(
+        username=data.username,
+        display_name=data.display_name or data.username,
+        role=role,
+        participant_code=data.participant_code,
+        chair_of=data.chair_of if role == Role.CHAIR else None,
+        password_hash=password_hash or security.hash_password(data.password),
+    )
+    session.add(account)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"The username {data.username!r} is taken.") from exc
+    events_service.record(
+        session,
+        document_id=None,
+        actor=actor,
+        action="account.created",
+        target_type="account",
+        target_id=account.id,
+        payload={"username": account.username, "role": str(role)},
+    )
+    return account
+
+
+def set_disabled(
+    session: Session, *, username: str, disabled: bool, actor: Actor | None = None
+) -> Account:
+    """Disable (or re-enable) an account; disabling also ends its sessions."""
+    account = get_by_username(session, username=username)
+    if account is None:
+        raise NotFound(f"No account named {username!r}.")
+    account.disabled = disabled
+    if disabled:
+        for auth in session.exec(
+            select(AuthSession).where(
+                AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None)
+            )
+        ):
+            auth.revoked_at = utcnow()
+    events_service.record(
+        session,
+        document_id=None,
+        actor=actor,
+        action="account.disabled" if disabled else "account.enabled",
+        target_type="account",
+        target_id=account.id,
+    )
+    session.flush()
+    return account
+
+
+def login(
+    session: Session, *, username: str, password: str, secret_key: str, hours: int
+) -> tuple[str, AuthSession, Account]:
+    """Check the password and open a session; the same message for every failure."""
+    account = get_by_username(session, username=username.strip())
+    if account is None:
+        security.burn_verification_time(password)
+        raise NotAuthenticated("Wrong username or password.")
+    if not security.verify_password(account.password_hash, password) or account.disabled:
+        raise NotAuthenticated("Wrong username or password.")
+    token = security.new_token()
+    auth = AuthSession(
+        token_hash=security.token_digest(secret_key, token),
+        account_id=account.id,
+        expires_at=utcnow() + timedelta(hours=hours),
+    )
+    session.add(auth)
+    session.flush()
+    return token, auth, account
+
+
+def authenticate(session: Session, *, token: str, secret_key: str) -> Account:
+    """The account behind a live session token, or 401."""
+    row = session.exec(
+        select(AuthSession, Account)
+        .join(Account, Account.id == AuthSession.account_id)
+        .where(AuthSession.token_hash == security.token_digest(secret_key, token))
+    ).first()
+    if row is None:
+        raise NotAuthenticated("Your session is not valid. Sign in again.")
+    auth, account = row
+    if auth.revoked_at is not None or auth.expires_at <= utcnow() or account.disabled:
+        raise NotAuthenticated("Your session has ended. Sign in again.")
+    return account
+
+
+def logout(session: Session, *, token: str, secret_key: str) -> None:
+    """End the session behind a token (a no-op if it is already gone)."""
+    auth = session.exec(
+        select(AuthSession).where(
+            AuthSession.token_hash == security.token_digest(secret_key, token)
+        )
+    ).first()
+    if auth is not None and auth.revoked_at is None:
+        auth.revoked_at = utcnow()
+        session.flush()

@@ -1,0 +1,64 @@
+"""Who is acting: an account with its role and the delegation it speaks for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import Forbidden
+from app.models import Account, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    account_id: int
+    username: str
+    role: Role
+    participant_code: str | None
+    chair_of: str | None = None
+
+    @classmethod
+    def of(cls, account: Account) -> Actor:
+        return cls(
+            account_id=account.id,
+            username=account.username,
+            role=Role(account.role),
+            participant_code=account.participant_code,
+            chair_of=account.chair_of,
+        )
+
+    @property
+    def is_chair_side(self) -> bool:
+        """Co-chairs, and the secretariat acting on their instruction."""
+        return self.role in (Role.CHAIR, Role.SECRETARIAT)
+
+    @property
+    def is_member_delegate(self) -> bool:
+        return self.role == Role.DELEGATE and self.participant_code is not None
+
+    @property
+    def delegation(self) -> str | None:
+        """The code recorded on what this actor writes (a delegation, organisation or chair)."""
+        if self.participant_code:
+            return self.participant_code
+        if self.role == Role.CHAIR and self.chair_of:
+            return f"PPT-{self.chair_of}"
+        return None
+
+
+def require_chair_side(actor: Actor, action: str) -> None:
+    if not actor.is_chair_side:
+        raise Forbidden(f"Only the co-chairs or the secretariat can {action}.")
+
+
+def require_chair(actor: Actor, action: str) -> None:
+    if actor.role != Role.CHAIR:
+        raise Forbidden(f"Only a co-chair can {action}.")
+
+
+def require_member(actor: Actor, action: str) -> str:
+    """The member delegation the actor speaks for, or 403 (observers, chairs, secretariat)."""
+    if not actor.is_member_delegate:
+        if actor.role == Role.OBSERVER:
+            raise Forbidden(f"Observers read and comment; they cannot {action}.")
+        raise Forbidden(f"Only a member delegation can {action}; the chairs do not take sides.")
+    return actor.participant_code

@@ -1,0 +1,153 @@
+"""Seed data: participants (always) and the demo accounts and document (on an empty database)."""
+
+from __future__ import annotations
+
+import csv
+import secrets
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sqlmodel import Session, func, select
+
+from app import security
+from app.models import Account, Document, Participant, ParticipantKind, Role
+from app.models.account import AccountCreate
+from app.models.document import DocumentCreate
+from app.seed import demo_document
+from app.services import accounts as accounts_service
+from app.services import documents as documents_service
+from app.services import paragraphs as paragraphs_service
+from app.services.actors import Actor
+
+
+def participant_rows() -> list[dict[str, str]]:
+    text = resources.files("app.seed").joinpath("participants.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def load_participants(session: Session) -> int:
+    """Insert the members and observers that are missing; returns how many were added."""
+    existing = set(session.exec(select(Participant.code)).all())
+    added = 0
+    for row in participant_rows():
+        if row["code"] in existing:
+            continue
+        session.add(
+            Participant(
+                code=row["code"],
+                kind=ParticipantKind(row["kind"]),
+                bloc=row["bloc"] or None,
+                name_en=row["name_en"],
+                name_es=row["name_es"],
+                name_pt=row["name_pt"],
+            )
+        )
+        added += 1
+    session.flush()
+    return added
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    speaks_for: str
+
+
+def demo_accounts() -> list[AccountCreate]:
+    """The predictable demo accounts (password filled in by the caller)."""
+    accounts = [
+        AccountCreate(
+            username="chair.rcm",
+            display_name="Co-chair (RCM PPT)",
+            role=Role.CHAIR,
+            chair_of="RCM",
+            password="x" * 8,
+        ),
+        AccountCreate(
+            username="chair.sacm",
+            display_name="Co-chair (SACM PPT)",
+            role=Role.CHAIR,
+            chair_of="SACM",
+            password="x" * 8,
+        ),
+        AccountCreate(
+            username="secretariat",
+            display_name="Technical Secretariat",
+            role=Role.SECRETARIAT,
+            password="x" * 8,
+        ),
+    ]
+    for row in participant_rows():
+        role = Role.DELEGATE if row["kind"] == "member" else Role.OBSERVER
+        accounts.append(
+            AccountCreate(
+                username=row["code"].lower(),
+                display_name=f"Delegation of {row['name_en']}"
+                if role == Role.DELEGATE
+                else row["name_en"],
+                role=role,
+                participant_code=row["code"],
+                password="x" * 8,
+            )
+        )
+    return accounts
+
+
+def resolve_demo_password(explicit: str | None, store: Path) -> str:
+    """CONSENSO_DEMO_PASSWORD when set, else one generated once and kept in var/ (not in git)."""
+    if explicit:
+        return explicit
+    if store.exists():
+        return store.read_text().strip()
+    value = secrets.token_urlsafe(9)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    store.write_text(value)
+    store.chmod(0o600)
+    return value
+
+
+def is_empty(session: Session) -> bool:
+    return (
+        session.exec(select(func.count()).select_from(Account)).one() == 0
+        and session.exec(select(func.count()).select_from(Document)).one() == 0
+    )
+
+
+def load(session: Session, *, password: str) -> Document:
+    """Load participants, demo accounts and the demo document into an empty database."""
+    load_participants(session)
+    # One hash for all demo accounts: they share the password, and argon2 is slow on purpose.
+    password_hash = security.hash_password(password)
+    for data in demo_accounts():
+        accounts_service.create(session, data=data, password_hash=password_hash)
+    chair = Actor.of(accounts_service.get_by_username(session, username="chair.rcm"))
+    document = documents_service.create(
+        session,
+        actor=chair,
+        data=DocumentCreate(
+            title=demo_document.TITLE, sections=[t for t, _ in demo_document.SECTIONS]
+        ),
+    )
+    for section in documents_service.sections(session, document_id=document.id):
+        after = None
+        for text in demo_document.SECTIONS[section.position - 1][1]:
+            paragraph = paragraphs_service.insert(
+                session,
+                document=document,
+                section_ref=section.id,
+                after=after,
+                text=text,
+                actor=chair,
+                note="Zero draft text",
+            )
+            after = paragraph.id
+    return document
+
+
+def logins() -> list[DemoLogin]:
+    return [
+        DemoLogin(a.username, str(a.role), a.chair_of or a.participant_code or "")
+        for a in demo_accounts()
+    ]

@@ -1,0 +1,235 @@
+"""Paragraphs: the chairs' and secretariat's direct edits to the text and its structure."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlmodel import Session, func, select
+
+from app.errors import Invalid, NotFound
+from app.models import Document, Paragraph, utcnow
+from app.models.document import ParagraphCreate, ParagraphMove, ParagraphPublic
+from app.services import documents as documents_service
+from app.services import events as events_service
+from app.services import versions as versions_service
+from app.services.actors import Actor, require_chair_side
+
+
+def get_or_raise(
+    session: Session, *, paragraph_id: int, include_deleted: bool = False
+) -> Paragraph:
+    paragraph = session.get(Paragraph, paragraph_id)
+    if paragraph is None or (paragraph.deleted_at is not None and not include_deleted):
+        raise NotFound(f"There is no paragraph {paragraph_id}.")
+    return paragraph
+
+
+def _position_after(
+    session: Session, *, section_id: int, after: int | None, document_id: int
+) -> int:
+    """Open a slot in the section right after paragraph `after` (or at its start)."""
+    if after is None:
+        position = 1
+    else:
+        anchor = session.get(Paragraph, after)
+        if anchor is None or anchor.document_id != document_id or anchor.deleted_at is not None:
+            raise Invalid(f"There is no paragraph {after} to insert after.")
+        if anchor.section_id != section_id:
+            raise Invalid(f"Paragraph {after} is not in that section.")
+        position = anchor.position + 1
+    session.execute(
+        sa.update(Paragraph)
+        .where(Paragraph.section_id == section_id, Paragraph.position >= position)
+        .values(position=Paragraph.position + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return position
+
+
+def insert(
+    session: Session,
+    *,
+    document: Document,
+    section_ref: int | str,
+    after: int | None,
+    text: str,
+    actor: Actor,
+    source: str = "create",
+    note: str = "",
+    amendment_ids: tuple[int, ...] = (),
+    delegation_code: str | None = None,
+) -> Paragraph:
+    """Add a paragraph (version 1) to a section; later paragraphs move down one number."""
+    text = versions_service.clean_text(text)
+    section = documents_service.get_section(session, document_id=document.id, ref=section_ref)
+    position = _position_after(session, section_id=section.id, after=after, document_id=document.id)
+    paragraph = Paragraph(document_id=document.id, section_id=section.id, position=position)
+    session.add(paragraph)
+    session.flush()
+    versions_service.append(
+        session,
+        paragraph=paragraph,
+        text=text,
+        expected_version=0,
+        actor=actor,
+        source=source,
+        note=note,
+        amendment_ids=amendment_ids,
+        delegation_code=delegation_code,
+    )
+    events_service.record(
+        session,
+        document_id=document.id,
+        actor=actor,
+        action="paragraph.created",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={
+            "section": section.key,
+            "after": after,
+            "version": 1,
+            "amendment_ids": list(amendment_ids),
+        },
+    )
+    return paragraph
+
+
+def create(
+    session: Session, *, document: Document, data: ParagraphCreate, actor: Actor
+) -> Paragraph:
+    """A chair or the secretariat adds a paragraph directly."""
+    require_chair_side(actor, "add paragraphs directly (delegations propose them as amendments)")
+    return insert(
+        session,
+        document=document,
+        section_ref=data.section,
+        after=data.after,
+        text=data.text,
+        actor=actor,
+        note=data.note,
+    )
+
+
+def edit(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    text: str,
+    expected_version: int,
+    note: str,
+    actor: Actor,
+) -> Paragraph:
+    """A chair or the secretariat edits the text: a new version naming the one it was based on."""
+    require_chair_side(actor, "edit the text directly (delegations propose amendments)")
+    text = versions_service.clean_text(text)
+    if paragraph.head_version != expected_version:
+        raise versions_service.stale(paragraph, expected_version)
+    if text == paragraph.head_text:
+        raise Invalid("The new text is the same as the current version; nothing to save.")
+    version = versions_service.append(
+        session,
+        paragraph=paragraph,
+        text=text,
+        expected_version=expected_version,
+        actor=actor,
+        source="edit",
+        note=note,
+    )
+    events_service.record(
+        session,
+        document_id=paragraph.document_id,
+        actor=actor,
+        action="paragraph.edited",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={"version": version.number, "note": note},
+    )
+    return paragraph
+
+
+def remove(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    actor: Actor,
+    note: str = "",
+    check_role: bool = True,
+    payload: dict | None = None,
+) -> Paragraph:
+    """Delete a paragraph from the text; it keeps its versions and can be read in history."""
+    if check_role:
+        require_chair_side(actor, "delete paragraphs directly (delegations propose deletions)")
+    paragraph.deleted_at = utcnow()
+    session.add(paragraph)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=paragraph.document_id,
+        actor=actor,
+        action="paragraph.deleted",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={"note": note, **(payload or {})},
+    )
+    return paragraph
+
+
+def move(session: Session, *, paragraph: Paragraph, data: ParagraphMove, actor: Actor) -> Paragraph:
+    """Move a paragraph after another one (or to the start of a section)."""
+    require_chair_side(actor, "move paragraphs")
+    if data.after == paragraph.id:
+        raise Invalid("A paragraph cannot be moved after itself.")
+    document = session.get(Document, paragraph.document_id)
+    if data.section is not None:
+        section = documents_service.get_section(session, document_id=document.id, ref=data.section)
+    elif data.after is not None:
+        anchor = session.get(Paragraph, data.after)
+        if anchor is None or anchor.document_id != document.id or anchor.deleted_at is not None:
+            raise Invalid(f"There is no paragraph {data.after} to move after.")
+        section = documents_service.get_section(
+            session, document_id=document.id, ref=anchor.section_id
+        )
+    else:
+        raise Invalid("Say where to move the paragraph: a section, a paragraph to follow, or both.")
+    old_section = paragraph.section_id
+    # Park the paragraph outside every section's numbering while the slot opens.
+    paragraph.position = -1
+    session.flush()
+    paragraph.position = _position_after(
+        session, section_id=section.id, after=data.after, document_id=document.id
+    )
+    paragraph.section_id = section.id
+    session.add(paragraph)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=document.id,
+        actor=actor,
+        action="paragraph.moved",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={"from_section": old_section, "to_section": section.id, "after": data.after},
+    )
+    return paragraph
+
+
+def count_live(session: Session, *, document_id: int) -> int:
+    return session.exec(
+        select(func.count()).where(
+            Paragraph.document_id == document_id, Paragraph.deleted_at.is_(None)
+        )
+    ).one()
+
+
+def public(session: Session, *, paragraph: Paragraph) -> ParagraphPublic:
+    """The paragraph as the API shows it, with its current number and label."""
+    numbers = documents_service.numbering(session, document_id=paragraph.document_id)
+    number, label = numbers.get(paragraph.id, (0, "deleted"))
+    return ParagraphPublic(
+        id=paragraph.id,
+        section_id=paragraph.section_id,
+        number=number,
+        label=label,
+        head_version=paragraph.head_version,
+        text=paragraph.head_text,
+        frozen=paragraph.frozen,
+    )

@@ -1,0 +1,237 @@
+"""Paragraph versions: append (with optimistic locking), rebuild, list and diff.
+
+Every change to a paragraph's text goes through `append`, whether a chair edits it or an
+amendment is accepted or merged; nothing else writes `paragraph_version`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.drafting import history
+from app.drafting.errors import CorruptHistory
+from app.drafting.worddiff import redline_html, word_diff
+from app.errors import Conflict, ConsensoError, Invalid, NotFound
+from app.models import Account, Paragraph, ParagraphVersion, VersionAmendment
+from app.models.document import DiffPublic, VersionPublic, VersionSummary
+from app.services.actors import Actor
+from app.settings import get_settings
+
+
+class HistoryDamaged(ConsensoError):
+    """A stored version does not rebuild to its hash: refuse to show a guess."""
+
+    status = 500
+    title = "Stored history is damaged"
+
+
+def clean_text(text: str, *, what: str = "A paragraph") -> str:
+    """Normalise a paragraph's text (outer whitespace) and reject what cannot be negotiated."""
+    if "\x00" in text:
+        raise Invalid(f"{what} cannot contain NUL characters.")
+    text = text.strip()
+    if not text:
+        raise Invalid(f"{what} cannot be empty or only spaces.")
+    limit = get_settings().max_paragraph_chars
+    if len(text) > limit:
+        raise Invalid(f"{what} is {len(text):,} characters long; the limit is {limit:,}.")
+    return text
+
+
+def stale(paragraph: Paragraph, expected: int) -> Conflict:
+    return Conflict(
+        f"Paragraph {paragraph.id} is at version {paragraph.head_version}, not {expected}: "
+        "someone changed it meanwhile. Reload it and apply your change to the current text.",
+        current_version=paragraph.head_version,
+    )
+
+
+def append(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    text: str,
+    expected_version: int,
+    actor: Actor,
+    source: str,
+    note: str = "",
+    amendment_ids: Sequence[int] = (),
+    delegation_code: str | None = None,
+) -> ParagraphVersion:
+    """Store the next version as a patch from the head; 409 unless the head is expected."""
+    if paragraph.head_version != expected_version:
+        raise stale(paragraph, expected_version)
+    number = expected_version + 1
+    previous = paragraph.head_text if expected_version else ""
+    # Compare-and-set on the head: of two concurrent writers on the same version, the second
+    # matches no row (PostgreSQL re-checks the WHERE after the first commits) and gets a 409.
+    moved = session.execute(
+        sa.update(Paragraph)
+        .where(Paragraph.id == paragraph.id, Paragraph.head_version == expected_version)
+        .values(head_version=number, head_text=text)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        session.refresh(paragraph)
+        raise stale(paragraph, expected_version)
+    stored = history.record_version(previous, text, number, get_settings().snapshot_every)
+    version = ParagraphVersion(
+        paragraph_id=paragraph.id,
+        number=number,
+        patch=stored.patch,
+        sha256=stored.sha256,
+        snapshot=stored.snapshot,
+        source=source,
+        note=note,
+        author_account_id=actor.account_id,
+        delegation_code=delegation_code or actor.delegation,
+    )
+    session.add(version)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # the unique (paragraph, number) constraint: a racing writer
+        raise stale(paragraph, expected_version) from exc
+    for amendment_id in amendment_ids:
+        session.add(VersionAmendment(version_id=version.id, amendment_id=amendment_id))
+    paragraph.head_version = number
+    paragraph.head_text = text
+    session.flush()
+    return version
+
+
+def _stored(rows: Sequence[ParagraphVersion]) -> list[history.StoredVersion]:
+    return [
+        history.StoredVersion(number=v.number, patch=v.patch, sha256=v.sha256, snapshot=v.snapshot)
+        for v in rows
+    ]
+
+
+def _rebuild(paragraph_id: int, rows: Sequence[ParagraphVersion], number: int) -> str:
+    try:
+        return history.rebuild(_stored(rows), number)
+    except CorruptHistory as exc:
+        raise HistoryDamaged(
+            f"Version {number} of paragraph {paragraph_id} does not rebuild to its stored hash; "
+            "the secretariat has to restore it from a backup. Nothing was guessed.",
+        ) from exc
+
+
+def text_of(session: Session, *, paragraph_id: int, number: int) -> str:
+    """The exact text of one version: nearest snapshot, then at most N-1 patches."""
+    snapshot_at = session.exec(
+        select(sa.func.max(ParagraphVersion.number)).where(
+            ParagraphVersion.paragraph_id == paragraph_id,
+            ParagraphVersion.number <= number,
+            ParagraphVersion.snapshot.is_not(None),
+        )
+    ).one()
+    if snapshot_at is None:
+        raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
+    rows = session.exec(
+        select(ParagraphVersion)
+        .where(
+            ParagraphVersion.paragraph_id == paragraph_id,
+            ParagraphVersion.number >= snapshot_at,
+            ParagraphVersion.number <= number,
+        )
+        .order_by(ParagraphVersion.number)
+    ).all()
+    if not rows or rows[-1].number != number:
+        raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
+    return _rebuild(paragraph_id, rows, number)
+
+
+def all_texts(session: Session, *, paragraph_id: int) -> dict[int, str]:
+    """Every version's text in one forward pass (for blame and history views)."""
+    rows = session.exec(
+        select(ParagraphVersion)
+        .where(ParagraphVersion.paragraph_id == paragraph_id)
+        .order_by(ParagraphVersion.number)
+    ).all()
+    try:
+        return history.rebuild_all(_stored(rows))
+    except CorruptHistory as exc:
+        raise HistoryDamaged(
+            f"Paragraph {paragraph_id}'s stored history does not rebuild to its hashes."
+        ) from exc
+
+
+def _summaries(session: Session, rows: Sequence[ParagraphVersion]) -> list[VersionSummary]:
+    ids = [v.id for v in rows]
+    links: dict[int, list[int]] = {}
+    for link in session.exec(select(VersionAmendment).where(VersionAmendment.version_id.in_(ids))):
+        links.setdefault(link.version_id, []).append(link.amendment_id)
+    authors = dict(
+        session.exec(
+            select(Account.id, Account.username).where(
+                Account.id.in_({v.author_account_id for v in rows if v.author_account_id})
+            )
+        ).all()
+    )
+    return [
+        VersionSummary(
+            number=v.number,
+            sha256=v.sha256,
+            source=v.source,
+            note=v.note,
+            author=authors.get(v.author_account_id),
+            delegation_code=v.delegation_code,
+            created_at=v.created_at,
+            amendment_ids=sorted(links.get(v.id, [])),
+        )
+        for v in rows
+    ]
+
+
+def list(session: Session, *, paragraph_id: int) -> list[VersionSummary]:  # noqa: A001
+    """Every version of a paragraph, oldest first, with who made it and from which amendments."""
+    rows = session.exec(
+        select(ParagraphVersion)
+        .where(ParagraphVersion.paragraph_id == paragraph_id)
+        .order_by(ParagraphVersion.number)
+    ).all()
+    return _summaries(session, rows)
+
+
+def get(session: Session, *, paragraph_id: int, number: int) -> VersionPublic:
+    """One version with its full (rebuilt and hash-checked) text."""
+    row = session.exec(
+        select(ParagraphVersion).where(
+            ParagraphVersion.paragraph_id == paragraph_id, ParagraphVersion.number == number
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
+    summary = _summaries(session, [row])[0]
+    return VersionPublic(
+        **summary.model_dump(),
+        paragraph_id=paragraph_id,
+        text=text_of(session, paragraph_id=paragraph_id, number=number),
+        patch=row.patch,
+    )
+
+
+def diff(
+    session: Session, *, paragraph: Paragraph, from_version: int, to_version: int
+) -> DiffPublic:
+    """The word-level redline between two versions of a paragraph."""
+    for n in (from_version, to_version):
+        if n < 1 or n > paragraph.head_version:
+            raise NotFound(
+                f"Paragraph {paragraph.id} has versions 1 to {paragraph.head_version}; "
+                f"there is no version {n}."
+            )
+    old = text_of(session, paragraph_id=paragraph.id, number=from_version)
+    new = text_of(session, paragraph_id=paragraph.id, number=to_version)
+    segments = word_diff(old, new)
+    return DiffPublic(
+        paragraph_id=paragraph.id,
+        from_version=from_version,
+        to_version=to_version,
+        segments=segments,
+        html=redline_html(segments),
+    )

@@ -1,0 +1,203 @@
+"""Test databases built by running the migrations, one fresh database per test.
+
+Each backend's template (migrated schema + demo data + one session token per demo account) is
+built once per run; every test gets its own copy: a file copy on SQLite, `CREATE DATABASE ...
+TEMPLATE` on PostgreSQL. Tests that use the database run once per backend: the ids show
+[sqlite] and, when CONSENSO_TEST_DATABASE_URL is set, [postgresql].
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+# Settings are read once; make them the test ones before the app is imported.
+os.environ["CONSENSO_ENVIRONMENT"] = "test"
+os.environ["CONSENSO_SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ["CONSENSO_DEMO_PASSWORD"] = "demo-password"
+
+import pytest  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from app import security  # noqa: E402
+from app.db import get_engine  # noqa: E402
+from app.main import create_app  # noqa: E402
+from app.models import AuthSession, utcnow  # noqa: E402
+from app.services import accounts as accounts_service  # noqa: E402
+from app.services import demo as demo_service  # noqa: E402
+from app.settings import Settings, get_settings  # noqa: E402
+
+DEMO_PASSWORD = "demo-password"
+PG_URL = os.environ.get("CONSENSO_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+_counter = itertools.count()
+
+
+def token_for(username: str) -> str:
+    """The bearer token planted in the template for each demo account."""
+    return f"test-token-{username}"
+
+
+def migrate(url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(_root() / "alembic.ini"))
+    config.attributes["database_url"] = url
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+def _root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent
+
+
+def _seed(url: str) -> None:
+    """Demo data plus a live session per demo account, so tests skip argon2 on every request."""
+    engine = get_engine(url)
+    with Session(engine) as session:
+        demo_service.load(session, password=DEMO_PASSWORD)
+        secret = get_settings().secret_key
+        for login in demo_service.logins():
+            account = accounts_service.get_by_username(session, username=login.username)
+            session.add(
+                AuthSession(
+                    token_hash=security.token_digest(secret, token_for(login.username)),
+                    account_id=account.id,
+                    expires_at=utcnow() + timedelta(days=2),
+                )
+            )
+        session.commit()
+
+
+def _dispose(url: str) -> None:
+    get_engine(url).dispose()
+    get_engine.cache_clear()
+
+
+def _admin_engine() -> sa.Engine:
+    return sa.create_engine(make_url(PG_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory) -> Iterator[dict[str, str]]:
+    built: dict[str, str] = {}
+    root = tmp_path_factory.mktemp("db")
+    sqlite_url = f"sqlite:///{root / 'template.db'}"
+    migrate(sqlite_url)
+    _seed(sqlite_url)
+    _dispose(sqlite_url)  # closing the last connection checkpoints the WAL into the file
+    assert not (root / "template.db-wal").exists()
+    built["sqlite"] = str(root / "template.db")
+    admin = None
+    if PG_URL:
+        admin = _admin_engine()
+        name = f"consenso_tpl_{os.getpid()}"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        migrate(url)
+        _seed(url)
+        _dispose(url)
+        built["postgresql"] = name
+    yield built
+    if admin is not None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{built["postgresql"]}"')
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, templates, tmp_path) -> Iterator[str]:
+    """A fresh, migrated database with the demo data, for this test only."""
+    if request.param == "sqlite":
+        path = tmp_path / "consenso.db"
+        shutil.copyfile(templates["sqlite"], path)
+        url = f"sqlite:///{path}"
+        yield url
+        _dispose(url)
+        return
+    name = f"consenso_t_{os.getpid()}_{next(_counter)}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgresql"]}"')
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    yield url
+    _dispose(url)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture
+def settings(database_url) -> Settings:
+    return Settings(database_url=database_url)
+
+
+@pytest.fixture
+def app(settings):
+    return create_app(settings)
+
+
+@pytest.fixture
+def session(app) -> Iterator[Session]:
+    """A session on the test database, for arranging and checking rows directly."""
+    with Session(app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+@dataclass
+class Api:
+    """TestClients signed in as demo accounts: `api.as_("mex").post(...)`."""
+
+    app: object
+
+    def as_(self, username: str) -> TestClient:
+        return TestClient(
+            self.app,
+            headers={"Authorization": f"Bearer {token_for(username)}"},
+            raise_server_exceptions=False,
+        )
+
+    @property
+    def anonymous(self) -> TestClient:
+        return TestClient(self.app, raise_server_exceptions=False)
+
+
+@pytest.fixture
+def api(app) -> Api:
+    return Api(app)
+
+
+@pytest.fixture
+def document_id(api) -> int:
+    return api.as_("chair.rcm").get("/api/documents").json()[0]["id"]
+
+
+@pytest.fixture
+def doc(api, document_id) -> dict:
+    """The demo document as the API returns it."""
+    return api.as_("chair.rcm").get(f"/api/documents/{document_id}").json()
+
+
+def first_paragraph(doc: dict) -> dict:
+    return doc["sections"][0]["paragraphs"][0]
+
+
+def problem_of(response) -> dict:
+    """Assert the response is an RFC 9457 problem and return its body."""
+    assert response.headers["content-type"].startswith("application/problem+json"), response.text
+    body = response.json()
+    assert body["status"] == response.status_code
+    assert body["detail"]
+    return body

@@ -1,0 +1,87 @@
+"""The `consenso` command line, as an operator uses it."""
+
+import pytest
+from sqlmodel import Session, func, select
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.db import get_engine
+from app.models import Account, Participant
+from app.settings import get_settings
+from tests.conftest import _dispose, migrate
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def empty_db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("CONSENSO_DATABASE_URL", url)
+    get_settings.cache_clear()
+    migrate(url)
+    yield url
+    _dispose(url)
+    get_settings.cache_clear()
+
+
+def test_demo_loads_once_and_refuses_a_second_time(empty_db):
+    first = runner.invoke(cli, ["demo"])
+    assert first.exit_code == 0, first.output
+    assert "Demo data loaded" in first.output
+    with Session(get_engine(empty_db)) as session:
+        assert session.exec(select(func.count()).select_from(Participant)).one() == 27
+        usernames = set(session.exec(select(Account.username)).all())
+    assert {"chair.rcm", "chair.sacm", "secretariat", "mex", "bra", "iom"} <= usernames
+    again = runner.invoke(cli, ["demo"])
+    assert again.exit_code == 1
+    assert "not empty" in again.output
+    assert runner.invoke(cli, ["demo", "--if-empty"]).exit_code == 0
+
+
+def test_logins_prints_every_demo_account(empty_db):
+    result = runner.invoke(cli, ["logins"])
+    assert result.exit_code == 0
+    assert "demo-password" in result.output
+    for username in ("chair.rcm", "chair.sacm", "secretariat", "mex", "ven", "rrocm"):
+        assert username in result.output
+
+
+def test_accounts_create_list_disable(empty_db):
+    runner.invoke(cli, ["demo"])
+    created = runner.invoke(
+        cli,
+        [
+            "accounts",
+            "create",
+            "mex.alt",
+            "--role",
+            "delegate",
+            "--delegation",
+            "mex",
+            "--password",
+            "long-enough-pw",
+        ],
+    )
+    assert created.exit_code == 0, created.output
+    listed = runner.invoke(cli, ["accounts", "list"])
+    assert "mex.alt" in listed.output and "MEX" in listed.output
+    bad = runner.invoke(
+        cli,
+        [
+            "accounts",
+            "create",
+            "iom.2",
+            "--role",
+            "delegate",
+            "--delegation",
+            "IOM",
+            "--password",
+            "long-enough-pw",
+        ],
+    )
+    assert bad.exit_code == 1
+    assert "member delegation" in bad.output
+    disabled = runner.invoke(cli, ["accounts", "disable", "mex.alt"])
+    assert disabled.exit_code == 0
+    assert "(disabled)" in runner.invoke(cli, ["accounts", "list"]).output
+    assert runner.invoke(cli, ["accounts", "disable", "nobody"]).exit_code == 1
