@@ -64,9 +64,10 @@ def compare_documents(
     for paragraph in new:
         before = old_by_id.get(paragraph.paragraph_id)
         if before is None:
-            added.append(_change(None, paragraph, ((INSERT, paragraph.text),)))
+            added.append(_whole(paragraph, INSERT))
             continue
-        change = _change(before, paragraph, tuple(word_diff(before.text, paragraph.text)))
+        redline = tuple(word_diff(before.text, paragraph.text))
+        change = ParagraphChange(paragraph.paragraph_id, before, paragraph, redline)
         is_moved = (
             paragraph.paragraph_id not in in_order or before.section_id != paragraph.section_id
         )
@@ -76,11 +77,7 @@ def compare_documents(
             changed.append(change)
         elif not is_moved:
             unchanged.append(change)
-    deleted = [
-        _change(p, None, ((DELETE, p.text),) if p.text else ())
-        for p in old
-        if p.paragraph_id not in new_by_id
-    ]
+    deleted = [_whole(p, DELETE) for p in old if p.paragraph_id not in new_by_id]
     return DocumentComparison(
         added=tuple(added),
         deleted=tuple(deleted),
@@ -90,11 +87,12 @@ def compare_documents(
     )
 
 
-def _change(
-    old: ParagraphState | None, new: ParagraphState | None, redline: tuple[Segment, ...]
-) -> ParagraphChange:
-    paragraph_id = (new or old).paragraph_id  # type: ignore[union-attr]
-    return ParagraphChange(paragraph_id, old, new, tuple(s for s in redline if s[1]))
+def _whole(paragraph: ParagraphState, op: str) -> ParagraphChange:
+    """An added (op "insert") or deleted (op "delete") paragraph: its whole text is the change."""
+    redline = ((op, paragraph.text),) if paragraph.text else ()
+    if op == INSERT:
+        return ParagraphChange(paragraph.paragraph_id, None, paragraph, redline)
+    return ParagraphChange(paragraph.paragraph_id, paragraph, None, redline)
 
 
 def _index(paragraphs: Sequence[ParagraphState], side: str) -> dict[int, ParagraphState]:

@@ -4,6 +4,7 @@ Stored patches are diff-match-patch patch text, so any diff-match-patch port can
 are applied strictly: diff-match-patch normally applies a hunk "close enough" (fuzzy location,
 fuzzy content); here a hunk applies only at exactly its recorded place with exactly its recorded
 context, or the whole application fails with `PatchError`. A version is history, not a suggestion.
+Exact context is not the whole text: `history` checks every rebuilt text against its stored hash.
 
 The patch is built from the word-level diff rather than a character diff: both are exact (a patch
 only needs diffs that turn old into new), and the word diff costs a fraction of a pure-Python
