@@ -156,6 +156,48 @@ def accounts_disable(
         typer.echo(f"{username} {'enabled' if enable else 'disabled'}.")
 
 
+@cli.command("import")
+def import_dump(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A JSON dump (format json)"),
+) -> None:
+    """Restore a JSON dump (from `consenso export --format json`) into an empty database."""
+    import json
+
+    from app.services import dump as dump_service
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        _fail(f"{file} is not a JSON file: {exc}")
+    with _session() as session:
+        try:
+            document_id = dump_service.restore(session, data=data)
+        except ConsensoError as exc:
+            _fail(exc.detail)
+        session.commit()
+    typer.echo(
+        f"Restored document {document_id}. Accounts were restored without passwords: "
+        "set them with `consenso accounts password NAME`."
+    )
+
+
+@accounts_cli.command("password")
+def accounts_password(
+    username: str,
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+) -> None:
+    """Set an account's password (also ends its open sessions)."""
+    from app.services import accounts as accounts_service
+
+    with _session() as session:
+        try:
+            accounts_service.set_password(session, username=username, password=password)
+        except ConsensoError as exc:
+            _fail(exc.detail)
+        session.commit()
+        typer.echo(f"Password of {username} changed.")
+
+
 def main() -> None:
     cli()
 

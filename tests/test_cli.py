@@ -85,3 +85,26 @@ def test_accounts_create_list_disable(empty_db):
     assert disabled.exit_code == 0
     assert "(disabled)" in runner.invoke(cli, ["accounts", "list"]).output
     assert runner.invoke(cli, ["accounts", "disable", "nobody"]).exit_code == 1
+
+
+def test_import_restores_a_dump_and_passwords_can_be_set(empty_db, tmp_path, monkeypatch):
+    from app.services import dump as dump_service
+
+    runner.invoke(cli, ["demo"])
+    with Session(get_engine(empty_db)) as session:
+        data = dump_service.dump(session, document_id=1)
+    file = tmp_path / "dump.json"
+    file.write_bytes(dump_service.to_bytes(data))
+    _dispose(empty_db)
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    migrate(fresh)
+    monkeypatch.setenv("CONSENSO_DATABASE_URL", fresh)
+    get_settings.cache_clear()
+    result = runner.invoke(cli, ["import", str(file)])
+    assert result.exit_code == 0, result.output
+    assert "Restored document 1" in result.output
+    again = runner.invoke(cli, ["import", str(file)])
+    assert again.exit_code == 1 and "empty database" in again.output
+    changed = runner.invoke(cli, ["accounts", "password", "mex", "--password", "a-new-password"])
+    assert changed.exit_code == 0, changed.output
+    _dispose(fresh)

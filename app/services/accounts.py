@@ -97,12 +97,7 @@ def set_disabled(
         raise NotFound(f"No account named {username!r}.")
     account.disabled = disabled
     if disabled:
-        for auth in session.exec(
-            select(AuthSession).where(
-                AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None)
-            )
-        ):
-            auth.revoked_at = utcnow()
+        _revoke_sessions(session, account)
     events_service.record(
         session,
         document_id=None,
@@ -113,6 +108,36 @@ def set_disabled(
     )
     session.flush()
     return account
+
+
+def set_password(session: Session, *, username: str, password: str) -> Account:
+    """Give an account a new password and end its sessions."""
+    if len(password) < 8:
+        raise Invalid("A password needs at least 8 characters.")
+    account = get_by_username(session, username=username)
+    if account is None:
+        raise NotFound(f"No account named {username!r}.")
+    account.password_hash = security.hash_password(password)
+    _revoke_sessions(session, account)
+    events_service.record(
+        session,
+        document_id=None,
+        actor=None,
+        action="account.password_changed",
+        target_type="account",
+        target_id=account.id,
+    )
+    session.flush()
+    return account
+
+
+def _revoke_sessions(session: Session, account: Account) -> None:
+    for auth in session.exec(
+        select(AuthSession).where(
+            AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None)
+        )
+    ):
+        auth.revoked_at = utcnow()
 
 
 def login(

@@ -1,0 +1,170 @@
+"""A lossless JSON dump of one document with its whole history, and its restore.
+
+The dump holds every row that belongs to the document (sections, paragraphs, every version's
+patch and hash, amendments with their versions and sponsors, comments, positions, silence
+procedures, revisions, the event log with its hash chain) plus the participants and accounts
+they refer to, with their ids. Credentials are never dumped: restored accounts must be given a
+password (`consenso accounts password NAME`) before they can sign in.
+
+The output is canonical (rows by id, keys in column order, UTC ISO timestamps), so dumping,
+restoring into another engine and dumping again gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from app.errors import Invalid, NotFound
+from app.models import SQLModel
+from app.models.base import UTCDateTime
+
+FORMAT = "consenso-dump"
+VERSION = 1
+UNUSABLE_PASSWORD = "!restored-account-without-password"
+
+# Tables in the order they can be inserted (foreign keys point backwards), with how each one's
+# rows are selected for document :doc.
+_SELECTION: list[tuple[str, str]] = [
+    ("participant", "true"),
+    ("account", "true"),
+    ("document", "id = :doc"),
+    ("section", "document_id = :doc"),
+    ("paragraph", "document_id = :doc"),
+    ("paragraph_version", "paragraph_id IN (SELECT id FROM paragraph WHERE document_id = :doc)"),
+    ("amendment", "document_id = :doc"),
+    ("amendment_version", "amendment_id IN (SELECT id FROM amendment WHERE document_id = :doc)"),
+    ("amendment_sponsor", "amendment_id IN (SELECT id FROM amendment WHERE document_id = :doc)"),
+    (
+        "version_amendment",
+        "amendment_id IN (SELECT id FROM amendment WHERE document_id = :doc)",
+    ),
+    ("comment", "document_id = :doc"),
+    ("position", "document_id = :doc"),
+    ("silence_procedure", "document_id = :doc"),
+    ("revision", "document_id = :doc"),
+    ("revision_entry", "revision_id IN (SELECT id FROM revision WHERE document_id = :doc)"),
+    ("event", "document_id = :doc"),
+]
+_SKIPPED_COLUMNS = {("account", "password_hash")}
+
+
+def _table(name: str) -> sa.Table:
+    return SQLModel.metadata.tables[name]
+
+
+def _order(table: sa.Table) -> list[sa.Column]:
+    return list(table.primary_key.columns)
+
+
+def _encode(column: sa.Column, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _decode(column: sa.Column, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, UTCDateTime):
+        return datetime.fromisoformat(value)
+    enum_class = getattr(column.type, "enum_class", None)
+    if enum_class is not None:
+        return enum_class(value)
+    return value
+
+
+def dump(session: Session, *, document_id: int) -> dict[str, Any]:
+    """Every row of the document and what it refers to, as plain JSON-ready data."""
+    exists = session.execute(
+        sa.select(_table("document").c.id).where(_table("document").c.id == document_id)
+    ).first()
+    if exists is None:
+        raise NotFound(f"There is no document {document_id}.")
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, where in _SELECTION:
+        table = _table(name)
+        columns = [c for c in table.columns if (name, c.name) not in _SKIPPED_COLUMNS]
+        rows = session.execute(
+            sa.select(*columns).where(sa.text(where)).order_by(*_order(table)),
+            {"doc": document_id},
+        ).all()
+        tables[name] = [
+            {c.name: _encode(c, value) for c, value in zip(columns, row, strict=True)}
+            for row in rows
+        ]
+    return {"format": FORMAT, "version": VERSION, "document_id": document_id, "tables": tables}
+
+
+def to_bytes(data: dict[str, Any]) -> bytes:
+    """Canonical JSON: the same data always gives the same bytes."""
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+
+
+def restore(session: Session, *, data: dict[str, Any]) -> int:
+    """Insert a dump into an empty database (participants may already be there); returns the id."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise Invalid("This file is not a Consenso dump (its 'format' is not consenso-dump).")
+    if data.get("version") != VERSION:
+        raise Invalid(
+            f"This dump has version {data.get('version')!r}; this Consenso reads {VERSION}."
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise Invalid("This dump has no 'tables'.")
+    for name in ("account", "document"):
+        count = session.execute(sa.select(sa.func.count()).select_from(_table(name))).scalar_one()
+        if count:
+            raise Invalid(
+                f"The database already has {name} rows; a dump is restored into an empty "
+                "database (run the migrations on a new one)."
+            )
+    known_participants = set(session.execute(sa.select(_table("participant").c.code)).scalars())
+    for name, _ in _SELECTION:
+        table = _table(name)
+        rows = tables.get(name, [])
+        if not isinstance(rows, list):
+            raise Invalid(f"The dump's {name!r} table is not a list of rows.")
+        decoded = []
+        for row in rows:
+            if name == "participant" and row.get("code") in known_participants:
+                continue
+            try:
+                values = {c.name: _decode(c, row[c.name]) for c in table.columns if c.name in row}
+            except (KeyError, ValueError, TypeError) as exc:
+                raise Invalid(f"A row of {name!r} in the dump is damaged: {exc}") from exc
+            if name == "account":
+                values["password_hash"] = UNUSABLE_PASSWORD
+            decoded.append(values)
+        if decoded:
+            session.execute(table.insert(), decoded)
+    session.flush()
+    _reset_sequences(session)
+    return int(data["document_id"])
+
+
+def _reset_sequences(session: Session) -> None:
+    """PostgreSQL's id sequences do not see explicit ids: move them past the restored rows."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name, _ in _SELECTION:
+        table = _table(name)
+        if "id" not in table.c or not table.c.id.autoincrement:
+            continue
+        if not isinstance(table.c.id.type, sa.Integer):
+            continue
+        session.execute(
+            sa.text(
+                f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{name}"), 0) + 1, false)'
+            )
+        )
