@@ -203,8 +203,22 @@ def options_for(paragraph: ExportParagraph) -> tuple[Option, ...]:
 def _alternative(paragraph: ExportParagraph, proposal: ExportProposal):
     if proposal.kind == "delete_paragraph":
         return "delete the paragraph", (("delete", paragraph.text),)
-    segments = tuple(proposal.redline) or (("insert", proposal.text),)
+    segments = merge_segments(proposal.redline) or (("insert", proposal.text),)
     return proposal.text, segments
+
+
+def merge_segments(segments: Iterable[Segment]) -> tuple[Segment, ...]:
+    """Adjacent pieces with the same op joined and empty ones dropped: a word-level diff of a
+    long paragraph becomes a few runs, which keeps DOCX and Markdown small and fast."""
+    merged: list[list[str]] = []
+    for op, text in segments:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1][1] += text
+        else:
+            merged.append([op, text])
+    return tuple((op, text) for op, text in merged)
 
 
 def _paragraph_view(paragraph: ExportParagraph, number: str, variant: str) -> ParagraphView:
