@@ -15,6 +15,7 @@ from app.db import engine_for
 from app.settings import Settings, get_settings
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
+DOCS_UI = Path(__file__).resolve().parent / "docs_ui"
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -95,7 +96,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Consenso",
         summary="The drafting room where governments reach consensus on a shared text.",
         version="0.1.0",
-        docs_url="/docs",
+        docs_url=None,  # served below from vendored assets: no CDN
+        redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
@@ -103,6 +105,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
+
+    app.mount("/docs-assets", StaticFiles(directory=DOCS_UI), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs():
+        return FileResponse(DOCS_UI / "index.html")
 
     if (FRONTEND / "index.html").exists():
         app.mount("/static", StaticFiles(directory=FRONTEND), name="frontend")

@@ -24,3 +24,12 @@ def test_participants_are_23_members_by_bloc_and_the_observers(api):
     )
     # Seated as the plenary seats them: RCM members, SACM members, then observers.
     assert [p["bloc"] for p in participants[:23]] == ["RCM"] * 11 + ["SACM"] * 12
+
+
+def test_the_api_reference_is_served_without_any_cdn(api):
+    page = api.anonymous.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower() and "http" not in page.text.replace("http-equiv", "")
+    assert api.anonymous.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    spec = api.anonymous.get("/api/openapi.json").json()
+    assert "/api/paragraphs/{paragraph_id}/diff" in spec["paths"]
