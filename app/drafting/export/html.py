@@ -37,7 +37,9 @@ h2 { font-size: 12pt; margin: 14pt 0 6pt; break-after: avoid; }
 .doc-header dt { font-weight: bold; }
 .doc-header dd { margin: 0; }
 .revision { string-set: doc-revision content(); }
-.para { margin: 0 0 7pt; break-inside: avoid; }
+.para { margin: 0 0 7pt; }
+.para > p:first-child { break-after: avoid; }
+.options li { break-inside: avoid; }
 .para p { margin: 0; }
 .num { font-weight: bold; display: inline-block; min-width: 2.2em; }
 .adref { font-style: italic; }

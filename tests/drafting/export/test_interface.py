@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -16,7 +17,8 @@ from app.drafting.export import (
     render,
 )
 from app.drafting.export.common import NOTHING_AGREED
-from tests.drafting.export.helpers import text_of
+from tests.drafting.export.conftest import AGREED_1, AGREED_AD_REF, BRACKETED
+from tests.drafting.export.helpers import html_text, text_of
 
 ALL = sorted(FORMATS)
 CASES = [(f, v) for f in ALL for v in VARIANTS]
@@ -109,3 +111,33 @@ def test_canonical_text_of_the_agreed_variant(doc):
         "2 paragraphs remain open or bracketed: 3 (I. Guiding principles — Principios rectores);"
         ' 1 (II. Commitments & "strategy").',
     ]
+
+
+def _readable(format: str, content: bytes) -> str:
+    """What a reader sees: Markdown rendered by CommonMark, PDF without line breaks or the
+    invisible direction marks (pypdf does not extract them)."""
+    if format == "md":
+        markdown_it = pytest.importorskip("markdown_it")
+        page = markdown_it.MarkdownIt("commonmark").render(content.decode())
+        return html_text(page.encode())
+    if format == "pdf":
+        return re.sub(r"\s+", " ", text_of(format, content))
+    return text_of(format, content)
+
+
+@pytest.mark.parametrize("format", ["md", "html", "pdf", "docx", "akn"])
+def test_user_text_survives_every_format_as_text(rendered, format):
+    def seen(text: str) -> str:
+        return text.replace("\u200f", "") if format == "pdf" else text
+
+    agreed = _readable(format, rendered(format, "agreed"))
+    compilation = _readable(format, rendered(format, "compilation"))
+    for text in (AGREED_1, AGREED_AD_REF):
+        assert seen(text) in agreed
+    assert seen(f"[{BRACKETED}]") in compilation
+    assert seen("Sovereignty over <borders> & data.") in compilation
+
+
+def test_csv_keeps_accents_and_quotes(rendered):
+    text = rendered("csv", "compilation").decode("utf-8-sig")
+    assert "migración & migração" in text and '"II. Commitments & ""strategy"""' in text
