@@ -5,6 +5,7 @@
 Prints the median wall time of a few repeats (fewer for PDF, which is slow).
 
     .venv/bin/python benchmarks/bench_export.py [--repeats 5] [--pdf-repeats 1] [--seed 2018]
+        [--formats md,html,pdf,docx,akn,csv]
 """
 
 from __future__ import annotations
@@ -114,13 +115,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--pdf-repeats", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2018)
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated subset")
     args = parser.parse_args()
     doc = synthetic(args.seed)
     n_paragraphs = sum(len(s.paragraphs) for s in doc.sections)
     n_proposals = sum(len(p.proposals) for s in doc.sections for p in s.paragraphs)
     print(f"document: {n_paragraphs} paragraphs, {n_proposals} proposals, seed {args.seed}")
     print(f"{'format':<6} {'variant':<12} {'median s':>9} {'runs':>5} {'size':>12}")
-    for format in FORMATS:
+    for format in args.formats.split(","):
         repeats = args.pdf_repeats if format == "pdf" else args.repeats
         for variant in VARIANTS:
             times = []

@@ -37,12 +37,6 @@ STATUS_LABELS = {
     "bracketed": "Bracketed",
     "open": "Open",
 }
-STANCE_LABELS = {
-    "support": "Support",
-    "ad_referendum": "Agreed ad referendum",
-    "reservation": "Reservation",
-    "objection": "Objection",
-}
 VARIANT_TITLES = {"agreed": "Agreed common position", "compilation": "Compilation text"}
 AD_REF_MARK = "(agreed ad referendum)"
 NOTHING_AGREED = "No paragraph has been agreed yet."
@@ -308,44 +302,36 @@ def positions_lines(paragraph: ParagraphView) -> list[str]:
     return [line for _, line in positions_notes(paragraph)]
 
 
-def canonical_lines(view: ExportView) -> list[str]:
-    lines = [view.doc.title, f"{view.heading}, {view.doc.revision}"]
-    for section in view.sections:
+def _canonical(doc: ExportDocument, variant: str, sections, closing) -> str:
+    lines = [doc.title, f"{VARIANT_TITLES[variant]}, {doc.revision}"]
+    for section in sections:
         lines.append(section.title)
         for paragraph in section.paragraphs:
             lines.extend(paragraph_lines(paragraph))
-    lines.extend(view.closing)
-    return lines
+    lines.extend(closing)
+    return "\n".join(lines) + "\n"
 
 
 def canonical_text(doc: ExportDocument, variant: str) -> str:
-    """The plain text that is hashed: one line per block, NFC untouched, "\\n"-joined."""
+    """The plain text that is hashed: one line per block (title, variant and revision, section
+    titles, paragraphs and their compilation notes, closing statement), joined by "\\n" with a
+    final newline, characters as stored (no Unicode normalization)."""
     check_variant(variant)
-    return _canonical(doc, variant, _sections(doc, variant))
-
-
-def _canonical(doc: ExportDocument, variant: str, sections: tuple[SectionView, ...]) -> str:
-    view = ExportView(
-        doc,
-        variant,
-        VARIANT_TITLES[variant],
-        (),
-        sections,
-        _closing(doc, variant, sections),
-        (("", ""),),
-    )
-    return "\n".join(canonical_lines(view)) + "\n"
+    sections = _sections(doc, variant)
+    return _canonical(doc, variant, sections, _closing(doc, variant, sections))
 
 
 def export_hash(doc: ExportDocument, variant: str) -> str:
+    """SHA-256 (hex) of the UTF-8 canonical text: what every footer prints."""
     return hashlib.sha256(canonical_text(doc, variant).encode("utf-8")).hexdigest()
 
 
 def build_view(doc: ExportDocument, variant: str) -> ExportView:
     check_variant(variant)
     sections = _sections(doc, variant)
-    digest = hashlib.sha256(_canonical(doc, variant, sections).encode("utf-8")).hexdigest()
-    footer = [(HASH_LABEL, digest)]
+    closing = _closing(doc, variant, sections)
+    text = _canonical(doc, variant, sections, closing)
+    footer = [(HASH_LABEL, hashlib.sha256(text.encode("utf-8")).hexdigest())]
     if doc.audit_head:
         footer.append((AUDIT_LABEL, doc.audit_head))
     header = (
@@ -354,15 +340,8 @@ def build_view(doc: ExportDocument, variant: str) -> ExportView:
         ("Date", format_date(doc)),
         ("Status", status_summary(doc)),
     )
-    return ExportView(
-        doc,
-        variant,
-        VARIANT_TITLES[variant],
-        header,
-        sections,
-        _closing(doc, variant, sections),
-        tuple(footer),
-    )
+    heading = VARIANT_TITLES[variant]
+    return ExportView(doc, variant, heading, header, sections, closing, tuple(footer))
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

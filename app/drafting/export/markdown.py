@@ -11,15 +11,25 @@ import re
 from app.drafting.export.common import ExportView, ParagraphView, ViewRenderer, positions_lines
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_BLOCK_MARKER = r"([ \t]*)([#>+=-]|\d+(?=[.)]))"
+_FIRST_LINE = re.compile(r"\A" + _BLOCK_MARKER)
+_NEXT_LINES = re.compile(r"(?<=\n)" + _BLOCK_MARKER)
+_CR = re.compile(r"\r\n?")
 
 
-def escape(text: str) -> str:
-    """Text -> Markdown that renders exactly as `text` (line breaks kept as hard breaks)."""
+def escape(text: str, *, line_start: bool = True) -> str:
+    """Text -> Markdown that renders exactly as `text`, line breaks kept as hard breaks.
+
+    `line_start=False` for pieces that follow other text on their line (redline segments),
+    where a leading "-" or "3." cannot start a block."""
     text = _INLINE.sub(r"\\\1", text)
-    text = _LINE_START.sub(_escape_line_start, text)
-    return _NEWLINE.sub("\\\\\n", text)
+    if line_start:
+        text = _FIRST_LINE.sub(_escape_line_start, text)
+    if "\r" in text:
+        text = _CR.sub("\n", text)
+    if "\n" in text:
+        text = _NEXT_LINES.sub(_escape_line_start, text).replace("\n", "\\\n")
+    return text
 
 
 def _escape_line_start(match: re.Match) -> str:
@@ -36,7 +46,7 @@ def _wrap(opening: str, closing: str, text: str) -> str:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
-    return f"{lead}{opening}{escape(stripped)}{closing}{trail}"
+    return f"{lead}{opening}{escape(stripped, line_start=False)}{closing}{trail}"
 
 
 def _segments(segments) -> str:
@@ -47,7 +57,7 @@ def _segments(segments) -> str:
         elif op == "delete":
             out.append(_wrap("~~", "~~", text))
         else:
-            out.append(escape(text))
+            out.append(escape(text, line_start=False))
     return "".join(out)
 
 
