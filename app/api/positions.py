@@ -1,5 +1,178 @@
+"""Positions, silence procedures, freezing and the consensus board."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from app.api.deps import AnyParagraphDep, CurrentActor, DocumentDep, ParagraphDep
+from app.db import SessionDep
+from app.models import Amendment, utcnow
+from app.models.document import ParagraphPublic
+from app.models.position import (
+    AmendmentPositions,
+    AmendmentPositionTake,
+    ConsensusBoard,
+    ParagraphPositions,
+    PositionPublic,
+    PositionTake,
+    RevisionSilencePublic,
+    RevisionSilenceStart,
+    SilencePublic,
+    SilenceStart,
+)
+from app.services import consensus_board as board_service
+from app.services import paragraphs as paragraphs_service
+from app.services import positions as positions_service
+from app.services import silence as silence_service
 
 router = APIRouter(tags=["positions"])
+
+
+def get_clock(request: Request) -> Callable[[], datetime]:
+    """The current time; tests set `app.state.clock` to move it (silence deadlines)."""
+    return getattr(request.app.state, "clock", None) or utcnow
+
+
+Clock = Annotated[Callable[[], datetime], Depends(get_clock)]
+
+
+def valid_amendment(amendment_id: int, session: SessionDep, _actor: CurrentActor) -> Amendment:
+    return positions_service.get_amendment_or_raise(session, amendment_id=amendment_id)
+
+
+AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]
+
+
+@router.put("/paragraphs/{paragraph_id}/positions/mine", response_model=PositionPublic)
+def take_position(
+    data: PositionTake,
+    paragraph: ParagraphDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: Clock,
+):
+    """Take or change your delegation's position on the head version (409 on any other)."""
+    row = positions_service.take_on_paragraph(
+        session,
+        paragraph=paragraph,
+        version=data.version,
+        stance=data.stance,
+        note=data.note,
+        actor=actor,
+        now=clock(),
+    )
+    return positions_service.public_row(session, row)
+
+
+@router.delete("/paragraphs/{paragraph_id}/positions/mine", status_code=204)
+def withdraw_position(
+    paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: Clock
+):
+    """Withdraw your delegation's position on the head version (it then has none)."""
+    positions_service.withdraw_on_paragraph(session, paragraph=paragraph, actor=actor, now=clock())
+
+
+@router.get("/paragraphs/{paragraph_id}/positions", response_model=ParagraphPositions)
+def list_positions(paragraph: AnyParagraphDep, session: SessionDep):
+    """Positions on the head version with tallies, and the full history on every version."""
+    return positions_service.for_paragraph(session, paragraph=paragraph)
+
+
+@router.put("/amendments/{amendment_id}/positions/mine", response_model=PositionPublic)
+def take_amendment_position(
+    data: AmendmentPositionTake,
+    amendment: AmendmentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: Clock,
+):
+    """Take or change your delegation's position on a pending amendment."""
+    row = positions_service.take_on_amendment(
+        session, amendment=amendment, stance=data.stance, note=data.note, actor=actor, now=clock()
+    )
+    return positions_service.public_row(session, row)
+
+
+@router.delete("/amendments/{amendment_id}/positions/mine", status_code=204)
+def withdraw_amendment_position(
+    amendment: AmendmentDep, session: SessionDep, actor: CurrentActor, clock: Clock
+):
+    positions_service.withdraw_on_amendment(session, amendment=amendment, actor=actor, now=clock())
+
+
+@router.get("/amendments/{amendment_id}/positions", response_model=AmendmentPositions)
+def list_amendment_positions(amendment: AmendmentDep, session: SessionDep):
+    return positions_service.for_amendment(session, amendment=amendment)
+
+
+@router.post("/paragraphs/{paragraph_id}/silence", response_model=SilencePublic, status_code=201)
+def start_silence(
+    data: SilenceStart,
+    paragraph: ParagraphDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: Clock,
+):
+    """A co-chair puts the head version under silence until the deadline."""
+    now = clock()
+    procedure = silence_service.start_on_paragraph(
+        session,
+        paragraph=paragraph,
+        version=data.version,
+        deadline=data.deadline,
+        actor=actor,
+        now=now,
+    )
+    return silence_service.publics(session, [procedure], now=now)[0]
+
+
+@router.get("/paragraphs/{paragraph_id}/silence", response_model=list[SilencePublic])
+def list_silence(paragraph: AnyParagraphDep, session: SessionDep, clock: Clock):
+    """Every silence procedure run on the paragraph, with its phase now."""
+    return silence_service.list_for_paragraph(session, paragraph=paragraph, now=clock())
+
+
+@router.post(
+    "/documents/{document_id}/revisions/{n}/silence",
+    response_model=RevisionSilencePublic,
+    status_code=201,
+)
+def start_revision_silence(
+    n: int,
+    data: RevisionSilenceStart,
+    document: DocumentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: Clock,
+):
+    """One silence procedure per paragraph of revision n still at the revision's version."""
+    now = clock()
+    started, skipped = silence_service.start_on_revision(
+        session, document=document, number=n, deadline=data.deadline, actor=actor, now=now
+    )
+    return silence_service.revision_public(
+        session, number=n, deadline=data.deadline, started=started, skipped=skipped, now=now
+    )
+
+
+@router.post("/paragraphs/{paragraph_id}/freeze", response_model=ParagraphPublic)
+def freeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: Clock):
+    """No new amendments to this paragraph until it is unfrozen."""
+    silence_service.set_frozen(session, paragraph=paragraph, frozen=True, actor=actor, now=clock())
+    return paragraphs_service.public(session, paragraph=paragraph)
+
+
+@router.post("/paragraphs/{paragraph_id}/unfreeze", response_model=ParagraphPublic)
+def unfreeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: Clock):
+    silence_service.set_frozen(session, paragraph=paragraph, frozen=False, actor=actor, now=clock())
+    return paragraphs_service.public(session, paragraph=paragraph)
+
+
+@router.get("/documents/{document_id}/consensus", response_model=ConsensusBoard)
+def consensus_board(document: DocumentDep, session: SessionDep, clock: Clock):
+    """Every paragraph's status, positions, holdouts, amendments and silence; counts; timeline."""
+    return board_service.board(session, document=document, now=clock())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from app.drafting.consensus import ConsensusMode, SilencePhase, Stance, Status
 from app.models.base import timestamp, utcnow
 
 
@@ -50,3 +51,232 @@ class SilenceProcedure(SQLModel, table=True):
     broken_by_code: str | None = Field(default=None, max_length=8)
     broken_at: datetime | None = timestamp(default=None, nullable=True)
     broken_reason: str = Field(default="", sa_type=sa.Text)
+
+
+# --- API schemas -------------------------------------------------------------------------------
+
+NOTE_MAX = 4000
+
+
+class PositionTake(SQLModel):
+    """PUT .../paragraphs/{id}/positions/mine: the version the delegation is looking at."""
+
+    version: int = Field(ge=1, description="The paragraph version; must be the head")
+    stance: Stance
+    note: str = Field(default="", max_length=NOTE_MAX, description="Required for an objection")
+
+
+class AmendmentPositionTake(SQLModel):
+    stance: Stance
+    note: str = Field(default="", max_length=NOTE_MAX, description="Required for an objection")
+
+
+class PositionPublic(SQLModel):
+    code: str
+    stance: Stance
+    note: str
+    version: int | None
+    amendment_id: int | None
+    taken_at: datetime
+    by: str | None
+    current: bool
+
+
+class PositionHistoryEntry(SQLModel):
+    """One line of a delegation's record: a stance taken, or a position withdrawn."""
+
+    code: str
+    action: str = Field(description='"taken" or "withdrawn"')
+    stance: Stance = Field(description="The stance taken, or the one withdrawn")
+    note: str
+    version: int | None
+    at: datetime
+    by: str | None
+
+
+class BlocTallyPublic(SQLModel):
+    bloc: str
+    members: int
+    support: int
+    ad_referendum: int
+    reservation: int
+    objection: int
+    none: int
+
+
+class ParagraphPositions(SQLModel):
+    paragraph_id: int
+    head_version: int
+    current: list[PositionPublic]
+    tallies: list[BlocTallyPublic]
+    history: list[PositionHistoryEntry]
+
+
+class AmendmentPositions(SQLModel):
+    amendment_id: int
+    status: str
+    current: list[PositionPublic]
+    tallies: list[BlocTallyPublic]
+    history: list[PositionHistoryEntry]
+
+
+class SilenceStart(SQLModel):
+    version: int = Field(ge=1)
+    deadline: datetime = Field(description="ISO 8601; a moment without a zone is read as UTC")
+
+
+class RevisionSilenceStart(SQLModel):
+    deadline: datetime = Field(description="ISO 8601; a moment without a zone is read as UTC")
+
+
+class SilencePublic(SQLModel):
+    id: int
+    paragraph_id: int
+    version: int
+    revision_number: int | None
+    deadline: datetime
+    started_at: datetime
+    started_by: str | None
+    phase: SilencePhase
+    cancelled_at: datetime | None
+    broken_by: str | None
+    broken_at: datetime | None
+    broken_reason: str
+
+
+class SilenceSkipped(SQLModel):
+    paragraph_id: int
+    label: str
+    reason: str
+
+
+class RevisionSilencePublic(SQLModel):
+    revision_number: int
+    deadline: datetime
+    started: list[SilencePublic]
+    skipped: list[SilenceSkipped]
+
+
+# --- the consensus board -------------------------------------------------------------------
+
+
+class StatusCounts(SQLModel):
+    agreed: int = 0
+    agreed_ad_ref: int = 0
+    bracketed: int = 0
+    open: int = 0
+
+
+class BoardMember(SQLModel):
+    code: str
+    bloc: str
+    name: str
+
+
+class BoardPosition(SQLModel):
+    stance: Stance
+    note: str
+    taken_at: datetime
+
+
+class BoardAmendment(SQLModel):
+    id: int
+    kind: str
+    proposer: str
+    sponsors: list[str]
+
+
+class BoardInsertion(BoardAmendment):
+    section_id: int | None
+    after_paragraph_id: int | None
+
+
+class BoardSilence(SQLModel):
+    id: int
+    version: int
+    revision_number: int | None
+    started_at: datetime
+    deadline: datetime
+    phase: SilencePhase | None = Field(
+        description="null in explicit mode: silence counts for nothing"
+    )
+    broken_by: str | None
+    broken_at: datetime | None
+
+
+class BoardParagraph(SQLModel):
+    id: int
+    label: str
+    number: int
+    section_id: int
+    head_version: int
+    excerpt: str
+    frozen: bool
+    status: Status
+    reasons: list[str]
+    holdouts: list[str]
+    objections: list[str]
+    reservations: list[str]
+    ad_referendum: list[str]
+    positions: dict[str, BoardPosition | None] = Field(
+        description="Every member's current position on the head version, null for none"
+    )
+    previous_version_support: list[str] = Field(
+        description="Members who supported or agreed ad referendum to the previous version"
+    )
+    pending_amendments: list[BoardAmendment]
+    silence: BoardSilence | None
+    tallies: list[BlocTallyPublic]
+
+
+class BoardSection(SQLModel):
+    id: int
+    key: str
+    title: str
+    counts: StatusCounts
+
+
+class BoardBloc(SQLModel):
+    """A bloc across the document: its positions summed over paragraphs, and where it stands."""
+
+    bloc: str
+    members: int
+    support: int
+    ad_referendum: int
+    reservation: int
+    objection: int
+    none: int
+    paragraphs_all_agree: int = Field(description="Every member of the bloc agrees")
+    paragraphs_objected: int = Field(description="At least one member of the bloc objects")
+    paragraphs_reserved: int = Field(description="At least one member of the bloc reserves")
+
+
+class TimelineRevision(SQLModel):
+    number: int
+    label: str
+    created_at: datetime
+    counts: StatusCounts
+
+
+class TimelineDay(SQLModel):
+    date: date
+    counts: StatusCounts
+
+
+class Timeline(SQLModel):
+    revisions: list[TimelineRevision]
+    days: list[TimelineDay]
+
+
+class ConsensusBoard(SQLModel):
+    document_id: int
+    title: str
+    mode: ConsensusMode
+    generated_at: datetime
+    members: list[BoardMember]
+    paragraphs: list[BoardParagraph]
+    sections: list[BoardSection]
+    blocs: list[BoardBloc]
+    totals: StatusCounts
+    pending_insertions: list[BoardInsertion]
+    timeline: Timeline

@@ -1,0 +1,404 @@
+"""Positions: a member delegation's stance on a paragraph version or on a pending amendment.
+
+Rows are never rewritten except to mark them no longer current, so the table is the history.
+A withdrawal (an ad referendum the capital did not confirm, or any position taken back) marks
+the current row no longer current and is recorded as a `position.withdrawn` event; the history
+shown to people is the rows plus those events. The rules themselves (who may take a position,
+objections need a reason, what breaks silence) live in app/drafting/consensus.py.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from app.drafting import consensus
+from app.drafting.consensus import Member, PositionFact, Stance
+from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.models import Account, Amendment, AmendmentStatus, Event, Paragraph, Participant, Position
+from app.models.participant import ParticipantKind
+from app.models.position import (
+    AmendmentPositions,
+    BlocTallyPublic,
+    ParagraphPositions,
+    PositionHistoryEntry,
+    PositionPublic,
+)
+from app.services import events as events_service
+from app.services import silence as silence_service
+from app.services import versions as versions_service
+from app.services.actors import Actor, require_member
+
+WITHDRAWN = "position.withdrawn"
+
+
+def members(session: Session) -> list[Member]:
+    """Every member delegation of the joint text, RCM first, each once."""
+    rows = session.exec(
+        select(Participant.code, Participant.bloc).where(Participant.kind == ParticipantKind.MEMBER)
+    ).all()
+    return members_from(rows)
+
+
+def members_from(rows) -> list[Member]:
+    """Members from (code, bloc, ...) rows, in bloc order then by code."""
+    return sorted((Member(row[0], row[1] or "") for row in rows), key=_member_order)
+
+
+def _member_order(member: Member) -> tuple[int, str]:
+    blocs = consensus.BLOC_ORDER
+    return (blocs.index(member.bloc) if member.bloc in blocs else len(blocs), member.code)
+
+
+def _member_code(session: Session, actor: Actor) -> str:
+    code = require_member(actor, "take positions")
+    participant = session.get(Participant, code)
+    # A delegate account could speak for an observer organisation if misconfigured: refuse.
+    if participant is None or participant.kind != ParticipantKind.MEMBER:
+        raise Forbidden(consensus.OBSERVERS_TAKE_NO_POSITION)
+    return code
+
+
+def _checked(stance: Stance | str, note: str) -> tuple[Stance, str]:
+    if "\x00" in note:
+        raise Invalid("A note cannot contain NUL characters.")
+    stance, note = Stance(stance), note.strip()
+    error = consensus.position_error(member=True, stance=stance, note=note)
+    if error:
+        raise Invalid(error)
+    return stance, note
+
+
+def _lock_paragraph(session: Session, paragraph: Paragraph) -> None:
+    """Serialise writers on this paragraph (PostgreSQL) and see its committed head version.
+
+    versions_service.append moves the head with an UPDATE on the same row, so a position and a
+    new version cannot cross: whichever commits second sees the other.
+    """
+    session.execute(
+        select(Paragraph)
+        .where(Paragraph.id == paragraph.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def _current(session: Session, *, code: str, **target) -> Position | None:
+    where = [Position.participant_code == code, Position.current.is_(True)]
+    where += [getattr(Position, k) == v for k, v in target.items()]
+    rows = session.exec(select(Position).where(*where).order_by(Position.id)).all()
+    return rows[-1] if rows else None
+
+
+def _retire(session: Session, *, code: str, target: dict) -> None:
+    """Mark whatever is current for this delegation and target as history."""
+    where = [Position.participant_code == code, Position.current.is_(True)]
+    where += [getattr(Position, k) == v for k, v in target.items()]
+    session.execute(
+        sa.update(Position)
+        .where(*where)
+        .values(current=False)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+
+
+def take_on_paragraph(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    version: int,
+    stance: Stance | str,
+    note: str,
+    actor: Actor,
+    now: datetime,
+) -> Position:
+    """Take (or change) the delegation's position on the head version; 409 on any other."""
+    code = _member_code(session, actor)
+    stance, note = _checked(stance, note)
+    _lock_paragraph(session, paragraph)
+    if version != paragraph.head_version:
+        raise versions_service.stale(paragraph, version)
+    silence_service.cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
+    target = {"paragraph_id": paragraph.id, "version_number": version, "amendment_id": None}
+    held = _current(session, code=code, **target)
+    if held is not None and held.stance == stance and held.note == note:
+        return held  # the same position again: nothing changes, nothing is recorded
+    row = Position(
+        document_id=paragraph.document_id,
+        participant_code=code,
+        stance=stance,
+        note=note,
+        account_id=actor.account_id,
+        created_at=now,
+        **target,
+    )
+    _retire(session, code=code, target=target)
+    session.add(row)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=paragraph.document_id,
+        actor=actor,
+        action="position.taken",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={
+            "code": code,
+            "version": version,
+            "stance": stance.value,
+            "note": note,
+            "previous": held.stance if held else None,
+        },
+        at=now,
+    )
+    if stance == Stance.OBJECTION:
+        silence_service.note_objection(
+            session,
+            paragraph=paragraph,
+            version=version,
+            code=code,
+            reason=note,
+            at=now,
+            actor=actor,
+        )
+    return row
+
+
+def withdraw_on_paragraph(
+    session: Session, *, paragraph: Paragraph, actor: Actor, now: datetime
+) -> Position:
+    """Take back the delegation's position on the head version: it has none any more."""
+    code = _member_code(session, actor)
+    _lock_paragraph(session, paragraph)
+    version = paragraph.head_version
+    target = {"paragraph_id": paragraph.id, "version_number": version, "amendment_id": None}
+    held = _current(session, code=code, **target)
+    if held is None:
+        raise NotFound(
+            f"{code} has no position on version {version} of paragraph {paragraph.id} to withdraw."
+        )
+    _retire(session, code=code, target=target)
+    events_service.record(
+        session,
+        document_id=paragraph.document_id,
+        actor=actor,
+        action=WITHDRAWN,
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={"code": code, "version": version, "stance": held.stance, "note": held.note},
+        at=now,
+    )
+    return held
+
+
+def get_amendment_or_raise(session: Session, *, amendment_id: int) -> Amendment:
+    amendment = session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"There is no amendment {amendment_id}.")
+    return amendment
+
+
+def _lock_pending(session: Session, amendment: Amendment) -> None:
+    session.execute(
+        select(Amendment)
+        .where(Amendment.id == amendment.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if amendment.status != AmendmentStatus.PENDING:
+        raise Conflict(
+            f"Amendment {amendment.id} is {amendment.status}: positions are taken only on "
+            "pending amendments.",
+            amendment_status=amendment.status,
+        )
+
+
+def take_on_amendment(
+    session: Session,
+    *,
+    amendment: Amendment,
+    stance: Stance | str,
+    note: str,
+    actor: Actor,
+    now: datetime,
+) -> Position:
+    """Take (or change) the delegation's position on a pending amendment."""
+    code = _member_code(session, actor)
+    stance, note = _checked(stance, note)
+    _lock_pending(session, amendment)
+    target = {"amendment_id": amendment.id, "paragraph_id": None}
+    held = _current(session, code=code, **target)
+    if held is not None and held.stance == stance and held.note == note:
+        return held
+    row = Position(
+        document_id=amendment.document_id,
+        participant_code=code,
+        stance=stance,
+        note=note,
+        account_id=actor.account_id,
+        created_at=now,
+        **target,
+    )
+    _retire(session, code=code, target=target)
+    session.add(row)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=amendment.document_id,
+        actor=actor,
+        action="position.taken",
+        target_type="amendment",
+        target_id=amendment.id,
+        payload={
+            "code": code,
+            "stance": stance.value,
+            "note": note,
+            "previous": held.stance if held else None,
+        },
+        at=now,
+    )
+    return row
+
+
+def withdraw_on_amendment(
+    session: Session, *, amendment: Amendment, actor: Actor, now: datetime
+) -> Position:
+    """Take back the delegation's position on a pending amendment."""
+    code = _member_code(session, actor)
+    _lock_pending(session, amendment)
+    target = {"amendment_id": amendment.id, "paragraph_id": None}
+    held = _current(session, code=code, **target)
+    if held is None:
+        raise NotFound(f"{code} has no position on amendment {amendment.id} to withdraw.")
+    _retire(session, code=code, target=target)
+    events_service.record(
+        session,
+        document_id=amendment.document_id,
+        actor=actor,
+        action=WITHDRAWN,
+        target_type="amendment",
+        target_id=amendment.id,
+        payload={"code": code, "stance": held.stance, "note": held.note},
+        at=now,
+    )
+    return held
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(session.exec(select(Account.id, Account.username).where(Account.id.in_(ids))).all())
+
+
+def _record(session: Session, *, target_type: str, target_id: int, rows: list[Position]):
+    """(current positions, tallies, history) for one paragraph or amendment."""
+    withdrawals = session.exec(
+        select(Event).where(
+            Event.action == WITHDRAWN,
+            Event.target_type == target_type,
+            Event.target_id == target_id,
+        )
+    ).all()
+    names = _usernames(
+        session,
+        {r.account_id for r in rows} | {e.account_id for e in withdrawals if e.account_id},
+    )
+    history = [
+        PositionHistoryEntry(
+            code=r.participant_code,
+            action="taken",
+            stance=r.stance,
+            note=r.note,
+            version=r.version_number,
+            at=r.created_at,
+            by=names.get(r.account_id),
+        )
+        for r in rows
+    ] + [
+        PositionHistoryEntry(
+            code=e.payload["code"],
+            action="withdrawn",
+            stance=e.payload["stance"],
+            note=e.payload.get("note", ""),
+            version=e.payload.get("version"),
+            at=e.created_at,
+            by=names.get(e.account_id),
+        )
+        for e in withdrawals
+    ]
+    # Oldest first; a withdrawal sorts after the position it took back when the times are equal.
+    history.sort(key=lambda h: (h.at, h.action == "withdrawn"))
+    return names, history
+
+
+def _public(row: Position, names: dict[int, str]) -> PositionPublic:
+    return PositionPublic(
+        code=row.participant_code,
+        stance=row.stance,
+        note=row.note,
+        version=row.version_number,
+        amendment_id=row.amendment_id,
+        taken_at=row.created_at,
+        by=names.get(row.account_id),
+        current=row.current,
+    )
+
+
+def public_row(session: Session, row: Position) -> PositionPublic:
+    """One position as the API shows it."""
+    return _public(row, _usernames(session, {row.account_id}))
+
+
+def _current_and_tallies(session: Session, rows: list[Position], names: dict[int, str]):
+    current_rows = {}
+    for row in rows:  # ordered by id: a later current row (a race) wins
+        if row.current:
+            current_rows[row.participant_code] = row
+    facts = {
+        code: PositionFact(code, Stance(r.stance), r.created_at, r.note)
+        for code, r in current_rows.items()
+    }
+    tallies = consensus.tally(members=members(session), positions=facts)
+    current = [_public(current_rows[code], names) for code in sorted(current_rows)]
+    return current, [BlocTallyPublic(**t.__dict__) for t in tallies]
+
+
+def for_paragraph(session: Session, *, paragraph: Paragraph) -> ParagraphPositions:
+    """Positions on the head version, its tallies, and every position ever taken on any version."""
+    rows = session.exec(
+        select(Position)
+        .where(Position.paragraph_id == paragraph.id, Position.amendment_id.is_(None))
+        .order_by(Position.id)
+    ).all()
+    names, history = _record(session, target_type="paragraph", target_id=paragraph.id, rows=rows)
+    on_head = [r for r in rows if r.version_number == paragraph.head_version]
+    current, tallies = _current_and_tallies(session, on_head, names)
+    return ParagraphPositions(
+        paragraph_id=paragraph.id,
+        head_version=paragraph.head_version,
+        current=current,
+        tallies=tallies,
+        history=history,
+    )
+
+
+def for_amendment(session: Session, *, amendment: Amendment) -> AmendmentPositions:
+    """Positions on an amendment, its tallies, and its history."""
+    rows = session.exec(
+        select(Position).where(Position.amendment_id == amendment.id).order_by(Position.id)
+    ).all()
+    names, history = _record(session, target_type="amendment", target_id=amendment.id, rows=rows)
+    current, tallies = _current_and_tallies(session, rows, names)
+    return AmendmentPositions(
+        amendment_id=amendment.id,
+        status=amendment.status,
+        current=current,
+        tallies=tallies,
+        history=history,
+    )

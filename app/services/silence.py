@@ -1,0 +1,393 @@
+"""Silence procedures and freezing: the co-chairs' procedural tools on a paragraph.
+
+Who may do what (see docs/consensus.md, "The API"): only a co-chair starts a silence procedure,
+because it adopts text; the secretariat, which never decides, cannot. Freezing only stops new
+amendments, so the chairs or the secretariat on their instruction can freeze and unfreeze.
+
+A procedure belongs to a version. Whether it is running, held, broken or cancelled is computed
+from its stored times and the clock (consensus.silence_phase); nothing runs at the deadline.
+The service records a break when an objection arrives, and a cancellation when it finds the
+paragraph has moved on to a new version (lazily: `cancel_superseded`, called before every write
+this module and the positions service make on a paragraph).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Session, select
+
+from app.drafting import consensus
+from app.drafting.consensus import ConsensusMode, SilenceFact, SilencePhase, Stance
+from app.errors import Conflict, Invalid, NotFound
+from app.models import (
+    Account,
+    Document,
+    Paragraph,
+    ParagraphVersion,
+    Revision,
+    RevisionEntry,
+    SilenceProcedure,
+    revision_label,
+)
+from app.models.position import RevisionSilencePublic, SilencePublic, SilenceSkipped
+from app.services import events as events_service
+from app.services import versions as versions_service
+from app.services.actors import Actor, require_chair, require_chair_side
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A moment without a zone is read as UTC (as everywhere in the API)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def fact(procedure: SilenceProcedure) -> SilenceFact:
+    return SilenceFact(
+        deadline=procedure.deadline,
+        started_at=procedure.started_at,
+        cancelled_at=procedure.cancelled_at,
+        broken_by=procedure.broken_by_code,
+        broken_at=procedure.broken_at,
+    )
+
+
+def latest_on(session: Session, *, paragraph_id: int, version: int) -> SilenceProcedure | None:
+    """The most recent procedure on one version of a paragraph."""
+    return session.exec(
+        select(SilenceProcedure)
+        .where(
+            SilenceProcedure.paragraph_id == paragraph_id,
+            SilenceProcedure.version_number == version,
+        )
+        .order_by(SilenceProcedure.started_at.desc(), SilenceProcedure.id.desc())
+    ).first()
+
+
+def cancel_superseded(
+    session: Session, *, paragraph: Paragraph, actor: Actor | None, now: datetime
+) -> list[SilenceProcedure]:
+    """Record the cancellation of procedures on older versions, at the time the next came.
+
+    Safe to call at any time; also the hook versions_service.append could call right after a
+    new version is stored. A procedure that had already held before the next version is left
+    alone: its text was adopted, and a later cancellation would not count anyway.
+    """
+    stale = session.exec(
+        select(SilenceProcedure).where(
+            SilenceProcedure.paragraph_id == paragraph.id,
+            SilenceProcedure.version_number < paragraph.head_version,
+            SilenceProcedure.cancelled_at.is_(None),
+            SilenceProcedure.broken_at.is_(None),
+        )
+    ).all()
+    if not stale:
+        return []
+    superseded_at = dict(
+        session.exec(
+            select(ParagraphVersion.number, ParagraphVersion.created_at).where(
+                ParagraphVersion.paragraph_id == paragraph.id,
+                ParagraphVersion.number.in_([p.version_number + 1 for p in stale]),
+            )
+        ).all()
+    )
+    cancelled = []
+    for procedure in stale:
+        at = superseded_at.get(procedure.version_number + 1, now)
+        if at >= procedure.deadline:
+            continue
+        procedure.cancelled_at = at
+        session.add(procedure)
+        cancelled.append(procedure)
+        events_service.record(
+            session,
+            document_id=paragraph.document_id,
+            actor=actor,
+            action="silence.cancelled",
+            target_type="paragraph",
+            target_id=paragraph.id,
+            payload={
+                "silence_id": procedure.id,
+                "version": procedure.version_number,
+                "cancelled_at": at.isoformat(),
+                "because": f"version {procedure.version_number + 1}",
+            },
+            at=now,
+        )
+    session.flush()
+    return cancelled
+
+
+def note_objection(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    version: int,
+    code: str,
+    reason: str,
+    at: datetime,
+    actor: Actor,
+) -> SilenceProcedure | None:
+    """If this objection breaks a running procedure on the version, record who broke it."""
+    procedure = latest_on(session, paragraph_id=paragraph.id, version=version)
+    if procedure is None or not consensus.breaks_silence(fact(procedure), Stance.OBJECTION, at):
+        return None
+    procedure.broken_by_code = code
+    procedure.broken_at = at
+    procedure.broken_reason = reason
+    session.add(procedure)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=paragraph.document_id,
+        actor=actor,
+        action="silence.broken",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={"silence_id": procedure.id, "version": version, "code": code, "reason": reason},
+        at=at,
+    )
+    return procedure
+
+
+def _already(procedure: SilenceProcedure | None, now: datetime) -> str | None:
+    """Why a new procedure on this version would be pointless, or None."""
+    if procedure is None:
+        return None
+    phase = consensus.silence_phase(fact(procedure), now)
+    deadline = consensus.format_time(procedure.deadline)
+    if phase == SilencePhase.RUNNING:
+        return f"a silence procedure is already running until {deadline}"
+    if phase == SilencePhase.HELD:
+        return f"silence already held on this version at {deadline}"
+    return None  # broken or cancelled: the chairs may try again
+
+
+def _check_start(document: Document, deadline: datetime, now: datetime) -> None:
+    error = consensus.silence_error(
+        mode=ConsensusMode(document.consensus_mode), started_at=now, deadline=deadline
+    )
+    if error == consensus.EXPLICIT_MODE_NO_SILENCE:
+        raise Conflict(error, consensus_mode=document.consensus_mode)
+    if error:
+        raise Invalid(error, now=now.isoformat())
+
+
+def _start(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    deadline: datetime,
+    actor: Actor,
+    now: datetime,
+    revision_number: int | None = None,
+) -> SilenceProcedure:
+    procedure = SilenceProcedure(
+        document_id=paragraph.document_id,
+        paragraph_id=paragraph.id,
+        version_number=paragraph.head_version,
+        revision_number=revision_number,
+        deadline=deadline,
+        started_at=now,
+        started_by_account_id=actor.account_id,
+    )
+    session.add(procedure)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=paragraph.document_id,
+        actor=actor,
+        action="silence.started",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={
+            "silence_id": procedure.id,
+            "version": paragraph.head_version,
+            "deadline": deadline.isoformat(),
+            "revision": revision_number,
+        },
+        at=now,
+    )
+    return procedure
+
+
+def start_on_paragraph(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    version: int,
+    deadline: datetime,
+    actor: Actor,
+    now: datetime,
+) -> SilenceProcedure:
+    """A co-chair circulates the head version under silence until `deadline`."""
+    require_chair(actor, "start a silence procedure")
+    deadline = as_utc(deadline)
+    _check_start(session.get(Document, paragraph.document_id), deadline, now)
+    if version != paragraph.head_version:
+        raise versions_service.stale(paragraph, version)
+    cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
+    why = _already(latest_on(session, paragraph_id=paragraph.id, version=version), now)
+    if why:
+        raise Conflict(f"Paragraph {paragraph.id}, version {version}: {why}.")
+    return _start(session, paragraph=paragraph, deadline=deadline, actor=actor, now=now)
+
+
+def start_on_revision(
+    session: Session,
+    *,
+    document: Document,
+    number: int,
+    deadline: datetime,
+    actor: Actor,
+    now: datetime,
+) -> tuple[list[SilenceProcedure], list[SilenceSkipped]]:
+    """One procedure per paragraph of the revision still at the revision's version.
+
+    Paragraphs deleted or changed since, or already under (or past) silence, are skipped and
+    reported; if none is left, nothing is started and the answer is a 409 listing why.
+    """
+    require_chair(actor, "start a silence procedure")
+    deadline = as_utc(deadline)
+    _check_start(document, deadline, now)
+    revision = session.exec(
+        select(Revision).where(Revision.document_id == document.id, Revision.number == number)
+    ).first()
+    if revision is None:
+        raise NotFound(f"Document {document.id} has no revision {number}.")
+    rows = session.exec(
+        select(RevisionEntry, Paragraph)
+        .join(Paragraph, Paragraph.id == RevisionEntry.paragraph_id)
+        .where(RevisionEntry.revision_id == revision.id)
+        .order_by(RevisionEntry.position)
+    ).all()
+    latest = _latest_by_paragraph(session, [p.id for _, p in rows])
+    started, skipped = [], []
+    for entry, paragraph in rows:
+        label = f"{entry.section_position}.{entry.number}"
+        why = None
+        if paragraph.deleted_at is not None:
+            why = "deleted since the revision"
+        elif paragraph.head_version != entry.version_number:
+            why = (
+                f"now at version {paragraph.head_version}; {revision.label} has version "
+                f"{entry.version_number}"
+            )
+        else:
+            why = _already(latest.get((paragraph.id, paragraph.head_version)), now)
+        if why:
+            skipped.append(SilenceSkipped(paragraph_id=paragraph.id, label=label, reason=why))
+            continue
+        cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
+        started.append(
+            _start(
+                session,
+                paragraph=paragraph,
+                deadline=deadline,
+                actor=actor,
+                now=now,
+                revision_number=number,
+            )
+        )
+    if not started:
+        raise Conflict(
+            f"No paragraph of {revision_label(number)} can be put under silence.",
+            skipped=[s.model_dump() for s in skipped],
+        )
+    return started, skipped
+
+
+def _latest_by_paragraph(
+    session: Session, paragraph_ids: list[int]
+) -> dict[tuple[int, int], SilenceProcedure]:
+    latest: dict[tuple[int, int], SilenceProcedure] = {}
+    for procedure in session.exec(
+        select(SilenceProcedure)
+        .where(SilenceProcedure.paragraph_id.in_(paragraph_ids))
+        .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
+    ):
+        latest[(procedure.paragraph_id, procedure.version_number)] = procedure
+    return latest
+
+
+def public(procedure: SilenceProcedure, *, now: datetime, names: dict[int, str]) -> SilencePublic:
+    return SilencePublic(
+        id=procedure.id,
+        paragraph_id=procedure.paragraph_id,
+        version=procedure.version_number,
+        revision_number=procedure.revision_number,
+        deadline=procedure.deadline,
+        started_at=procedure.started_at,
+        started_by=names.get(procedure.started_by_account_id),
+        phase=consensus.silence_phase(fact(procedure), now),
+        cancelled_at=procedure.cancelled_at,
+        broken_by=procedure.broken_by_code,
+        broken_at=procedure.broken_at,
+        broken_reason=procedure.broken_reason,
+    )
+
+
+def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
+    rows = session.exec(select(Account.id, Account.username).where(Account.id.in_(ids))).all()
+    return dict(rows)
+
+
+def publics(
+    session: Session, procedures: list[SilenceProcedure], *, now: datetime
+) -> list[SilencePublic]:
+    ids = {p.started_by_account_id for p in procedures}
+    names = _usernames(session, ids)
+    return [public(p, now=now, names=names) for p in procedures]
+
+
+def revision_public(
+    session: Session,
+    *,
+    number: int,
+    deadline: datetime,
+    started: list[SilenceProcedure],
+    skipped: list[SilenceSkipped],
+    now: datetime,
+) -> RevisionSilencePublic:
+    return RevisionSilencePublic(
+        revision_number=number,
+        deadline=as_utc(deadline),
+        started=publics(session, started, now=now),
+        skipped=skipped,
+    )
+
+
+def list_for_paragraph(
+    session: Session, *, paragraph: Paragraph, now: datetime
+) -> list[SilencePublic]:
+    """Every procedure ever run on the paragraph, oldest first, with its phase now."""
+    procedures = session.exec(
+        select(SilenceProcedure)
+        .where(SilenceProcedure.paragraph_id == paragraph.id)
+        .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
+    ).all()
+    return publics(session, list(procedures), now=now)
+
+
+def set_frozen(
+    session: Session, *, paragraph: Paragraph, frozen: bool, actor: Actor, now: datetime
+) -> Paragraph:
+    """Freeze (no new amendments) or unfreeze a paragraph."""
+    verb = "freeze" if frozen else "unfreeze"
+    require_chair_side(actor, f"{verb} paragraphs")
+    if paragraph.frozen == frozen:
+        state = "frozen" if frozen else "not frozen"
+        raise Conflict(f"Paragraph {paragraph.id} is already {state}.", frozen=frozen)
+    paragraph.frozen = frozen
+    session.add(paragraph)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=paragraph.document_id,
+        actor=actor,
+        action="paragraph.frozen" if frozen else "paragraph.unfrozen",
+        target_type="paragraph",
+        target_id=paragraph.id,
+        payload={},
+        at=now,
+    )
+    return paragraph
