@@ -101,9 +101,12 @@ def test_observers_chairs_and_the_secretariat_take_no_position(api, doc):
         response = put(api, who, pid, 1, "support")
         assert response.status_code == 403
         assert "the chairs do not take sides" in problem_of(response)["detail"]
-    assert api.anonymous.put(
-        f"/api/paragraphs/{pid}/positions/mine", json={"version": 1, "stance": "support"}
-    ).status_code == 401
+    assert (
+        api.anonymous.put(
+            f"/api/paragraphs/{pid}/positions/mine", json={"version": 1, "stance": "support"}
+        ).status_code
+        == 401
+    )
 
 
 def test_an_unknown_stance_is_a_422(api, doc):
@@ -217,5 +220,7 @@ def test_no_position_on_a_settled_amendment(api, doc, session):
     assert problem_of(response)["detail"] == (
         f"Amendment {amendment_id} is rejected: positions are taken only on pending amendments."
     )
-    missing = api.as_("bra").put("/api/amendments/999999/positions/mine", json={"stance": "support"})
+    missing = api.as_("bra").put(
+        "/api/amendments/999999/positions/mine", json={"stance": "support"}
+    )
     assert problem_of(missing)["detail"] == "There is no amendment 999999."
