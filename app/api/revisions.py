@@ -1,5 +1,86 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
+
+from app.api.deps import AnyParagraphDep, CurrentActor, DocumentDep
+from app.db import SessionDep
+from app.errors import Invalid
+from app.models.revision import (
+    BlamePublic,
+    ComparisonPublic,
+    RevisionCreate,
+    RevisionDocumentPublic,
+    RevisionPublic,
+)
+from app.services import blame as blame_service
+from app.services import revisions as revisions_service
 
 router = APIRouter(tags=["revisions"])
+
+
+@router.post("/documents/{document_id}/revisions", response_model=RevisionPublic, status_code=201)
+def issue_revision(
+    document: DocumentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    data: RevisionCreate | None = None,
+):
+    """Freeze the whole text as the next revision (Zero draft, then Rev.1, Rev.2 ...)."""
+    revision = revisions_service.issue(
+        session, document=document, actor=actor, data=data or RevisionCreate()
+    )
+    return next(
+        r
+        for r in revisions_service.list(session, document_id=document.id)
+        if r.number == revision.number
+    )
+
+
+@router.get("/documents/{document_id}/revisions", response_model=list[RevisionPublic])
+def list_revisions(document: DocumentDep, session: SessionDep):
+    return revisions_service.list(session, document_id=document.id)
+
+
+@router.get("/documents/{document_id}/revisions/{n}", response_model=RevisionDocumentPublic)
+def get_revision(n: int, document: DocumentDep, session: SessionDep):
+    """The whole document as it stood in revision n."""
+    return revisions_service.view(session, document=document, number=n)
+
+
+def _to_number(to: str | None) -> int | None:
+    if to is None or to.strip().lower() == "now":
+        return None
+    try:
+        number = int(to)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise Invalid(
+            f"'to' must be a revision number (0 for the Zero draft) or 'now', not {to!r}."
+        )
+    return number
+
+
+@router.get("/documents/{document_id}/compare", response_model=ComparisonPublic)
+def compare(
+    document: DocumentDep,
+    session: SessionDep,
+    from_: int = Query(..., alias="from", ge=0, description="The earlier revision's number"),
+    to: str | None = Query(
+        None, description="The later revision's number, or 'now' (the default) for the current text"
+    ),
+):
+    """Added, deleted, moved and changed paragraphs with redlines, and the disposition table."""
+    return revisions_service.compare(
+        session, document=document, from_number=from_, to_number=_to_number(to)
+    )
+
+
+@router.get("/paragraphs/{paragraph_id}/blame", response_model=BlamePublic)
+def blame(
+    paragraph: AnyParagraphDep,
+    session: SessionDep,
+    version: int | None = Query(None, description="Defaults to the head version"),
+):
+    """Who wrote each phrase of a paragraph version, in words a delegate can read."""
+    return blame_service.paragraph(session, paragraph=paragraph, version=version)

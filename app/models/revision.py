@@ -40,3 +40,127 @@ class RevisionEntry(SQLModel, table=True):
     section_position: int
     position: int
     number: int
+
+
+# --- API schemas -------------------------------------------------------------------------------
+
+
+class RevisionCreate(SQLModel):
+    note: str = Field(default="", max_length=2000)
+    number: int | None = Field(
+        default=None,
+        ge=0,
+        description="The number you mean to issue (0 = Zero draft, 1 = Rev.1 ...): if another "
+        "chair issued it first, 409 instead of a second revision. Omit to take the next one.",
+    )
+
+
+class RevisionPublic(SQLModel):
+    number: int
+    label: str
+    note: str
+    created_at: datetime
+    created_by: str | None
+    paragraph_count: int
+
+
+class RevisionParagraphPublic(SQLModel):
+    id: int
+    section_id: int
+    number: int
+    label: str
+    version: int
+    text: str
+
+
+class RevisionSectionPublic(SQLModel):
+    id: int
+    key: str
+    title: str
+    position: int
+    paragraphs: list[RevisionParagraphPublic]
+
+
+class RevisionDocumentPublic(RevisionPublic):
+    """The whole document as it stood in one revision."""
+
+    document_id: int
+    title: str
+    sections: list[RevisionSectionPublic]
+
+
+class ParagraphSide(SQLModel):
+    """One paragraph on one side of a comparison."""
+
+    section_id: int
+    label: str
+    version: int
+    text: str
+
+
+class ParagraphChangePublic(SQLModel):
+    paragraph_id: int
+    old: ParagraphSide | None
+    new: ParagraphSide | None
+    segments: list[tuple[str, str]]
+    html: str
+
+
+class RevisionRef(SQLModel):
+    """A side of a comparison: a revision, or the current text (number null, label "now")."""
+
+    number: int | None
+    label: str
+    created_at: datetime
+
+
+class DispositionRow(SQLModel):
+    """What became of one amendment filed between the two sides of a comparison."""
+
+    amendment_id: int
+    kind: str
+    # accepted, merged (partly accepted into a compromise), rejected, withdrawn, superseded or
+    # pending, as things stood at the later side of the comparison.
+    status: str
+    paragraph_id: int | None
+    paragraph_label: str | None
+    proposer: str
+    sponsors: list[str]
+    created_at: datetime
+    decided_at: datetime | None
+    decision_reason: str
+    result_version: int | None
+    landed: list[str]
+
+
+class ComparisonPublic(SQLModel):
+    document_id: int
+    from_revision: RevisionRef
+    to_revision: RevisionRef
+    added: list[ParagraphChangePublic]
+    deleted: list[ParagraphChangePublic]
+    moved: list[ParagraphChangePublic]
+    changed: list[ParagraphChangePublic]
+    unchanged_count: int
+    dispositions: list[DispositionRow]
+
+
+class BlameSpanPublic(SQLModel):
+    text: str
+    start: int
+    end: int
+    version: int
+    source: str
+    amendment_ids: list[int]
+    delegations: list[str]
+    author: str | None
+    revision_label: str | None
+    created_at: datetime
+    summary: str
+
+
+class BlamePublic(SQLModel):
+    paragraph_id: int
+    version: int
+    text: str
+    spans: list[BlameSpanPublic]
