@@ -1,5 +1,170 @@
+"""Amendments: propose, co-sponsor, revise, withdraw, discuss; the chairs accept, reject, merge."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.api.deps import AnyParagraphDep, CurrentActor, DocumentDep, ParagraphDep
+from app.db import SessionDep
+from app.models import Amendment, AmendmentStatus
+from app.models.amendment import (
+    AcceptRequest,
+    AmendmentCreate,
+    AmendmentPublic,
+    AmendmentRevise,
+    CommentCreate,
+    CommentPublic,
+    MergePublic,
+    MergeRequest,
+    OverlapReport,
+    RejectRequest,
+    SponsorJoin,
+    StructuralAmendmentCreate,
+    WithdrawRequest,
+)
+from app.services import amendment_decisions as decisions_service
+from app.services import amendment_sponsors as sponsors_service
+from app.services import amendment_views as views_service
+from app.services import amendments as amendments_service
 
 router = APIRouter(tags=["amendments"])
+
+
+def valid_amendment(amendment_id: int, session: SessionDep, _actor: CurrentActor) -> Amendment:
+    return amendments_service.get_or_raise(session, amendment_id=amendment_id)
+
+
+AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]
+
+
+@router.post(
+    "/paragraphs/{paragraph_id}/amendments", response_model=AmendmentPublic, status_code=201
+)
+def propose(
+    data: AmendmentCreate, paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor
+):
+    amendment = amendments_service.propose(session, paragraph=paragraph, data=data, actor=actor)
+    return views_service.public(session, amendment=amendment)
+
+
+@router.post("/documents/{document_id}/amendments", response_model=AmendmentPublic, status_code=201)
+def propose_structural(
+    data: StructuralAmendmentCreate, document: DocumentDep, session: SessionDep, actor: CurrentActor
+):
+    amendment = amendments_service.propose_structural(
+        session, document=document, data=data, actor=actor
+    )
+    return views_service.public(session, amendment=amendment)
+
+
+@router.get("/documents/{document_id}/amendments", response_model=list[AmendmentPublic])
+def list_document_amendments(
+    document: DocumentDep, session: SessionDep, status: AmendmentStatus | None = None
+):
+    return views_service.list_for_document(session, document_id=document.id, status=status)
+
+
+@router.get("/paragraphs/{paragraph_id}/amendments", response_model=list[AmendmentPublic])
+def list_paragraph_amendments(
+    paragraph: AnyParagraphDep, session: SessionDep, status: AmendmentStatus | None = None
+):
+    return views_service.list_for_paragraph(session, paragraph=paragraph, status=status)
+
+
+@router.get("/paragraphs/{paragraph_id}/amendments/overlaps", response_model=OverlapReport)
+def overlaps(paragraph: ParagraphDep, session: SessionDep):
+    return views_service.overlaps(session, paragraph=paragraph)
+
+
+@router.get("/amendments/{amendment_id}", response_model=AmendmentPublic)
+def get_amendment(amendment: AmendmentDep, session: SessionDep):
+    return views_service.public(session, amendment=amendment)
+
+
+@router.put("/amendments/{amendment_id}", response_model=AmendmentPublic)
+def revise(
+    data: AmendmentRevise, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor
+):
+    amendments_service.revise(session, amendment=amendment, data=data, actor=actor)
+    return views_service.public(session, amendment=amendment)
+
+
+@router.post("/amendments/{amendment_id}/withdraw", response_model=AmendmentPublic)
+def withdraw(
+    amendment: AmendmentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    data: WithdrawRequest | None = None,
+):
+    reason = data.reason if data else ""
+    amendments_service.withdraw(session, amendment=amendment, reason=reason, actor=actor)
+    return views_service.public(session, amendment=amendment)
+
+
+@router.post("/amendments/{amendment_id}/sponsors", response_model=AmendmentPublic, status_code=201)
+def join(
+    amendment: AmendmentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    data: SponsorJoin | None = None,
+):
+    code = data.code if data else None
+    sponsors_service.join(session, amendment=amendment, code=code, actor=actor)
+    return views_service.public(session, amendment=amendment)
+
+
+@router.delete("/amendments/{amendment_id}/sponsors/{code}", response_model=AmendmentPublic)
+def leave(code: str, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor):
+    sponsors_service.leave(session, amendment=amendment, code=code, actor=actor)
+    return views_service.public(session, amendment=amendment)
+
+
+@router.post("/amendments/{amendment_id}/accept", response_model=AmendmentPublic)
+def accept(data: AcceptRequest, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor):
+    decisions_service.accept(
+        session,
+        amendment=amendment,
+        expected_version=data.expected_version,
+        note=data.note,
+        actor=actor,
+    )
+    return views_service.public(session, amendment=amendment)
+
+
+@router.post("/amendments/{amendment_id}/reject", response_model=AmendmentPublic)
+def reject(data: RejectRequest, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor):
+    decisions_service.reject(session, amendment=amendment, reason=data.reason, actor=actor)
+    return views_service.public(session, amendment=amendment)
+
+
+@router.post("/paragraphs/{paragraph_id}/merge", response_model=MergePublic)
+def merge(data: MergeRequest, paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor):
+    version, sources = decisions_service.merge(
+        session,
+        paragraph=paragraph,
+        amendment_ids=data.amendment_ids,
+        text=data.text,
+        expected_version=data.expected_version,
+        note=data.note,
+        actor=actor,
+    )
+    return MergePublic(
+        paragraph_id=paragraph.id,
+        version=version.number,
+        text=paragraph.head_text,
+        amendments=views_service.public_many(session, sources),
+    )
+
+
+@router.post("/amendments/{amendment_id}/comments", response_model=CommentPublic, status_code=201)
+def add_comment(
+    data: CommentCreate, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor
+):
+    return amendments_service.comment(session, amendment=amendment, body=data.body, actor=actor)
+
+
+@router.get("/amendments/{amendment_id}/comments", response_model=list[CommentPublic])
+def list_comments(amendment: AmendmentDep, session: SessionDep):
+    return amendments_service.comments(session, amendment=amendment)

@@ -94,3 +94,177 @@ class Comment(SQLModel, table=True):
     participant_code: str | None = Field(default=None, max_length=8)
     body: str = Field(sa_type=sa.Text)
     created_at: datetime = timestamp(default_factory=utcnow)
+
+
+# --- API schemas -------------------------------------------------------------------------------
+
+
+class AmendmentCreate(SQLModel):
+    """A `modify` amendment: the full proposed text of the paragraph, at a named base version."""
+
+    base_version: int
+    text: str
+    rationale: str = ""
+
+
+class StructuralAmendmentCreate(SQLModel):
+    """An amendment that adds or deletes a whole paragraph (`POST /documents/{id}/amendments`)."""
+
+    kind: AmendmentKind = Field(description="insert_paragraph or delete_paragraph")
+    # insert_paragraph: the section (id or key) and the paragraph to follow (start when absent).
+    section: int | str | None = None
+    after: int | None = Field(default=None, description="Paragraph id the new one follows")
+    text: str = ""
+    # delete_paragraph: the paragraph and the version the delegation read.
+    paragraph_id: int | None = None
+    base_version: int | None = None
+    rationale: str = ""
+
+
+class AmendmentRevise(SQLModel):
+    """A new version of the amendment; fields not sent keep their current value."""
+
+    text: str | None = None
+    base_version: int | None = None
+    rationale: str | None = None
+
+
+class SponsorJoin(SQLModel):
+    # A delegate joins for their own delegation; the code, when sent, must be that one.
+    code: str | None = None
+
+
+class WithdrawRequest(SQLModel):
+    reason: str = ""
+
+
+class AcceptRequest(SQLModel):
+    # The paragraph's head version the chair decides on (0 or absent for a new paragraph).
+    expected_version: int | None = None
+    note: str = ""
+
+
+class RejectRequest(SQLModel):
+    reason: str
+
+
+class MergeRequest(SQLModel):
+    amendment_ids: list[int]
+    text: str
+    expected_version: int
+    note: str = ""
+
+
+class CommentCreate(SQLModel):
+    body: str
+
+
+class CommentPublic(SQLModel):
+    id: int
+    amendment_id: int | None
+    paragraph_id: int | None
+    author: str | None
+    participant_code: str | None
+    body: str
+    created_at: datetime
+
+
+class SponsorPublic(SQLModel):
+    code: str
+    joined_at: datetime
+    joined_by: str | None
+    left_at: datetime | None
+
+
+class AmendmentVersionPublic(SQLModel):
+    number: int
+    base_version: int
+    text: str
+    rationale: str
+    author: str | None
+    created_at: datetime
+
+
+class ConflictPublic(SQLModel):
+    """Base words both sides touched, by character offsets into the base text."""
+
+    base_start: int
+    base_end: int
+    base_text: str
+    head_text: str
+    amendment_text: str
+
+
+class RebaseStatus(SQLModel):
+    """Whether a pending amendment still applies to the paragraph's head, and how."""
+
+    # applies_cleanly | already_applied | conflict | not_applicable
+    status: str
+    head_version: int
+    text: str | None = None
+    conflicts: list[ConflictPublic] = Field(default_factory=list)
+    reason: str = ""
+
+
+class AmendmentPublic(SQLModel):
+    id: int
+    document_id: int
+    kind: str
+    status: str
+    paragraph_id: int | None
+    paragraph_label: str | None
+    section_id: int | None
+    after_paragraph_id: int | None
+    base_version: int
+    text: str
+    rationale: str
+    revision: int
+    proposer: str
+    sponsors: list[str]
+    sponsor_history: list[SponsorPublic]
+    versions: list[AmendmentVersionPublic]
+    author: str | None
+    created_at: datetime
+    updated_at: datetime
+    decided_at: datetime | None
+    decided_by: str | None
+    decision_reason: str
+    result_version: int | None
+    disposition: str
+    redline: list[tuple[str, str]]
+    redline_html: str
+    rebase: RebaseStatus
+
+
+class OverlapPublic(SQLModel):
+    """Two pending amendments that touch the same words (`a` < `b`)."""
+
+    a: int
+    b: int
+    conflicts: list[ConflictPublic]
+
+
+class SetAside(SQLModel):
+    amendment_id: int
+    status: str
+    reason: str
+
+
+class OverlapReport(SQLModel):
+    """How the pending amendments on one paragraph relate, each rebased onto the head."""
+
+    paragraph_id: int
+    head_version: int
+    compared: list[int]
+    set_aside: list[SetAside]
+    overlaps: list[OverlapPublic]
+    combinable_pairs: list[tuple[int, int]]
+    all_combinable: bool
+    combined_text: str | None
+
+
+class MergePublic(SQLModel):
+    paragraph_id: int
+    version: int
+    text: str
+    amendments: list[AmendmentPublic]

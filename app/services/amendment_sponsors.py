@@ -1,0 +1,89 @@
+"""Co-sponsors of an amendment: member delegations join and leave while it is pending."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from app.errors import Conflict, Forbidden, NotFound
+from app.models import Amendment, AmendmentSponsor, utcnow
+from app.services import events as events_service
+from app.services.actors import Actor
+from app.services.amendments import lock, member_code, require_pending
+
+
+def join(session: Session, *, amendment: Amendment, code: str | None, actor: Actor) -> Amendment:
+    """A member delegation co-sponsors a pending amendment (re-joining after leaving is fine)."""
+    own = member_code(session, actor, "co-sponsor amendments")
+    if code is not None and code.strip().upper() != own:
+        raise Forbidden(
+            f"A delegate acts only for their own delegation ({own}), not for {code.strip()}."
+        )
+    lock(session, amendment)
+    require_pending(amendment, "only a pending amendment takes co-sponsors.")
+    if own == amendment.proposer_code:
+        raise Conflict(f"{own} proposed amendment {amendment.id}; it is already its sponsor.")
+    row = session.exec(
+        select(AmendmentSponsor).where(
+            AmendmentSponsor.amendment_id == amendment.id,
+            AmendmentSponsor.participant_code == own,
+        )
+    ).first()
+    if row is not None and row.left_at is None:
+        raise Conflict(f"{own} already co-sponsors amendment {amendment.id}.")
+    now = utcnow()
+    if row is None:
+        row = AmendmentSponsor(amendment_id=amendment.id, participant_code=own)
+    row.joined_at, row.joined_by_account_id, row.left_at = now, actor.account_id, None
+    session.add(row)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=amendment.document_id,
+        actor=actor,
+        action="amendment.sponsor_joined",
+        target_type="amendment",
+        target_id=amendment.id,
+        payload={"code": own},
+        at=now,
+    )
+    return amendment
+
+
+def leave(session: Session, *, amendment: Amendment, code: str, actor: Actor) -> Amendment:
+    """A co-sponsor leaves (a chair may record it for them); the proposer withdraws instead."""
+    code = code.strip().upper()
+    if not actor.is_chair_side:
+        own = member_code(session, actor, "leave amendments")
+        if code != own:
+            raise Forbidden(
+                f"A delegate acts only for their own delegation ({own}), not for {code}."
+            )
+    lock(session, amendment)
+    require_pending(amendment, "its sponsors can no longer change.")
+    if code == amendment.proposer_code:
+        raise Conflict(
+            f"{code} proposed amendment {amendment.id} and cannot leave it; withdraw it instead."
+        )
+    row = session.exec(
+        select(AmendmentSponsor).where(
+            AmendmentSponsor.amendment_id == amendment.id,
+            AmendmentSponsor.participant_code == code,
+            AmendmentSponsor.left_at.is_(None),
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"{code} does not co-sponsor amendment {amendment.id}.")
+    row.left_at = utcnow()
+    session.add(row)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=amendment.document_id,
+        actor=actor,
+        action="amendment.sponsor_left",
+        target_type="amendment",
+        target_id=amendment.id,
+        payload={"code": code},
+        at=row.left_at,
+    )
+    return amendment
