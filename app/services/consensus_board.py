@@ -7,182 +7,23 @@ Nothing here decides a status: app/drafting/consensus.py does, from the rows loa
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-import sqlalchemy as sa
 from sqlmodel import Session
 
 from app.drafting import consensus
-from app.drafting.consensus import AGREEING, ConsensusMode, Member, PositionFact, Stance
+from app.drafting.consensus import AGREEING, ConsensusMode, PositionFact, Stance
 from app.models import (
-    Amendment,
-    AmendmentSponsor,
     AmendmentStatus,
     Document,
-    Event,
-    Paragraph,
-    ParagraphVersion,
-    Participant,
-    Position,
-    Revision,
-    RevisionEntry,
-    Section,
     SilenceProcedure,
 )
-from app.models.participant import ParticipantKind
+from app.services import consensus_facts as facts_service
 from app.services import consensus_timeline as timeline
-from app.services import positions as positions_service
 from app.services import silence as silence_service
 
 DAYS = 60  # the per-day timeline covers at most the last 60 days
 EXCERPT = 160
-
-
-@dataclass
-class Loaded:
-    """Every row the board needs for one document, read in one query per table."""
-
-    document: Document
-    sections: list
-    paragraphs: list  # all, deleted included (the timeline needs them), in document order
-    members: list[Member]
-    names: dict[str, str]
-    positions: list  # every position on a paragraph version, oldest first
-    withdrawals: list  # (paragraph_id, version, code, at)
-    amendments: list
-    sponsors: dict[int, list[str]]
-    silences: list
-    revisions: list
-    entries: dict[int, dict[int, int]]  # revision id -> paragraph id -> version
-    version_times: dict[int, list[datetime]]
-
-
-def _load(session: Session, document: Document) -> Loaded:
-    doc = document.id
-    run = session.execute
-    sections = run(
-        sa.select(Section.id, Section.key, Section.title, Section.position)
-        .where(Section.document_id == doc)
-        .order_by(Section.position)
-    ).all()
-    paragraphs = run(
-        sa.select(
-            Paragraph.id,
-            Paragraph.section_id,
-            Paragraph.head_version,
-            Paragraph.head_text,
-            Paragraph.frozen,
-            Paragraph.created_at,
-            Paragraph.deleted_at,
-        )
-        .join(Section, Section.id == Paragraph.section_id)
-        .where(Paragraph.document_id == doc)
-        .order_by(Section.position, Paragraph.position)
-    ).all()
-    participants = run(
-        sa.select(Participant.code, Participant.bloc, Participant.name_en).where(
-            Participant.kind == ParticipantKind.MEMBER
-        )
-    ).all()
-    members = positions_service.members_from(participants)
-    positions = run(
-        sa.select(
-            Position.paragraph_id,
-            Position.version_number,
-            Position.participant_code,
-            Position.stance,
-            Position.note,
-            Position.created_at,
-            Position.current,
-        )
-        .where(Position.document_id == doc, Position.amendment_id.is_(None))
-        .order_by(Position.id)
-    ).all()
-    withdrawals = [
-        (target, payload.get("version"), payload.get("code"), at)
-        for target, payload, at in run(
-            sa.select(Event.target_id, Event.payload, Event.created_at).where(
-                Event.document_id == doc,
-                Event.action == positions_service.WITHDRAWN,
-                Event.target_type == "paragraph",
-            )
-        )
-    ]
-    amendments = run(
-        sa.select(
-            Amendment.id,
-            Amendment.kind,
-            Amendment.status,
-            Amendment.paragraph_id,
-            Amendment.section_id,
-            Amendment.after_paragraph_id,
-            Amendment.proposer_code,
-            Amendment.created_at,
-            Amendment.decided_at,
-            Amendment.updated_at,
-        )
-        .where(Amendment.document_id == doc)
-        .order_by(Amendment.id)
-    ).all()
-    sponsors: dict[int, list[str]] = defaultdict(list)
-    for amendment_id, code in run(
-        sa.select(AmendmentSponsor.amendment_id, AmendmentSponsor.participant_code)
-        .join(Amendment, Amendment.id == AmendmentSponsor.amendment_id)
-        .where(
-            Amendment.document_id == doc,
-            Amendment.status == AmendmentStatus.PENDING,
-            AmendmentSponsor.left_at.is_(None),
-        )
-        .order_by(AmendmentSponsor.joined_at, AmendmentSponsor.id)
-    ):
-        sponsors[amendment_id].append(code)
-    silences = (
-        run(
-            sa.select(SilenceProcedure)
-            .where(SilenceProcedure.document_id == doc)
-            .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
-        )
-        .scalars()
-        .all()
-    )
-    revisions = run(
-        sa.select(Revision.id, Revision.number, Revision.label, Revision.created_at)
-        .where(Revision.document_id == doc)
-        .order_by(Revision.number)
-    ).all()
-    entries: dict[int, dict[int, int]] = defaultdict(dict)
-    for revision_id, paragraph_id, version in run(
-        sa.select(
-            RevisionEntry.revision_id, RevisionEntry.paragraph_id, RevisionEntry.version_number
-        )
-        .join(Revision, Revision.id == RevisionEntry.revision_id)
-        .where(Revision.document_id == doc)
-    ):
-        entries[revision_id][paragraph_id] = version
-    version_times: dict[int, list[datetime]] = defaultdict(list)
-    for paragraph_id, created_at in run(
-        sa.select(ParagraphVersion.paragraph_id, ParagraphVersion.created_at)
-        .join(Paragraph, Paragraph.id == ParagraphVersion.paragraph_id)
-        .where(Paragraph.document_id == doc)
-        .order_by(ParagraphVersion.paragraph_id, ParagraphVersion.number)
-    ):
-        version_times[paragraph_id].append(created_at)
-    return Loaded(
-        document=document,
-        sections=sections,
-        paragraphs=paragraphs,
-        members=members,
-        names={code: name for code, _bloc, name in participants},
-        positions=positions,
-        withdrawals=withdrawals,
-        amendments=amendments,
-        sponsors=sponsors,
-        silences=silences,
-        revisions=revisions,
-        entries=entries,
-        version_times=version_times,
-    )
 
 
 def _settled_at(amendment) -> datetime | None:
@@ -192,7 +33,7 @@ def _settled_at(amendment) -> datetime | None:
     return amendment.decided_at or amendment.updated_at
 
 
-def _facts(data: Loaded) -> list[timeline.ParagraphFacts]:
+def _facts(data: facts_service.Loaded) -> list[timeline.ParagraphFacts]:
     takes = defaultdict(list)
     for row in data.positions:
         takes[row.paragraph_id].append(
@@ -224,7 +65,7 @@ def _facts(data: Loaded) -> list[timeline.ParagraphFacts]:
     ]
 
 
-def _days(data: Loaded, now: datetime, days: int) -> list[tuple[date, datetime]]:
+def _days(data: facts_service.Loaded, now: datetime, days: int) -> list[tuple[date, datetime]]:
     """(day, the moment its status is read: the end of the day, or now for today)."""
     times = [t[0] for t in data.version_times.values() if t]
     if not times:
@@ -239,7 +80,7 @@ def _days(data: Loaded, now: datetime, days: int) -> list[tuple[date, datetime]]
     return result
 
 
-def _timeline(data: Loaded, facts, evaluator, now: datetime, days: int) -> dict:
+def _timeline(data: facts_service.Loaded, facts, evaluator, now: datetime, days: int) -> dict:
     day_moments = _days(data, now, days)
     moments = [(r.created_at, data.entries.get(r.id, {})) for r in data.revisions]
     moments += [(t, None) for _day, t in day_moments]
@@ -262,7 +103,7 @@ def _excerpt(text: str) -> str:
 
 def board(session: Session, *, document: Document, now: datetime, days: int = DAYS) -> dict:
     """The board for the whole document (see ConsensusBoard for the shape)."""
-    data = _load(session, document)
+    data = facts_service.load(session, document)
     mode = ConsensusMode(document.consensus_mode)
     live = [p for p in data.paragraphs if p.deleted_at is None]
     heads = {p.id: p.head_version for p in live}
@@ -420,7 +261,7 @@ def status_counts_at(
     For many moments at once, use `revision_counts` (one load for all).
     """
     document = session.get(Document, document_id)
-    data = _load(session, document)
+    data = facts_service.load(session, document)
     evaluator = timeline.Evaluator(data.members, ConsensusMode(document.consensus_mode))
     return timeline.counts_over(_facts(data), [(moment, versions)], evaluator)[0]
 
@@ -428,7 +269,7 @@ def status_counts_at(
 def revision_counts(session: Session, *, document_id: int) -> dict[int, dict[str, int]]:
     """Revision number -> status counts at the moment it was issued, for its versions."""
     document = session.get(Document, document_id)
-    data = _load(session, document)
+    data = facts_service.load(session, document)
     evaluator = timeline.Evaluator(data.members, ConsensusMode(document.consensus_mode))
     moments = [(r.created_at, data.entries.get(r.id, {})) for r in data.revisions]
     counts = timeline.counts_over(_facts(data), moments, evaluator)

@@ -24,6 +24,13 @@ from app.drafting.consensus import ConsensusMode, Member, PositionFact, SilenceF
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ORDER = (Stance.SUPPORT, Stance.AD_REFERENDUM, Stance.RESERVATION)
+_STANCE = {s.value: s for s in Stance}
+
+
+# What decides a status among the positions on a version: how many members support, agree ad
+# referendum and reserve, and when the current objections were taken (sorted).
+Stances = tuple[int, int, int, tuple[datetime, ...]]
+NO_STANCES: Stances = (0, 0, 0, ())
 
 
 @dataclass
@@ -31,7 +38,7 @@ class VersionFacts:
     """Positions on one version as a step function: times, and the stances held after each."""
 
     times: list[datetime] = field(default_factory=list)
-    held: list[dict[str, PositionFact]] = field(default_factory=list)
+    stances: list[Stances] = field(default_factory=list)
     silences: list[SilenceFact] = field(default_factory=list)  # by started_at
 
 
@@ -48,6 +55,48 @@ class ParagraphFacts:
     changes: list[datetime]  # every time the status could change, sorted
 
 
+def _steps(events: list[tuple]) -> VersionFacts:
+    """Replay one version's positions and withdrawals in time order."""
+    facts = VersionFacts()
+    held: dict[str, tuple[datetime, str, str]] = {}
+    counts = dict.fromkeys(_ORDER, 0)
+    objections: dict[str, datetime] = {}
+    # Stable sort by time; a withdrawal goes after a position taken at the same instant.
+    for at, _withdrawal, code, stance, note in sorted(events, key=lambda e: (e[0], e[1])):
+        before = held.pop(code, None)
+        if before is not None:
+            if before[1] == Stance.OBJECTION:
+                del objections[code]
+            else:
+                counts[before[1]] -= 1
+        if stance is not None:
+            if before is not None and before[0] == at:  # a tie in time: the rules decide
+                fact = consensus.current_positions(
+                    [
+                        PositionFact(code, before[1], at, before[2]),
+                        PositionFact(code, stance, at, note),
+                    ]
+                )[code]
+                stance, note = fact.stance, fact.note
+            held[code] = (at, stance, note)
+            if stance == Stance.OBJECTION:
+                objections[code] = at
+            else:
+                counts[stance] += 1
+        step = (
+            counts[Stance.SUPPORT],
+            counts[Stance.AD_REFERENDUM],
+            counts[Stance.RESERVATION],
+            tuple(sorted(objections.values())),
+        )
+        if facts.times and facts.times[-1] == at:
+            facts.stances[-1] = step
+        else:
+            facts.times.append(at)
+            facts.stances.append(step)
+    return facts
+
+
 def build(
     *,
     paragraph_id: int,
@@ -61,35 +110,18 @@ def build(
     member_codes: frozenset[str],
 ) -> ParagraphFacts:
     """Index one paragraph's history. `takes`: (version, at, code, stance or None for a
-    withdrawal, note), in the order they happened."""
+    withdrawal, note); positions of non-members are left out, as the rules do."""
     by_version: dict[int, list] = {}
-    for version, at, code, stance, note in takes:
-        if code in member_codes:
-            by_version.setdefault(version, []).append((at, stance is None, code, stance, note))
-    versions: dict[int, VersionFacts] = {}
     changes = set(version_times)
     changes.add(created_at)
     if deleted_at is not None:
         changes.add(deleted_at)
-    for version, events in by_version.items():
-        facts = versions.setdefault(version, VersionFacts())
-        held: dict[str, PositionFact] = {}
-        # Stable sort by time; a withdrawal goes after a position taken at the same instant.
-        for at, _withdrawal, code, stance, note in sorted(events, key=lambda e: (e[0], e[1])):
-            if stance is None:
-                held.pop(code, None)
-            else:
-                fact = PositionFact(code, Stance(stance), at, note)
-                before = held.get(code)
-                if before is not None and before.taken_at == at:
-                    fact = consensus.current_positions([before, fact])[code]  # the tie rule
-                held[code] = fact
-            if facts.times and facts.times[-1] == at:
-                facts.held[-1] = dict(held)
-            else:
-                facts.times.append(at)
-                facts.held.append(dict(held))
+    for version, at, code, stance, note in takes:
+        if code in member_codes:
+            stance = None if stance is None else _STANCE[stance]
+            by_version.setdefault(version, []).append((at, stance is None, code, stance, note))
             changes.add(at)
+    versions = {version: _steps(events) for version, events in by_version.items()}
     for version, silence in sorted(silences, key=lambda s: s[1].started_at):
         versions.setdefault(version, VersionFacts()).silences.append(silence)
         changes.update(
@@ -122,40 +154,30 @@ def build(
 
 
 class Evaluator:
-    """Statuses for one set of members and one mode, remembered by what decides them."""
+    """Statuses for one set of members and one mode, remembered by what decides them.
+
+    The memo is of a pure function (same inputs, same status), so it is kept across requests,
+    per set of members and mode, and simply emptied when it grows too large.
+    """
+
+    _shared: dict[tuple, dict[tuple, Status]] = {}
+    LIMIT = 200_000
 
     def __init__(self, members: Sequence[Member], mode: ConsensusMode) -> None:
         self.members = tuple(members)
         self.mode = mode
-        self.codes = frozenset(m.code for m in members)
-        self._memo: dict[tuple, Status] = {}
+        self._memo = self._shared.setdefault((self.members, mode), {})
+        if len(self._memo) > self.LIMIT:
+            self._memo.clear()
 
     def status(
-        self,
-        positions: dict[str, PositionFact],
-        pending: int,
-        silence: SilenceFact | None,
-        now: datetime,
+        self, stances: Stances, pending: int, silence: SilenceFact | None, now: datetime
     ) -> Status:
-        counts = dict.fromkeys(Stance, 0)
-        objections = []
-        for fact in positions.values():
-            counts[fact.stance] += 1
-            if fact.stance == Stance.OBJECTION:
-                objections.append(fact.taken_at)
+        support, ad_ref, reservation, objections = stances
         if silence is None or self.mode != ConsensusMode.SILENCE or silence.started_at > now:
-            key = (
-                counts[Stance.SUPPORT],
-                counts[Stance.AD_REFERENDUM],
-                counts[Stance.RESERVATION],
-                len(objections),
-                pending,
-                None,
-                None,
-            )
+            key = (support, ad_ref, reservation, len(objections), pending, None, None)
             silence = None
         else:
-            objections.sort()
             # Under silence the status depends on `now` only through which stored times have
             # passed: the latest of them stands for `now` (every rule compares `x <= now`).
             passed = [
@@ -169,15 +191,7 @@ class Evaluator:
                 )
                 if t is not None and t <= now
             ]
-            key = (
-                counts[Stance.SUPPORT],
-                counts[Stance.AD_REFERENDUM],
-                counts[Stance.RESERVATION],
-                tuple(objections),
-                pending,
-                silence,
-                max(passed),
-            )
+            key = (support, ad_ref, reservation, objections, pending, silence, max(passed))
         status = self._memo.get(key)
         if status is None:
             status = self._memo[key] = self._evaluate(key, silence)
@@ -218,16 +232,15 @@ def _exists(p: ParagraphFacts, t: datetime) -> bool:
 def status_at(p: ParagraphFacts, version: int, t: datetime, evaluator: Evaluator) -> Status:
     """The status of `version` of the paragraph as it stood at `t`."""
     facts = p.versions.get(version)
-    positions: dict[str, PositionFact] = {}
-    silence = None
+    stances, silence = NO_STANCES, None
     if facts is not None:
         i = bisect_right(facts.times, t)
-        positions = facts.held[i - 1] if i else {}
+        stances = facts.stances[i - 1] if i else NO_STANCES
         started = [s for s in facts.silences if s.started_at <= t]
         silence = started[-1] if started else None
     j = bisect_right(p.pending_times, t)
     pending = p.pending_counts[j - 1] if j else 0
-    return evaluator.status(positions, pending, silence, t)
+    return evaluator.status(stances, pending, silence, t)
 
 
 def current_version(p: ParagraphFacts, t: datetime) -> int:

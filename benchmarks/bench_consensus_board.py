@@ -1,0 +1,324 @@
+"""The consensus board at plenary scale: 500 paragraphs x 23 delegations, 20,000 positions,
+5,000 amendments, on SQLite (a temporary database migrated with Alembic).
+
+Prints the median and p99 time of the board service call and of the HTTP route (TestClient,
+in process: server time without the network), and how many SQL statements one board runs.
+
+    .venv/bin/python benchmarks/bench_consensus_board.py [--runs 30] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("CONSENSO_SECRET_KEY", "bench-secret-key")
+os.environ.setdefault("CONSENSO_ENVIRONMENT", "test")
+
+import sqlalchemy as sa  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from app import security  # noqa: E402
+from app.drafting import history  # noqa: E402
+from app.main import create_app  # noqa: E402
+from app.models import (  # noqa: E402
+    Amendment,
+    AmendmentSponsor,
+    AuthSession,
+    Document,
+    Paragraph,
+    ParagraphVersion,
+    Position,
+    Revision,
+    RevisionEntry,
+    Section,
+    SilenceProcedure,
+)
+from app.services import accounts as accounts_service  # noqa: E402
+from app.services import consensus_board as board_service  # noqa: E402
+from app.services import demo as demo_service  # noqa: E402
+from app.services import positions as positions_service  # noqa: E402
+from app.settings import Settings  # noqa: E402
+
+PARAGRAPHS, POSITIONS, AMENDMENTS = 500, 20_000, 5_000
+SPAN = timedelta(days=45)  # the negotiation so far: positions spread over six weeks
+STANCES = ["support"] * 12 + ["ad_referendum"] * 2 + ["reservation"] * 3 + ["objection"] * 3
+
+
+def migrate(url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = url
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+def generate(engine: sa.Engine, rng: random.Random, now: datetime) -> int:
+    """The workload, written with Core inserts; returns the document id."""
+    with Session(engine) as session:
+        demo_service.load(session, password="bench-password")
+        chair = accounts_service.get_by_username(session, username="chair.rcm")
+        members = positions_service.members(session)
+        delegates = {
+            m.code: accounts_service.get_by_username(session, username=m.code.lower()).id
+            for m in members
+        }
+        session.add(
+            AuthSession(
+                token_hash=security.token_digest(os.environ["CONSENSO_SECRET_KEY"], "bench"),
+                account_id=chair.id,
+                expires_at=now + timedelta(days=1),
+            )
+        )
+        document = Document(title="Bench", created_by_account_id=chair.id, created_at=now - SPAN)
+        session.add(document)
+        session.flush()
+        doc = document.id
+        start = now - SPAN
+        sections = []
+        for position in range(1, 5):
+            section = Section(
+                document_id=doc, key=f"s{position}", title=f"S{position}", position=position
+            )
+            session.add(section)
+            session.flush()
+            sections.append(section.id)
+
+        paragraphs, versions, heads = [], [], {}
+        version_times: dict[tuple[int, int], tuple[datetime, datetime]] = {}
+        for n in range(PARAGRAPHS):
+            pid = n + 1 + 10_000
+            section = sections[n * 4 // PARAGRAPHS]
+            head = rng.choice([1, 1, 2, 2, 3])
+            times = sorted(start + SPAN * rng.random() * 0.8 for _ in range(head))
+            text = ""
+            for number, created in enumerate(times, start=1):
+                new = f"Paragraph {n} version {number}: " + "agreed language " * rng.randint(5, 30)
+                stored = history.record_version(text, new, number, 10)
+                versions.append(
+                    dict(
+                        paragraph_id=pid,
+                        number=number,
+                        patch=stored.patch,
+                        sha256=stored.sha256,
+                        snapshot=stored.snapshot,
+                        source="edit",
+                        note="",
+                        author_account_id=chair.id,
+                        created_at=created,
+                    )
+                )
+                end = times[number] if number < head else now
+                version_times[(pid, number)] = (created, end)
+                text = new
+            heads[pid] = head
+            paragraphs.append(
+                dict(
+                    id=pid,
+                    document_id=doc,
+                    section_id=section,
+                    position=n + 1,
+                    head_version=head,
+                    head_text=text,
+                    frozen=False,
+                    created_at=times[0],
+                )
+            )
+        session.execute(sa.insert(Paragraph), paragraphs)
+        session.execute(sa.insert(ParagraphVersion), versions)
+
+        positions, seen = [], set()
+        keys = list(version_times)
+        codes = [m.code for m in members]
+        while len(positions) < POSITIONS:
+            pid, number = rng.choice(keys)
+            if rng.random() < 0.7:
+                number = heads[pid]  # most positions are on the version under negotiation
+            code = rng.choice(codes)
+            begin, end = version_times[(pid, number)]
+            stance = rng.choice(STANCES)
+            positions.append(
+                dict(
+                    document_id=doc,
+                    paragraph_id=pid,
+                    version_number=number,
+                    participant_code=code,
+                    stance=stance,
+                    note="instructions from capital" if stance == "objection" else "",
+                    account_id=delegates[code],
+                    created_at=begin + (end - begin) * rng.random(),
+                    current=False,
+                    _key=(pid, number, code),
+                )
+            )
+            seen.add((pid, number, code))
+        latest = {}
+        for row in sorted(positions, key=lambda r: r["created_at"]):
+            latest[row["_key"]] = row
+        for row in latest.values():
+            row["current"] = True
+        for row in positions:
+            del row["_key"]
+        session.execute(sa.insert(Position), positions)
+
+        amendments, sponsors = [], []
+        for n in range(AMENDMENTS):
+            pid = rng.choice(list(heads))
+            created = start + SPAN * rng.random()
+            pending = rng.random() < 0.3
+            decided = None if pending else min(now, created + timedelta(days=rng.random() * 10))
+            proposer = rng.choice(codes)
+            amendments.append(
+                dict(
+                    id=n + 1,
+                    document_id=doc,
+                    kind="modify",
+                    paragraph_id=pid,
+                    status="pending" if pending else rng.choice(["accepted", "rejected"]),
+                    base_version=heads[pid],
+                    text="Proposed text.",
+                    proposer_code=proposer,
+                    author_account_id=delegates[proposer],
+                    created_at=created,
+                    updated_at=decided or created,
+                    decided_at=decided,
+                )
+            )
+            for code in {proposer, *rng.sample(codes, rng.randint(0, 2))}:
+                sponsors.append(
+                    dict(
+                        amendment_id=n + 1,
+                        participant_code=code,
+                        joined_at=created,
+                        joined_by_account_id=delegates[code],
+                    )
+                )
+        session.execute(sa.insert(Amendment), amendments)
+        session.execute(sa.insert(AmendmentSponsor), sponsors)
+
+        for number in range(3):
+            moment = start + SPAN * (0.3 + 0.3 * number)
+            revision = Revision(
+                document_id=doc,
+                number=number,
+                label=f"Rev.{number}",
+                created_at=moment,
+                created_by_account_id=chair.id,
+            )
+            session.add(revision)
+            session.flush()
+            entries = []
+            for i, p in enumerate(paragraphs):
+                version = max(
+                    (
+                        v
+                        for (pid, v), (b, _e) in version_times.items()
+                        if pid == p["id"] and b <= moment
+                    ),
+                    default=None,
+                )
+                if version is not None:
+                    entries.append(
+                        dict(
+                            revision_id=revision.id,
+                            paragraph_id=p["id"],
+                            version_number=version,
+                            section_id=p["section_id"],
+                            section_position=1,
+                            position=i,
+                            number=i,
+                        )
+                    )
+            session.execute(sa.insert(RevisionEntry), entries)
+        silences = []
+        for pid in rng.sample(list(heads), 50):
+            begin = now - timedelta(days=rng.random() * 5)
+            silences.append(
+                dict(
+                    document_id=doc,
+                    paragraph_id=pid,
+                    version_number=heads[pid],
+                    started_at=begin,
+                    deadline=begin + timedelta(days=2),
+                    started_by_account_id=chair.id,
+                )
+            )
+        session.execute(sa.insert(SilenceProcedure), silences)
+        session.commit()
+        return doc
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'board.db'}"
+    migrate(url)
+    app = create_app(Settings(database_url=url))
+    engine = app.state.engine
+    now = datetime.now(UTC)
+    began = time.perf_counter()
+    doc = generate(engine, random.Random(args.seed), now)
+    print(
+        f"generated in {time.perf_counter() - began:.1f} s: {PARAGRAPHS} paragraphs, "
+        f"{POSITIONS:,} positions, {AMENDMENTS:,} amendments"
+    )
+
+    statements: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    service_ms = []
+    with Session(engine) as session:
+        document = session.get(Document, doc)
+        for _ in range(args.runs):
+            statements.clear()
+            t = time.perf_counter()
+            board = board_service.board(session, document=document, now=datetime.now(UTC))
+            service_ms.append((time.perf_counter() - t) * 1000)
+            session.rollback()
+    queries = len(statements)
+    client = TestClient(app, headers={"Authorization": "Bearer bench"})
+    http_ms = []
+    for _ in range(args.runs):
+        statements.clear()
+        t = time.perf_counter()
+        response = client.get(f"/api/documents/{doc}/consensus")
+        http_ms.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, response.text
+    http_queries = len(statements)
+    print(
+        f"statuses: {board['totals']}; timeline: {len(board['timeline']['revisions'])} "
+        f"revisions, {len(board['timeline']['days'])} days; "
+        f"response {len(response.content) / 1e6:.1f} MB"
+    )
+    print(
+        f"service: median {statistics.median(service_ms):.1f} ms, "
+        f"p99 {percentile(service_ms, 99):.1f} ms, {queries} SQL statements"
+    )
+    print(
+        f"HTTP:    median {statistics.median(http_ms):.1f} ms, "
+        f"p99 {percentile(http_ms, 99):.1f} ms, {http_queries} SQL statements "
+        "(with sign-in and document lookup)"
+    )
+
+
+if __name__ == "__main__":
+    main()
