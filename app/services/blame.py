@@ -117,7 +117,8 @@ def _summary(origin: _Origin, names: dict[str, str]) -> str:
     if len(amendments) > 1 or (amendments and merged):
         whose = _joined(list(dict.fromkeys(possessive(a.proposer_code, names) for a in amendments)))
         noun = "amendment" if len(amendments) == 1 else "amendments"
-        return f"From the chairs' compromise merging {whose} {noun} ({codes}){when}"
+        where = f", in {origin.revision_label}" if origin.revision_label else when
+        return f"From the chairs' compromise merging {whose} {noun} ({codes}){where}"
     if amendments:
         whose = possessive(amendments[0].proposer_code, names)
         return f"From {whose} amendment ({codes}), accepted{when}"

@@ -85,11 +85,9 @@ def test_a_deleted_paragraph_can_still_be_blamed(api, doc):
     assert blame(api, paragraph["id"])["text"] == paragraph["text"]
 
 
-def test_phrases_from_amendments_name_the_delegations_and_the_revision(
-    api, doc, document_id, session
-):
+def test_phrases_from_amendments_name_the_delegations_and_the_revision(api, doc, document_id):
     principles, commitments = doc["sections"][0]["paragraphs"], doc["sections"][1]["paragraphs"]
-    talks = Negotiation(session)
+    talks = Negotiation(api)
     issue(api, document_id)
     mex = talks.propose("mex", principles[2]["id"], SOVEREIGNTY, cosponsors=["BRA"])
     usa = talks.propose("usa", principles[2]["id"], "Nothing of the kind.")
@@ -127,6 +125,6 @@ def test_phrases_from_amendments_name_the_delegations_and_the_revision(
     ]
     assert {s["summary"] for s in compromise} == {
         "From the chairs' compromise merging Argentina's and Colombia's amendments "
-        "(ARG, COL, PER) in Rev.1"
+        "(ARG, COL, PER), in Rev.1"
     }
     assert compromise[0]["amendment_ids"] == sorted([arg, col])
