@@ -1,0 +1,189 @@
+// One amendment as delegates read it: the redline with its sponsors and rationale, whether it
+// still applies to the head, and what the reader may do with it (co-sponsor, revise, withdraw,
+// take a position; for the chairs: accept, reject, merge).
+import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
+import * as api from "./api.js";
+import { act, isChairSide, isMember, myCode, nameOf } from "./data.js";
+import { combineTexts, Editor, rebaseText } from "./editor.js";
+import { formatDate, t } from "./i18n.js";
+import { AmendmentPositions } from "./positions.js";
+import { ConflictList, html, Redline, Sponsors } from "./ui.js";
+import { wordDiff } from "./words.js";
+
+/** The redline of an amendment: the server's segments, or (older servers) computed here. */
+export function amendmentSegments(amendment, headText) {
+  if (amendment.segments) return amendment.segments;
+  if (amendment.kind === "delete_paragraph") return [["delete", headText]];
+  if (amendment.kind === "insert_paragraph") return [["insert", amendment.text]];
+  return wordDiff(headText, amendment.text);
+}
+
+function RebaseStatus({ amendment, paragraph, onRebase }) {
+  const r = amendment.rebase;
+  if (!r || amendment.status !== "pending" || amendment.base_version === paragraph.head_version) {
+    return null;
+  }
+  if (r.status === "not_applicable") return null;
+  const clean = r.status === "applies_cleanly" || r.status === "already_applied";
+  return html`<div class=${clean ? "rebase ok" : "rebase conflict"} data-testid="rebase-status">
+    <p>${clean
+      ? t("amendment.applies", { version: r.head_version })
+      : t("amendment.conflicts", { version: r.head_version })}</p>
+    ${!clean && html`<${ConflictList} conflicts=${r.conflicts} />`}
+    ${onRebase &&
+    html`<button type="button" onClick=${onRebase} data-testid="rebase">
+      ${t("amendment.rebase", { version: r.head_version })}</button>`}
+  </div>`;
+}
+
+export function AmendmentCard({ amendment: a, paragraph, index }) {
+  const [mode, setMode] = useState(null); // null | "revise" | "reject"
+  const [reason, setReason] = useState("");
+  const [baseText, setBaseText] = useState(null);
+  const code = myCode();
+  const isSponsor = code && a.sponsors.includes(code);
+  const pending = a.status === "pending";
+  const segments = amendmentSegments(a, paragraph.text);
+
+  const [seed, setSeed] = useState(null); // {text, version} the revise editor starts from
+  const [decisionConflicts, setDecisionConflicts] = useState(null);
+  const baseOf = async () =>
+    a.base_version === paragraph.head_version
+      ? paragraph.text
+      : (await api.paragraphs.version(paragraph.id, a.base_version)).text;
+  const openRevise = async () => {
+    setBaseText(await baseOf());
+    setSeed({ text: a.text, version: a.base_version });
+    setMode("revise");
+  };
+  // Carry the amendment over to the head: the server's rebased text when it applies cleanly,
+  // otherwise our best effort for the sponsor to finish by hand.
+  const openRebase = async () => {
+    const text =
+      a.rebase?.text ?? rebaseText(await baseOf(), a.text, paragraph.text).text;
+    setBaseText(paragraph.text);
+    setSeed({ text, version: paragraph.head_version });
+    setMode("revise");
+  };
+  const accept = async () => {
+    setDecisionConflicts(null);
+    try {
+      await act(() => api.amendments.accept(a.id, paragraph.head_version), {
+        success: t("amendment.accepted_notice", { id: a.id }),
+      });
+    } catch (error) {
+      if (error instanceof api.ApiError && error.status === 409) {
+        setDecisionConflicts(error.problem.conflicts || []);
+      }
+    }
+  };
+  const reject = async (event) => {
+    event.preventDefault();
+    await act(() => api.amendments.reject(a.id, reason.trim()), {
+      success: t("amendment.rejected_notice", { id: a.id }),
+    }).catch(() => {});
+  };
+
+  return html`<article class=${`amendment amendment-${a.status}`} data-testid="amendment"
+      data-amendment-id=${a.id} aria-labelledby=${`am-${a.id}-title`}>
+    <h4 id=${`am-${a.id}-title`} class="amendment-title">
+      <span>${t("amendment.alt", { n: index + 1 })}</span>
+      <span class="amendment-id">${t("amendment.number", { id: a.id })}</span>
+      <span class="sponsor-line">${t("amendment.sponsors")} <${Sponsors} codes=${a.sponsors} /></span>
+      ${a.status !== "pending" && html`<span class="badge">${t(`amendment.status.${a.status}`)}</span>`}
+      ${a.revision > 1 && html`<span class="hint">${t("amendment.revision", { n: a.revision })}</span>`}
+    </h4>
+    ${a.kind === "delete_paragraph" && html`<p class="hint">${t("amendment.kind.delete_paragraph")}</p>`}
+    <${Redline} segments=${segments} label=${t("amendment.redline", { id: a.id })} />
+    ${a.rationale &&
+    html`<p class="rationale"><span class="label">${t("amendment.rationale")}</span>
+      <span class="user-text" data-testid="rationale">${a.rationale}</span></p>`}
+    <p class="meta">${t("amendment.filed", {
+      who: nameOf(a.proposer),
+      when: formatDate(a.created_at),
+      version: a.base_version,
+    })}</p>
+    <${RebaseStatus} amendment=${a} paragraph=${paragraph} onRebase=${isSponsor ? openRebase : null} />
+    ${decisionConflicts && html`<div class="conflict"><${ConflictList} conflicts=${decisionConflicts} /></div>`}
+    ${pending &&
+    html`<div class="buttons">
+      ${isMember() &&
+      !isSponsor &&
+      html`<button type="button" data-testid="cosponsor"
+        onClick=${() => act(() => api.amendments.sponsor(a.id), { success: t("amendment.cosponsored", { id: a.id }) }).catch(() => {})}>
+        ${t("amendment.cosponsor")}</button>`}
+      ${isSponsor &&
+      a.proposer !== code &&
+      html`<button type="button" class="quiet"
+        onClick=${() => act(() => api.amendments.unsponsor(a.id, code)).catch(() => {})}>
+        ${t("amendment.leave")}</button>`}
+      ${isSponsor &&
+      html`<button type="button" data-testid="revise" onClick=${openRevise}>${t("amendment.revise")}</button>
+        <button type="button" class="quiet" data-testid="withdraw"
+          onClick=${() => act(() => api.amendments.withdraw(a.id), { success: t("amendment.withdrawn_notice", { id: a.id }) }).catch(() => {})}>
+          ${t("amendment.withdraw")}</button>`}
+      ${isChairSide() &&
+      html`<button type="button" data-testid="accept"
+          onClick=${accept}>
+          ${t("amendment.accept")}</button>
+        <button type="button" class="quiet" data-testid="reject" onClick=${() => setMode(mode === "reject" ? null : "reject")}
+          aria-expanded=${mode === "reject"}>${t("amendment.reject")}</button>`}
+    </div>`}
+    ${mode === "reject" &&
+    html`<form class="inline-form" onSubmit=${reject}>
+      <label>${t("amendment.reject_reason")}
+        <input value=${reason} required onInput=${(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit">${t("amendment.reject_confirm")}</button>
+    </form>`}
+    ${mode === "revise" &&
+    baseText !== null &&
+    html`<${Editor} mode="revise" paragraph=${paragraph} amendment=${a} baseText=${baseText}
+      baseVersion=${seed.version} initialText=${seed.text} initialRationale=${a.rationale}
+      onDone=${() => setMode(null)} />`}
+    ${pending && (isMember() || isChairSide()) && html`<${AmendmentPositions} amendment=${a} canTake=${isMember()} />`}
+  </article>`;
+}
+
+/** The chairs' merge: choose amendments, edit the combined text, submit as one new version. */
+export function MergePanel({ paragraph, amendments, onDone, preselect }) {
+  const [chosen, setChosen] = useState(preselect || amendments.map((a) => a.id));
+  const [seed, setSeed] = useState(null);
+  useEffect(() => {
+    let live = true;
+    const picked = amendments.filter((a) => chosen.includes(a.id));
+    (async () => {
+      // The server's combination when it covers exactly these amendments; else combine here.
+      const report = await api.paragraphs.overlaps(paragraph.id).catch(() => null);
+      const same =
+        report?.combined_text != null &&
+        report.compared.length === chosen.length &&
+        report.compared.every((id) => chosen.includes(id));
+      if (same) return live && setSeed(report.combined_text);
+      const bases = {};
+      await Promise.all(
+        picked
+          .filter((a) => a.base_version !== paragraph.head_version)
+          .map((a) =>
+            api.paragraphs.version(paragraph.id, a.base_version).then((v) => (bases[a.id] = v.text)),
+          ),
+      );
+      if (live) setSeed(combineTexts(paragraph.text, picked, bases));
+    })();
+    return () => (live = false);
+  }, [chosen.join(",")]);
+  const toggle = (id) =>
+    setChosen(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
+  return html`<div class="merge-panel" data-testid="merge-panel">
+    <fieldset>
+      <legend>${t("merge.choose")}</legend>
+      ${amendments.map(
+        (a) => html`<label class="check"><input type="checkbox" checked=${chosen.includes(a.id)}
+          onChange=${() => toggle(a.id)} /> ${t("amendment.number", { id: a.id })} (${a.sponsors.join(", ")})</label>`,
+      )}
+    </fieldset>
+    ${seed !== null &&
+    html`<${Editor} key=${chosen.join(",") + seed} mode="merge" paragraph=${paragraph} baseText=${paragraph.text}
+      baseVersion=${paragraph.head_version} initialText=${seed} amendmentIds=${chosen} onDone=${onDone} />`}
+  </div>`;
+}

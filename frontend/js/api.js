@@ -1,0 +1,132 @@
+// The ONE module that talks to the server. Every call goes through `request`, which sends the
+// session cookie (set HttpOnly by /api/auth/login), parses JSON, and turns problem+json answers
+// into an ApiError carrying the server's `detail` (and any extra fields, e.g. a conflict's words).
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function request(method, path, body, { raw = false } = {}) {
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    throw new ApiError(0, { detail: "", title: "network", network: true });
+  }
+  if (!response.ok) {
+    let problem = { detail: "", title: response.statusText };
+    const type = response.headers.get("content-type") || "";
+    if (type.includes("json")) problem = await response.json().catch(() => problem);
+    if (typeof problem.detail !== "string") {
+      // FastAPI's own 422 lists the fields; keep them readable.
+      problem = { ...problem, detail: describeValidation(problem.detail) };
+    }
+    throw new ApiError(response.status, problem);
+  }
+  if (raw) return response;
+  if (response.status === 204) return null;
+  const type = response.headers.get("content-type") || "";
+  return type.includes("json") ? response.json() : response.text();
+}
+
+function describeValidation(detail) {
+  if (!Array.isArray(detail)) return "";
+  return detail
+    .map((item) => `${(item.loc || []).filter((p) => p !== "body").join(".")}: ${item.msg}`)
+    .join("; ");
+}
+
+const get = (path) => request("GET", path);
+const post = (path, body = {}) => request("POST", path, body);
+const put = (path, body) => request("PUT", path, body);
+const del = (path) => request("DELETE", path);
+const q = (params) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(key, value);
+  }
+  const s = search.toString();
+  return s ? `?${s}` : "";
+};
+
+// Interface catalogues are static files; they come through here too, so this stays the only
+// module that fetches.
+export const messages = (lang) => get(`/static/i18n/${lang}.json`);
+
+// The endpoints that exist on this server (the API grows issue by issue): the UI offers a
+// feature only once its path is there.
+let pathsPromise = null;
+export function paths() {
+  pathsPromise ??= get("/api/openapi.json")
+    .then(
+      (spec) =>
+        new Map(Object.entries(spec.paths || {}).map(([path, ops]) => [path, new Set(Object.keys(ops))])),
+    )
+    .catch(() => new Map());
+  return pathsPromise;
+}
+
+export const auth = {
+  login: (username, password) => post("/api/auth/login", { username, password }),
+  logout: () => post("/api/auth/logout"),
+  me: () => get("/api/me"),
+};
+
+export const participants = () => get("/api/participants");
+
+export const documents = {
+  list: () => get("/api/documents"),
+  get: (id, at) => get(`/api/documents/${id}${q({ at })}`),
+  events: (id, after) => get(`/api/documents/${id}/events${q({ after })}`),
+  consensus: (id) => get(`/api/documents/${id}/consensus`),
+  amendments: (id, params = {}) => get(`/api/documents/${id}/amendments${q(params)}`),
+  proposeStructural: (id, body) => post(`/api/documents/${id}/amendments`, body),
+  revisions: (id) => get(`/api/documents/${id}/revisions`),
+  issueRevision: (id, note) => post(`/api/documents/${id}/revisions`, { note }),
+  compare: (id, from, to) => get(`/api/documents/${id}/compare${q({ from, to })}`),
+  revisionSilence: (id, n, deadline) =>
+    post(`/api/documents/${id}/revisions/${n}/silence`, { deadline }),
+  exportUrl: (id, format, variant, revision) =>
+    `/api/documents/${id}/export${q({ format, variant, revision })}`,
+};
+
+export const paragraphs = {
+  get: (id) => get(`/api/paragraphs/${id}`),
+  versions: (id) => get(`/api/paragraphs/${id}/versions`),
+  version: (id, n) => get(`/api/paragraphs/${id}/versions/${n}`),
+  diff: (id, from, to) => get(`/api/paragraphs/${id}/diff${q({ from, to })}`),
+  blame: (id, version) => get(`/api/paragraphs/${id}/blame${q({ version })}`),
+  amendments: (id) => get(`/api/paragraphs/${id}/amendments`),
+  overlaps: (id) => get(`/api/paragraphs/${id}/amendments/overlaps`),
+  propose: (id, body) => post(`/api/paragraphs/${id}/amendments`, body),
+  merge: (id, body) => post(`/api/paragraphs/${id}/merge`, body),
+  positions: (id) => get(`/api/paragraphs/${id}/positions`),
+  takePosition: (id, body) => put(`/api/paragraphs/${id}/positions/mine`, body),
+  withdrawPosition: (id) => del(`/api/paragraphs/${id}/positions/mine`),
+  silence: (id, version, deadline) => post(`/api/paragraphs/${id}/silence`, { version, deadline }),
+  freeze: (id) => post(`/api/paragraphs/${id}/freeze`),
+  unfreeze: (id) => post(`/api/paragraphs/${id}/unfreeze`),
+};
+
+export const amendments = {
+  get: (id) => get(`/api/amendments/${id}`),
+  revise: (id, body) => put(`/api/amendments/${id}`, body),
+  withdraw: (id) => post(`/api/amendments/${id}/withdraw`),
+  sponsor: (id) => post(`/api/amendments/${id}/sponsors`),
+  unsponsor: (id, code) => del(`/api/amendments/${id}/sponsors/${code}`),
+  accept: (id, expected_version) => post(`/api/amendments/${id}/accept`, { expected_version }),
+  reject: (id, reason) => post(`/api/amendments/${id}/reject`, { reason }),
+  comments: (id) => get(`/api/amendments/${id}/comments`),
+  comment: (id, body) => post(`/api/amendments/${id}/comments`, { body }),
+  positions: (id) => get(`/api/amendments/${id}/positions`),
+  takePosition: (id, body) => put(`/api/amendments/${id}/positions/mine`, body),
+};

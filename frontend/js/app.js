@@ -1,0 +1,89 @@
+// Entry point: boot (language, API paths, the signed-in account), hash routing, and the frame.
+import { render, useEffect } from "../vendor/htm-preact-standalone.module.js";
+import * as api from "./api.js";
+import { BoardView } from "./board.js";
+import { reload, showError } from "./data.js";
+import { CompareView, ParagraphHistory } from "./history.js";
+import { initialLanguage, setLanguage, t } from "./i18n.js";
+import * as live from "./live.js";
+import { Alert, Header, Login, Notices } from "./shell.js";
+import { state, update, useStore } from "./store.js";
+import { CompilationView, TextView } from "./text.js";
+import { html } from "./ui.js";
+
+function parseRoute() {
+  const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+  const [name = "text", arg] = parts;
+  if (name === "paragraph" && arg) return { name: "paragraph", params: { id: Number(arg) } };
+  if (["text", "compilation", "board", "compare"].includes(name)) return { name, params: {} };
+  return { name: "text", params: {} };
+}
+
+async function changeLanguage(lang) {
+  await setLanguage(lang);
+  update({ lang });
+}
+
+async function signedIn(account) {
+  update({ me: account, error: null, ready: false });
+  const participants = await api.participants();
+  update({ participants });
+  await reload();
+  if (state.document) await live.follow(state.document.id);
+}
+
+async function signOut() {
+  live.stop();
+  await api.auth.logout().catch(() => {});
+  update({ me: null, document: null, board: null, amendments: {}, notices: [], error: null });
+}
+
+function View() {
+  const route = state.route;
+  if (route.name === "board") return html`<${BoardView} />`;
+  if (route.name === "compilation") return html`<${CompilationView} />`;
+  if (route.name === "compare") return html`<${CompareView} />`;
+  if (route.name === "paragraph") return html`<${ParagraphHistory} id=${route.params.id} key=${route.params.id} />`;
+  return html`<${TextView} />`;
+}
+
+function App() {
+  const s = useStore();
+  useEffect(() => {
+    const onHash = () => {
+      update({ route: parseRoute() });
+      window.scrollTo(0, 0);
+      document.getElementById("main")?.focus({ preventScroll: true });
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  useEffect(() => {
+    document.title = s.me ? `${t(`nav.${s.route.name === "paragraph" ? "history" : s.route.name}`)} · Consenso` : "Consenso";
+  }, [s.route, s.lang, s.me]);
+  if (!s.booted) return html`<p class="loading">…</p>`;
+  if (!s.me) return html`<${Login} onSignedIn=${signedIn} onLanguage=${changeLanguage} />`;
+  return html`<${Header} onSignOut=${signOut} onLanguage=${changeLanguage} />
+    <${Alert} />
+    <${Notices} />
+    <main id="main" tabindex="-1" data-ready=${s.ready ? "true" : "false"}>
+      ${s.ready ? html`<${View} />` : html`<p class="loading">${t("app.loading")}</p>`}
+    </main>`;
+}
+
+async function boot() {
+  const lang = initialLanguage();
+  const [paths] = await Promise.all([api.paths(), setLanguage(lang)]);
+  update({ lang, paths, route: parseRoute() });
+  let me = null;
+  try {
+    me = await api.auth.me();
+  } catch (error) {
+    if (!(error instanceof api.ApiError && error.status === 401)) showError(error);
+  }
+  update({ booted: true });
+  if (me) await signedIn(me);
+}
+
+render(html`<${App} />`, document.getElementById("app"));
+boot();

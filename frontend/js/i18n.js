@@ -1,0 +1,53 @@
+// Interface language: EN / ES / PT catalogues (frontend/i18n/*.json). Only the interface is
+// translated; the negotiated text is shown as written. Participant names come from the server in
+// all three languages.
+import { messages } from "./api.js";
+
+export const LANGUAGES = [
+  ["en", "English"],
+  ["es", "Español"],
+  ["pt", "Português"],
+];
+
+let catalogue = {};
+let fallback = {};
+let current = "en";
+
+export function language() {
+  return current;
+}
+
+export function initialLanguage() {
+  const saved = localStorage.getItem("consenso.lang");
+  if (saved && LANGUAGES.some(([code]) => code === saved)) return saved;
+  const browser = (navigator.language || "en").slice(0, 2);
+  return LANGUAGES.some(([code]) => code === browser) ? browser : "en";
+}
+
+export async function setLanguage(lang) {
+  const [chosen, english] = await Promise.all([messages(lang), messages("en")]);
+  catalogue = chosen;
+  fallback = english;
+  current = lang;
+  localStorage.setItem("consenso.lang", lang);
+  document.documentElement.lang = lang;
+}
+
+/** The message `key` in the current language, with `{name}` placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const template = catalogue[key] ?? fallback[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+export function formatDate(value) {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(value),
+  );
+}
+
+export function formatDay(value) {
+  return new Intl.DateTimeFormat(current, { day: "numeric", month: "short" }).format(
+    new Date(`${value}T12:00:00Z`),
+  );
+}

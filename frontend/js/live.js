@@ -1,0 +1,85 @@
+// Live updates: poll the document's event log (`?after=N`) every 700 ms; when something happened,
+// reload what the page shows and say what changed in the polite live region.
+import * as api from "./api.js";
+import { nameOf, notify, paragraphById, reload } from "./data.js";
+import { t } from "./i18n.js";
+import { state } from "./store.js";
+
+const INTERVAL_MS = 700;
+let lastSeq = 0;
+let timer = null;
+let documentId = null;
+
+/** Start following a document from its current end (earlier events are history, not news). */
+export async function follow(id) {
+  stop();
+  documentId = id;
+  lastSeq = 0;
+  // Page through to the end of the log once; later polls only fetch what is new.
+  for (;;) {
+    const events = await api.documents.events(id, lastSeq);
+    if (!events.length) break;
+    lastSeq = events[events.length - 1].seq;
+    if (events.length < 500) break;
+  }
+  schedule();
+}
+
+export function stop() {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  documentId = null;
+}
+
+function schedule() {
+  timer = setTimeout(poll, INTERVAL_MS);
+}
+
+async function poll() {
+  const id = documentId;
+  if (id === null) return;
+  try {
+    const events = await api.documents.events(id, lastSeq);
+    if (id !== documentId) return;
+    if (events.length) {
+      lastSeq = events[events.length - 1].seq;
+      await reload();
+      const mine = state.me?.username;
+      for (const event of events.filter((e) => e.actor !== mine)) notify(describe(event));
+    }
+  } catch {
+    // A dropped poll (server restarting, laptop asleep) is retried on the next tick.
+  }
+  if (id === documentId) schedule();
+}
+
+function amendmentParagraph(id) {
+  for (const [paragraphId, list] of Object.entries(state.amendments)) {
+    if (list.some((a) => a.id === id)) return Number(paragraphId);
+  }
+  return null;
+}
+
+/** A sentence for one event in the interface language: who did what to which paragraph. */
+export function describe(event) {
+  const who = event.delegation_code ? nameOf(event.delegation_code) : event.actor || "";
+  const p = event.payload || {};
+  const amendmentId = event.target_type === "amendment" ? event.target_id : p.amendment_id;
+  const paragraphId =
+    event.target_type === "paragraph"
+      ? event.target_id
+      : p.paragraph_id || (amendmentId ? amendmentParagraph(amendmentId) : null);
+  const paragraph = paragraphId ? paragraphById(paragraphId) : null;
+  const where = paragraph ? paragraph.label : "";
+  const onAmendment = event.target_type === "amendment" && event.action.startsWith("position.");
+  const key = `event.${event.action}${onAmendment ? ".amendment" : ""}`;
+  const text = t(key, {
+    who,
+    where,
+    stance: p.stance ? t(`stance.${p.stance}`) : "",
+    id: amendmentId ?? "",
+    label: p.label || "",
+    code: p.code || "",
+  });
+  return text === key ? t("event.other", { who, action: event.action, where }) : text;
+}

@@ -1,0 +1,142 @@
+// The frame around every view: sign-in form, header (account, delegation, role, language,
+// navigation, exports), the alert for server problems and the polite live region.
+import { useState } from "../vendor/htm-preact-standalone.module.js";
+import * as api from "./api.js";
+import { documentId, has, nameOf, showError } from "./data.js";
+import { LANGUAGES, t } from "./i18n.js";
+import { state } from "./store.js";
+import { html } from "./ui.js";
+
+export function LanguageSwitch({ onChange }) {
+  return html`<label class="lang">
+    <span>${t("lang.label")}</span>
+    <select value=${state.lang} onChange=${(e) => onChange(e.target.value)} data-testid="lang">
+      ${LANGUAGES.map(([code, name]) => html`<option value=${code} lang=${code}>${code.toUpperCase()} · ${name}</option>`)}
+    </select>
+  </label>`;
+}
+
+export function Login({ onSignedIn, onLanguage }) {
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const submit = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const answer = await api.auth.login(username.trim(), password);
+      onSignedIn(answer.account);
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<main id="main" class="login">
+    <h1>Consenso</h1>
+    <p class="lede">${t("login.lede")}</p>
+    <${LanguageSwitch} onChange=${onLanguage} />
+    <${Alert} />
+    <form onSubmit=${submit} aria-labelledby="login-title">
+      <h2 id="login-title">${t("login.title")}</h2>
+      <label>${t("login.username")}
+        <input name="username" autocomplete="username" required value=${username}
+          onInput=${(e) => setUsername(e.target.value)} />
+      </label>
+      <label>${t("login.password")}
+        <input name="password" type="password" autocomplete="current-password" required
+          value=${password} onInput=${(e) => setPassword(e.target.value)} />
+      </label>
+      <button type="submit" disabled=${busy}>${t("login.submit")}</button>
+      <p class="hint">${t("login.hint")}</p>
+    </form>
+  </main>`;
+}
+
+const VIEWS = [
+  ["text", "#/text", "nav.text"],
+  ["compilation", "#/compilation", "nav.compilation"],
+  ["board", "#/board", "nav.board"],
+  ["compare", "#/compare", "nav.compare"],
+];
+
+export function Header({ onSignOut, onLanguage }) {
+  const me = state.me;
+  const route = state.route.name;
+  const role = t(`role.${me.role}`);
+  const speaksFor = me.participant_code
+    ? html`<span class="code">${me.participant_code}</span> ${nameOf(me.participant_code)}`
+    : me.chair_of
+      ? html`${t("header.cochair_of", { bloc: me.chair_of })}`
+      : "";
+  return html`<header class="top" role="banner">
+    <a class="skip" href="#main">${t("nav.skip")}</a>
+    <div class="brand">
+      <span class="logo">Consenso</span>
+      <span class="doc-title">${state.document?.title || ""}</span>
+    </div>
+    <nav aria-label=${t("nav.label")}>
+      <ul>
+        ${VIEWS.map(
+          ([name, href, key]) =>
+            html`<li><a href=${href} aria-current=${route === name ? "page" : undefined}>${t(key)}</a></li>`,
+        )}
+        <li><${ExportsMenu} /></li>
+      </ul>
+    </nav>
+    <div class="account" data-testid="account">
+      <span class="who"><strong>${me.username}</strong></span>
+      <span class="speaks-for" data-testid="delegation">${speaksFor}</span>
+      <span class="role" data-testid="role">${role}</span>
+      <${LanguageSwitch} onChange=${onLanguage} />
+      <button type="button" class="quiet" onClick=${onSignOut}>${t("header.signout")}</button>
+    </div>
+  </header>`;
+}
+
+const FORMATS = ["md", "html", "pdf", "docx", "akn", "csv", "json"];
+
+function ExportsMenu() {
+  const [revision, setRevision] = useState("");
+  if (!has("/api/documents/{document_id}/export") || !documentId()) return null;
+  const revisions = state.revisions || [];
+  return html`<details class="menu exports">
+    <summary>${t("export.menu")}</summary>
+    <div class="menu-body">
+      <label>${t("export.at")}
+        <select value=${revision} onChange=${(e) => setRevision(e.target.value)}>
+          <option value="">${t("export.now")}</option>
+          ${revisions.map((r) => html`<option value=${r.number}>${r.label}</option>`)}
+        </select>
+      </label>
+      ${["agreed", "compilation"].map(
+        (variant) => html`<div class="export-variant">
+          <h3>${t(`export.variant.${variant}`)}</h3>
+          <ul>
+            ${FORMATS.filter((f) => !(f === "json" && variant === "compilation")).map(
+              (format) => html`<li><a href=${api.documents.exportUrl(documentId(), format, variant, revision)}
+                  download>${t(`export.format.${format}`)}</a></li>`,
+            )}
+          </ul>
+        </div>`,
+      )}
+    </div>
+  </details>`;
+}
+
+export function Alert() {
+  const error = state.error;
+  return html`<div class="alert-slot" role="alert" data-testid="alert">
+    ${error ? html`<p class="alert"><strong>${t("error.title")}</strong> ${error.message}</p>` : ""}
+  </div>`;
+}
+
+export function Notices() {
+  return html`<section class="notices" aria-label=${t("notices.label")}>
+    <div aria-live="polite" aria-atomic="false" data-testid="notices">
+      ${state.notices.map(
+        (n) => html`<p key=${n.id} class=${n.own ? "notice own" : "notice"}>${n.text}</p>`,
+      )}
+    </div>
+  </section>`;
+}
