@@ -100,6 +100,13 @@ def append(
     paragraph.head_version = number
     paragraph.head_text = text
     session.flush()
+    # A new version ends any silence procedure running on the old one (issue rule); imported
+    # here because the silence service itself builds on this module.
+    from app.services import silence as silence_service
+
+    silence_service.cancel_superseded(
+        session, paragraph=paragraph, actor=actor, now=version.created_at
+    )
     return version
 
 
