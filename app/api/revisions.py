@@ -29,11 +29,7 @@ def issue_revision(
     revision = revisions_service.issue(
         session, document=document, actor=actor, data=data or RevisionCreate()
     )
-    return next(
-        r
-        for r in revisions_service.list(session, document_id=document.id)
-        if r.number == revision.number
-    )
+    return revisions_service.public(session, revision=revision)
 
 
 @router.get("/documents/{document_id}/revisions", response_model=list[RevisionPublic])

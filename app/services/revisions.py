@@ -134,6 +134,12 @@ def list(session: Session, *, document_id: int) -> list[RevisionPublic]:  # noqa
     return [_public(r, names, count) for r, count in rows]
 
 
+def public(session: Session, *, revision: Revision) -> RevisionPublic:
+    """One revision as the list shows it."""
+    count = session.exec(select(func.count()).where(RevisionEntry.revision_id == revision.id)).one()
+    return _public(revision, _usernames(session, {revision.created_by_account_id}), count)
+
+
 def _public(revision: Revision, names: dict[int, str], count: int) -> RevisionPublic:
     return RevisionPublic(
         number=revision.number,

@@ -1,5 +1,7 @@
 """A short negotiation played end to end: amendments, a conflict, a merge, Rev.1, the comparison."""
 
+import sqlalchemy as sa
+
 from tests.api.test_revisions_disposition import Negotiation
 
 BASE = (
@@ -88,3 +90,50 @@ def test_a_round_of_negotiation_ends_in_a_comparison_that_says_what_happened(api
         ),
         (".", "Zero draft text"),
     ]
+
+
+class Statements:
+    """Counts the SQL statements the app runs while the block is open."""
+
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def _count(self, *args):
+        self.count += 1
+
+    def __enter__(self):
+        sa.event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        sa.event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+def comparison_and_blame_cost(api, app, document_id, rounds):
+    """Statements run by one comparison and one blame after `rounds` more amendments per
+    paragraph; returns them with the number of rows in the disposition table."""
+    talks = Negotiation(api)
+    chair = api.as_("chair.rcm")
+    for _ in range(rounds):
+        doc = chair.get(f"/api/documents/{document_id}").json()
+        for section in doc["sections"]:
+            for paragraph in section["paragraphs"]:
+                text = f"{paragraph['text']} Round {paragraph['head_version']}."
+                talks.accept(talks.propose("mex", paragraph["id"], text, cosponsors=["BRA"]))
+    with Statements(app.state.engine) as compare_cost:
+        result = chair.get(f"/api/documents/{document_id}/compare?from=0").json()
+    first = doc["sections"][0]["paragraphs"][0]
+    with Statements(app.state.engine) as blame_cost:
+        assert chair.get(f"/api/paragraphs/{first['id']}/blame").status_code == 200
+    return compare_cost.count, blame_cost.count, len(result["dispositions"])
+
+
+def test_comparison_and_blame_cost_does_not_grow_with_the_history(api, app, document_id):
+    assert api.as_("chair.rcm").post(f"/api/documents/{document_id}/revisions").is_success
+    # One amendment accepted on every paragraph, then two more each: the same statements.
+    *once, rows = comparison_and_blame_cost(api, app, document_id, 1)
+    assert rows == 10
+    *thrice, rows = comparison_and_blame_cost(api, app, document_id, 2)
+    assert rows == 30
+    assert once == thrice, (once, thrice)
+    assert once[0] <= 16 and once[1] <= 12, once
