@@ -169,3 +169,62 @@ def test_later_comparisons_show_what_was_filed_or_decided_since(api, doc, docume
     assert since_zero[ids["per"]]["landed"] == ["shared"]
     assert since_zero[ids["ury"]]["status"] == "pending"
     assert since_zero[ids["ury"]]["paragraph_label"] == "3.2"
+
+
+def test_paragraph_insertions_and_deletions_in_the_table(api, doc, document_id):
+    principles = doc["sections"][0]["paragraphs"]
+    issue(api, document_id)
+    url = f"/api/documents/{document_id}/amendments"
+
+    def structural(who, body):
+        response = api.as_(who).post(url, json={"rationale": "Why.", **body})
+        assert response.status_code == 201, response.text
+        return response.json()["id"]
+
+    new = "Migration governance shall be gender-responsive and child-sensitive."
+    inserted = structural(
+        "arg",
+        {
+            "kind": "insert_paragraph",
+            "section": "principles",
+            "after": principles[0]["id"],
+            "text": new,
+        },
+    )
+    waiting = structural(
+        "ury",
+        {
+            "kind": "insert_paragraph",
+            "section": "principles",
+            "after": principles[1]["id"],
+            "text": "Another principle.",
+        },
+    )
+    deleted = structural(
+        "can", {"kind": "delete_paragraph", "paragraph_id": principles[2]["id"], "base_version": 1}
+    )
+    chair = api.as_("chair.rcm")
+    assert chair.post(f"/api/amendments/{inserted}/accept", json={}).status_code == 200
+    assert (
+        chair.post(f"/api/amendments/{deleted}/accept", json={"expected_version": 1}).status_code
+        == 200
+    )
+    issue(api, document_id)
+
+    result = compare(api, document_id, "from=0&to=1")
+    [added] = result["added"]
+    assert (added["new"]["label"], added["new"]["text"]) == ("1.2", new)
+    assert [d["paragraph_id"] for d in result["deleted"]] == [principles[2]["id"]]
+    rows = rows_by_id(result)
+    assert [
+        (rows[i]["kind"], rows[i]["status"], rows[i]["paragraph_label"], rows[i]["landed"])
+        for i in (inserted, waiting, deleted)
+    ] == [
+        ("insert_paragraph", "accepted", "1.2", [new]),
+        # Still to be inserted: where it would go, by the number its anchor has in Rev.1.
+        ("insert_paragraph", "pending", "new, after 1.3", []),
+        # Gone from Rev.1: the number it had in the Zero draft.
+        ("delete_paragraph", "accepted", "1.3", []),
+    ]
+    assert rows[inserted]["result_version"] == 1
+    assert rows[deleted]["result_version"] is None
