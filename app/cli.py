@@ -181,6 +181,32 @@ def import_dump(
     )
 
 
+@cli.command("export")
+def export_document(
+    document: int = typer.Option(..., "--document", help="Document id"),
+    fmt: str = typer.Option(..., "--format", help="md, html, pdf, docx, akn, csv or json"),
+    variant: str = typer.Option("compilation", "--variant", help="agreed or compilation"),
+    revision: int | None = typer.Option(None, "--revision", help="0 = Zero draft, 1 = Rev.1 ..."),
+    output: Path = typer.Option(..., "-o", "--output", dir_okay=False, help="File to write"),
+) -> None:
+    """Export a document (now or at a revision) to a file; format json is the full dump."""
+    from app.models import utcnow
+    from app.services import documents as documents_service
+    from app.services import exports as exports_service
+
+    # A reader's session: an export writes nothing and must not queue behind writers.
+    with Session(engine_for(get_settings())) as session:
+        try:
+            doc = documents_service.get_or_raise(session, document_id=document)
+            exported = exports_service.export(
+                session, document=doc, format=fmt, variant=variant, now=utcnow(), revision=revision
+            )
+        except ConsensoError as exc:
+            _fail(exc.detail)
+    output.write_bytes(exported.content)
+    typer.echo(f"Wrote {output} ({len(exported.content)} bytes, {exported.media_type}).")
+
+
 @accounts_cli.command("password")
 def accounts_password(
     username: str,

@@ -1,5 +1,67 @@
+"""Exports: the agreed common position, the compilation text and the JSON dump, as files."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from app.api.deps import DocumentDep
+from app.api.positions import Clock
+from app.db import SessionDep
+from app.services import exports as exports_service
 
 router = APIRouter(tags=["exports"])
+
+_FILES = {
+    "content": {
+        "application/octet-stream": {},
+        "text/markdown": {},
+        "text/html": {},
+        "application/pdf": {},
+        "application/akn+xml": {},
+        "text/csv": {},
+        "application/json": {},
+    },
+    "description": 'The file, with `Content-Disposition: attachment; filename="..."`.',
+}
+
+
+@router.get(
+    "/documents/{document_id}/export",
+    response_class=Response,
+    responses={200: _FILES, 404: {"description": "No such document or revision"}},
+)
+def export(
+    document: DocumentDep,
+    session: SessionDep,
+    clock: Clock,
+    format: Annotated[
+        str | None,
+        Query(description=f"One of: {', '.join(exports_service.FORMATS)}"),
+    ] = None,
+    variant: Annotated[
+        str,
+        Query(
+            description="agreed (only paragraphs with consensus) or compilation (everything, "
+            "with pending proposals and positions); ignored by format=json"
+        ),
+    ] = "compilation",
+    revision: Annotated[
+        int | None,
+        Query(ge=0, description="0 = Zero draft, 1 = Rev.1 ...; absent = the current text"),
+    ] = None,
+) -> Response:
+    """Download the document, now or as it stood at a revision, in one format and variant."""
+    exported = exports_service.export(
+        session, document=document, format=format, variant=variant, now=clock(), revision=revision
+    )
+    return Response(
+        content=exported.content,
+        media_type=exported.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{exported.filename}"',
+            # A copy is a snapshot of a moving text: never serve a stale one from a cache.
+            "Cache-Control": "no-store",
+        },
+    )

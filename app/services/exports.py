@@ -1,0 +1,166 @@
+"""Exports: the agreed common position and the compilation text, built from the database.
+
+`build` turns a document, now or as it stood at revision N, into the renderers' input
+(`app.drafting.export.model.ExportDocument`); `export` renders it in one format and names the file.
+
+Where each part comes from:
+
+* **Now**: statuses, objections, reservations, ad referendum, positions and the pending amendments
+  with their sponsors come from the consensus board (`consensus_board.board`), so an export says
+  exactly what the co-chairs' board says at the same moment.
+* **Revision N**: the board only counts statuses at past moments, so each paragraph version the
+  revision pinned is evaluated with the consensus rules (`consensus.evaluate_paragraph`) on what
+  was on record when the revision was issued: positions taken by then and not withdrawn,
+  amendments filed by then and not yet decided (with their text, rationale and sponsors as they
+  stood), the silence procedure started on that version. The counts agree with the board's
+  timeline (`consensus_board.revision_counts`); a test holds them to it.
+* **Proposals**: a proposal to delete a paragraph is shown with that paragraph; a proposal of a new
+  paragraph with the paragraph it would follow (the first paragraph of its section when it goes at
+  the start, or when the paragraph it follows is not in the exported text). A modify proposal
+  shows its text as filed, redlined word by word against the paragraph text being exported.
+* **format=json** is the lossless dump of the whole document with its whole history
+  (`dump.to_bytes(dump.dump(...))`), the file `consenso import` restores. `variant` and
+  `revision` do not change it; they are still checked, so a mistyped one is not silently ignored.
+* **Audit-chain head**: the document's `event_head` now; at revision N, the hash of the event that
+  issued the revision (the chain as it stood when the text was frozen).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from app.drafting import export as export_core
+from app.drafting.export.model import ExportDocument, ExportParagraph, ExportSection
+from app.errors import Invalid
+from app.models import Document
+from app.services import documents as documents_service
+from app.services import dump as dump_service
+from app.services import export_state as state_service
+from app.services import revisions as revisions_service
+
+JSON = "json"
+JSON_MEDIA_TYPE = "application/json"
+FORMATS: tuple[str, ...] = (*export_core.FORMATS, JSON)
+VARIANTS: tuple[str, ...] = tuple(export_core.VARIANTS)
+CURRENT_TEXT = "Current text"
+SLUG_MAX = 40
+
+
+@dataclass(frozen=True)
+class Exported:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+# --- options and file names ---------------------------------------------------------------------
+
+
+def check_options(*, format: str | None, variant: str | None) -> None:
+    """422 naming the valid formats and variants when either is missing or unknown."""
+    valid = {"valid_formats": list(FORMATS), "valid_variants": list(VARIANTS)}
+    formats, variants = ", ".join(FORMATS), ", ".join(VARIANTS)
+    if not format:
+        raise Invalid(f"Choose an export format: {formats}.", **valid)
+    if format not in FORMATS:
+        raise Invalid(f"Unknown export format {format!r}; valid formats: {formats}.", **valid)
+    if variant not in VARIANTS:
+        raise Invalid(f"Unknown export variant {variant!r}; valid variants: {variants}.", **valid)
+
+
+def slug(title: str, *, fallback: str) -> str:
+    """ASCII, lower case, hyphens; cut at a word boundary so file names stay readable."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(text) > SLUG_MAX:
+        cut = text[: SLUG_MAX + 1]
+        text = cut[: cut.rfind("-")] if "-" in cut else text[:SLUG_MAX]
+    return text or fallback
+
+
+def file_name(document: Document, *, revision: int | None, variant: str, extension: str) -> str:
+    """E.g. "bi-regional-common-position-of-the-rcm-rev1-compilation.docx"."""
+    base = slug(document.title, fallback=f"document-{document.id}")
+    if extension == JSON:
+        return f"{base}-dump.json"
+    moment = "current" if revision is None else "zero-draft" if revision == 0 else f"rev{revision}"
+    return f"{base}-{moment}-{variant}.{extension}"
+
+
+# --- the use case -------------------------------------------------------------------------------
+
+
+def export(
+    session: Session,
+    *,
+    document: Document,
+    format: str | None,
+    variant: str | None,
+    now: datetime,
+    revision: int | None = None,
+) -> Exported:
+    """The document (now or at revision N) in one format and variant, with its file name."""
+    check_options(format=format, variant=variant)
+    if revision is not None:
+        revisions_service.get_or_raise(session, document_id=document.id, number=revision)
+    if format == JSON:
+        content = dump_service.to_bytes(dump_service.dump(session, document_id=document.id))
+        name = file_name(document, revision=revision, variant=variant, extension=JSON)
+        return Exported(content, JSON_MEDIA_TYPE, name)
+    doc = build(session, document=document, now=now, revision=revision)
+    rendered = export_core.render(doc, format=format, variant=variant)
+    name = file_name(document, revision=revision, variant=variant, extension=rendered.extension)
+    return Exported(rendered.content, rendered.media_type, name)
+
+
+def build(
+    session: Session, *, document: Document, now: datetime, revision: int | None = None
+) -> ExportDocument:
+    """The renderers' input for the document now (`revision=None`) or at revision N."""
+    sections = documents_service.sections(session, document_id=document.id)
+    if revision is None:
+        rows, pending, delegations = state_service.current(session, document=document, now=now)
+        label, audit_head = CURRENT_TEXT, document.event_head or None
+    else:
+        rev = revisions_service.get_or_raise(session, document_id=document.id, number=revision)
+        rows, pending, delegations = state_service.at_revision(
+            session, document=document, revision=rev
+        )
+        label, audit_head = (
+            rev.label,
+            state_service.audit_head_at(session, document=document, revision=rev),
+        )
+    state_service.attach(rows, pending, [s.id for s in sections])
+    by_section: dict[int, list[ExportParagraph]] = defaultdict(list)
+    for row in rows:
+        by_section[row.section_id].append(
+            ExportParagraph(
+                paragraph_id=row.paragraph_id,
+                label=row.label,
+                text=row.text,
+                version=row.version,
+                status=row.status,
+                proposals=tuple(row.proposals),
+                objections=row.objections,
+                reservations=row.reservations,
+                ad_referendum=row.ad_referendum,
+                positions=row.positions,
+            )
+        )
+    return ExportDocument(
+        document_id=document.id,
+        title=document.title,
+        revision=label,
+        generated_at=now,
+        sections=tuple(
+            ExportSection(s.id, s.title, tuple(by_section.get(s.id, ()))) for s in sections
+        ),
+        delegations=delegations,
+        audit_head=audit_head,
+    )
