@@ -23,6 +23,7 @@ from app.models import (
     AmendmentVersion,
     Paragraph,
     ParagraphVersion,
+    Section,
     VersionAmendment,
 )
 from app.models.amendment import (
@@ -35,7 +36,6 @@ from app.models.amendment import (
     SetAside,
     SponsorPublic,
 )
-from app.services import documents as documents_service
 from app.services import versions as versions_service
 
 NOT_APPLICABLE = "not_applicable"
@@ -198,10 +198,7 @@ def public_many(session: Session, amendments: Sequence[Amendment]) -> list[Amend
         session.exec(select(Account.id, Account.username).where(Account.id.in_(account_ids))).all()
     )
     merged = _result_versions(session, [a.id for a in amendments if a.result_version])
-    labels: dict[int, str] = {}
-    for document_id in {a.document_id for a in amendments}:
-        numbers = documents_service.numbering(session, document_id=document_id)
-        labels.update({pid: label for pid, (_, label) in numbers.items()})
+    labels = _labels(session, paragraphs.values())
 
     sponsors = defaultdict(list)
     for row in sponsor_rows:
@@ -280,6 +277,27 @@ def public_many(session: Session, amendments: Sequence[Amendment]) -> list[Amend
             )
         )
     return result
+
+
+def _labels(session: Session, paragraphs: Iterable[Paragraph]) -> dict[int, str]:
+    """Current labels ("2.3") of live paragraphs, reading only their sections' numbering.
+
+    Same rule as documents_service.numbering, without loading every paragraph's text.
+    """
+    section_ids = {p.section_id for p in paragraphs if p.deleted_at is None}
+    if not section_ids:
+        return {}
+    rows = session.exec(
+        select(Paragraph.id, Paragraph.section_id, Section.position)
+        .join(Section, Section.id == Paragraph.section_id)
+        .where(Paragraph.section_id.in_(section_ids), Paragraph.deleted_at.is_(None))
+        .order_by(Paragraph.section_id, Paragraph.position)
+    ).all()
+    labels, counters = {}, defaultdict(int)
+    for paragraph_id, section_id, section_position in rows:
+        counters[section_id] += 1
+        labels[paragraph_id] = f"{section_position}.{counters[section_id]}"
+    return labels
 
 
 def public(session: Session, *, amendment: Amendment) -> AmendmentPublic:
