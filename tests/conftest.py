@@ -65,7 +65,7 @@ def _seed(url: str) -> None:
     """Demo data plus a live session per demo account, so tests skip argon2 on every request."""
     engine = get_engine(url)
     with Session(engine) as session:
-        demo_service.load(session, password=DEMO_PASSWORD)
+        demo_service.load(session, password=DEMO_PASSWORD, negotiation=False)
         secret = get_settings().secret_key
         for login in demo_service.logins():
             account = accounts_service.get_by_username(session, username=login.username)

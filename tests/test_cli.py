@@ -108,3 +108,26 @@ def test_import_restores_a_dump_and_passwords_can_be_set(empty_db, tmp_path, mon
     changed = runner.invoke(cli, ["accounts", "password", "mex", "--password", "a-new-password"])
     assert changed.exit_code == 0, changed.output
     _dispose(fresh)
+
+
+def test_the_demo_room_shows_a_negotiation_under_way(empty_db):
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+
+    assert runner.invoke(cli, ["demo"]).exit_code == 0
+    client = TestClient(create_app())
+    token = client.post(
+        "/api/auth/login", json={"username": "chair.sacm", "password": "demo-password"}
+    ).json()["token"]
+    client.headers["Authorization"] = f"Bearer {token}"
+    revisions = client.get("/api/documents/1/revisions").json()
+    assert [r["label"] for r in revisions] == ["Zero draft"]
+    board = client.get("/api/documents/1/consensus").json()
+    statuses = {p["label"]: p["status"] for p in board["paragraphs"]}
+    assert statuses["1.1"] == "agreed_ad_ref" and statuses["3.1"] == "agreed_ad_ref"
+    assert statuses["1.2"] == "bracketed"  # two competing amendments
+    assert statuses["1.3"] == "bracketed"  # Venezuela objects
+    assert statuses["4.2"] == "open"
+    amendments = client.get(f"/api/paragraphs/{board['paragraphs'][1]['id']}/amendments").json()
+    assert [a["proposer"] for a in amendments] == ["MEX", "USA"]

@@ -14,7 +14,7 @@ from app import security
 from app.models import Account, Document, Participant, ParticipantKind, Role
 from app.models.account import AccountCreate
 from app.models.document import DocumentCreate
-from app.seed import demo_document
+from app.seed import demo_document, demo_negotiation
 from app.services import accounts as accounts_service
 from app.services import documents as documents_service
 from app.services import paragraphs as paragraphs_service
@@ -115,8 +115,12 @@ def is_empty(session: Session) -> bool:
     )
 
 
-def load(session: Session, *, password: str) -> Document:
-    """Load participants, demo accounts and the demo document into an empty database."""
+def load(session: Session, *, password: str, negotiation: bool = True) -> Document:
+    """Load participants, demo accounts and the demo document into an empty database.
+
+    With `negotiation`, also a Zero draft and a first round of amendments and positions; the
+    test suite starts from the bare text instead, so each test sets up only what it asserts.
+    """
     load_participants(session)
     # One hash for all demo accounts: they share the password, and argon2 is slow on purpose.
     password_hash = security.hash_password(password)
@@ -143,7 +147,85 @@ def load(session: Session, *, password: str) -> Document:
                 note="Zero draft text",
             )
             after = paragraph.id
+    if negotiation:
+        _negotiate(session, document)
     return document
+
+
+def _negotiate(session: Session, document: Document) -> None:
+    """Zero draft, then amendments, co-sponsors, comments and positions (see demo_negotiation)."""
+    from app.drafting.consensus import Stance
+    from app.models import utcnow
+    from app.models.amendment import AmendmentCreate
+    from app.models.revision import RevisionCreate
+    from app.services import amendment_sponsors as sponsors_service
+    from app.services import amendments as amendments_service
+    from app.services import positions as positions_service
+    from app.services import revisions as revisions_service
+
+    def actor(username: str) -> Actor:
+        return Actor.of(accounts_service.get_by_username(session, username=username))
+
+    grid = {}
+    for section in documents_service.sections(session, document_id=document.id):
+        paragraphs = [
+            p
+            for p in documents_service.live_paragraphs(session, document_id=document.id)
+            if p.section_id == section.id
+        ]
+        for number, paragraph in enumerate(paragraphs, start=1):
+            grid[(section.position, number)] = paragraph
+
+    revisions_service.issue(
+        session, document=document, actor=actor("chair.rcm"), data=RevisionCreate(note="Zero draft")
+    )
+    amendments = []
+    for proposer, ref, (old, new), rationale, cosponsors in demo_negotiation.AMENDMENTS:
+        paragraph = grid[ref]
+        amendment = amendments_service.propose(
+            session,
+            paragraph=paragraph,
+            data=AmendmentCreate(
+                base_version=paragraph.head_version,
+                text=paragraph.head_text.replace(old, new),
+                rationale=rationale,
+            ),
+            actor=actor(proposer),
+        )
+        for username in cosponsors:
+            sponsors_service.join(session, amendment=amendment, code=None, actor=actor(username))
+        amendments.append(amendment)
+    for username, index, body in demo_negotiation.COMMENTS:
+        amendments_service.comment(
+            session, amendment=amendments[index], body=body, actor=actor(username)
+        )
+
+    now = utcnow()
+    members = [row["code"].lower() for row in participant_rows() if row["kind"] == "member"]
+    for ref in demo_negotiation.SUPPORTED_BY_ALL:
+        paragraph = grid[ref]
+        for username in members:
+            ad_ref = demo_negotiation.AD_REFERENDUM.get(ref) == username
+            positions_service.take_on_paragraph(
+                session,
+                paragraph=paragraph,
+                version=paragraph.head_version,
+                stance=Stance.AD_REFERENDUM if ad_ref else Stance.SUPPORT,
+                note="Pending confirmation by capital." if ad_ref else "",
+                actor=actor(username),
+                now=now,
+            )
+    for username, ref, stance, note in demo_negotiation.POSITIONS:
+        paragraph = grid[ref]
+        positions_service.take_on_paragraph(
+            session,
+            paragraph=paragraph,
+            version=paragraph.head_version,
+            stance=Stance(stance),
+            note=note,
+            actor=actor(username),
+            now=now,
+        )
 
 
 def logins() -> list[DemoLogin]:
