@@ -13,6 +13,9 @@ import { html, Sponsors, StanceMark, StatusBadge } from "./ui.js";
 
 const BLOCS = ["RCM", "SACM"];
 
+// As app/models/revision.py names them.
+const revisionLabel = (n) => (n === 0 ? "Zero draft" : `Rev.${n}`);
+
 function Heatmap({ board, selected, onSelect }) {
   const byBloc = BLOCS.map((bloc) => board.members.filter((m) => m.bloc === bloc));
   return html`<div class="heatmap-wrap">
@@ -145,7 +148,7 @@ function RevisionActions() {
       <label>${t("board.revision_note")}
         <input value=${note} onInput=${(e) => setNote(e.target.value)} />
       </label>
-      <button type="submit">${t("board.issue_revision", { label: `Rev.${(latest?.number ?? -1) + 1}` })}</button>
+      <button type="submit">${t("board.issue_revision", { label: revisionLabel((latest?.number ?? -1) + 1) })}</button>
     </form>
     ${latest &&
     html`<form class="inline-form" onSubmit=${silence}>

@@ -16,7 +16,8 @@ function Bars({ points, title, id }) {
   const width = LEFT + points.length * (BAR + GAP) + GAP;
   const y = (v) => HEIGHT - (v / max) * HEIGHT;
   return html`<figure class="chart">
-    <svg viewBox=${`0 0 ${Math.max(width, 200)} ${HEIGHT + BOTTOM}`} role="img" aria-labelledby=${`${id}-t`}
+    <svg viewBox=${`0 0 ${Math.max(width, 200)} ${HEIGHT + BOTTOM}`} width=${Math.max(width, 200)}
+      height=${HEIGHT + BOTTOM} role="img" aria-labelledby=${`${id}-t`}
       class="chart-svg" data-testid=${id}>
       <title id=${`${id}-t`}>${title}</title>
       <line x1=${LEFT - 4} y1=${HEIGHT} x2=${width} y2=${HEIGHT} class="axis" />

@@ -29,7 +29,7 @@ export function PositionForm({ idBase, current, save, withdraw, legend }) {
     }).catch(() => {});
   };
   const noteId = `${idBase}-note`;
-  return html`<form class="position-form" onSubmit=${submit} data-testid="position-form">
+  return html`<form class="position-form" onSubmit=${submit} data-testid="position-form" novalidate>
     <fieldset>
       <legend>${legend}</legend>
       <div class="stances">
