@@ -6,6 +6,7 @@ import re
 import docx
 import pytest
 from sqlalchemy.engine import make_url
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from app.cli import cli
@@ -92,9 +93,7 @@ def test_an_export_at_a_revision_shows_the_text_and_positions_as_they_stood(
     assert "1 agreed, 0 agreed ad referendum, 2 bracketed, 7 open (10 paragraphs)" in then
 
     # The footer names the audit-chain head as it stood: the event that issued the revision.
-    issued = session.exec(
-        Event.__table__.select().where(Event.action == "revision.issued")  # type: ignore[attr-defined]
-    ).one()
+    issued = session.exec(select(Event).where(Event.action == "revision.issued")).one()
     assert f"Audit-chain head: {issued.hash}" in then
     assert f"Audit-chain head: {session.get(Document, document_id).event_head}" in now
 
