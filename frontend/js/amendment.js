@@ -7,6 +7,7 @@ import { act, isChairSide, isMember, myCode, nameOf } from "./data.js";
 import { combineTexts, Editor, rebaseText } from "./editor.js";
 import { formatDate, t } from "./i18n.js";
 import { AmendmentPositions } from "./positions.js";
+import { state } from "./store.js";
 import { ConflictList, html, Redline, Sponsors } from "./ui.js";
 import { wordDiff } from "./words.js";
 
@@ -104,7 +105,7 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
       version: a.base_version,
     })}</p>
     <${RebaseStatus} amendment=${a} paragraph=${paragraph} onRebase=${isSponsor ? openRebase : null} />
-    ${decisionConflicts && html`<div class="conflict"><${ConflictList} conflicts=${decisionConflicts} /></div>`}
+    ${decisionConflicts && html`<div class="conflict" data-testid="accept-conflict"><${ConflictList} conflicts=${decisionConflicts} /></div>`}
     ${pending &&
     html`<div class="buttons">
       ${isMember() &&
@@ -142,7 +143,42 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
       baseVersion=${seed.version} initialText=${seed.text} initialRationale=${a.rationale}
       onDone=${() => setMode(null)} />`}
     ${pending && (isMember() || isChairSide()) && html`<${AmendmentPositions} amendment=${a} canTake=${isMember()} />`}
+    <${Comments} amendment=${a} />
   </article>`;
+}
+
+/** The discussion on an amendment: members, chairs and observers alike; loaded when opened. */
+function Comments({ amendment }) {
+  const [open, setOpen] = useState(false);
+  const [rows, setRows] = useState(null);
+  const [body, setBody] = useState("");
+  useEffect(() => {
+    if (open) api.amendments.comments(amendment.id).then(setRows, () => setRows([]));
+  }, [open, state.loadedAt, amendment.id]);
+  const post = async (event) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    await act(() => api.amendments.comment(amendment.id, body.trim()), { success: t("comments.posted") })
+      .then(() => setBody(""), () => {});
+  };
+  const id = `cm-${amendment.id}`;
+  return html`<details class="comments" onToggle=${(e) => setOpen(e.target.open)}>
+    <summary>${t("comments.title", { n: rows ? rows.length : "…" })}</summary>
+    ${rows && rows.length === 0 && html`<p class="hint">${t("comments.none")}</p>`}
+    ${rows &&
+    html`<ul class="comment-list">
+      ${rows.map(
+        (c) => html`<li><span class="meta">${c.participant_code ? nameOf(c.participant_code) : c.author} · ${formatDate(c.created_at)}</span>
+          <p class="user-text">${c.body}</p></li>`,
+      )}
+    </ul>`}
+    ${rows &&
+    html`<form class="inline-form" onSubmit=${post}>
+      <label for=${id}>${t("comments.label")}</label>
+      <textarea id=${id} rows="2" value=${body} onInput=${(e) => setBody(e.target.value)}></textarea>
+      <button type="submit">${t("comments.post")}</button>
+    </form>`}
+  </details>`;
 }
 
 /** The chairs' merge: choose amendments, edit the combined text, submit as one new version. */

@@ -5,8 +5,8 @@ import { html } from "./ui.js";
 
 const SERIES = ["agreed", "agreed_ad_ref", "bracketed", "open"];
 const HEIGHT = 140;
-const BAR = 26;
-const GAP = 14;
+const BAR = 34;
+const GAP = 30;
 const LEFT = 30;
 const BOTTOM = 34;
 

@@ -28,6 +28,8 @@ export function participant(code) {
 
 /** A delegation's name in the interface language (the code when unknown). */
 export function nameOf(code) {
+  // Co-chairs act as the Presidency Pro Tempore of their conference ("PPT-RCM").
+  if (code?.startsWith("PPT-")) return t("header.cochair_of", { bloc: code.slice(4) });
   const p = participant(code);
   return p ? p[`name_${language()}`] || p.name_en : code;
 }
@@ -165,6 +167,6 @@ export function showError(error) {
 let noticeId = 0;
 export function notify(text, { own = false } = {}) {
   noticeId += 1;
-  const notices = [...state.notices, { id: noticeId, text, own, at: new Date() }].slice(-6);
+  const notices = [...state.notices, { id: noticeId, text, own, at: new Date() }].slice(-4);
   update({ notices });
 }

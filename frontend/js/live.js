@@ -45,12 +45,31 @@ async function poll() {
       lastSeq = events[events.length - 1].seq;
       await reload();
       const mine = state.me?.username;
-      for (const event of events.filter((e) => e.actor !== mine)) notify(describe(event));
+      for (const text of summarise(events.filter((e) => e.actor !== mine))) notify(text);
     }
   } catch {
     // A dropped poll (server restarting, laptop asleep) is retried on the next tick.
   }
   if (id === documentId) schedule();
+}
+
+/**
+ * One sentence per kind of change: 21 delegations supporting a paragraph in the same second is
+ * one notice naming them, not 21 notices that push the text off the screen.
+ */
+export function summarise(events) {
+  const groups = new Map();
+  for (const event of events) {
+    const key = `${event.action}|${event.target_type}|${event.target_id}|${event.payload?.stance || ""}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(event);
+  }
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return describe(group[0]);
+    const names = [...new Set(group.map((e) => (e.delegation_code ? nameOf(e.delegation_code) : e.actor)))];
+    const shown = names.length > 4 ? `${names.slice(0, 3).join(", ")} ${t("notices.and_more", { n: names.length - 3 })}` : names.join(", ");
+    return describe(group[0], shown);
+  });
 }
 
 function amendmentParagraph(id) {
@@ -61,8 +80,8 @@ function amendmentParagraph(id) {
 }
 
 /** A sentence for one event in the interface language: who did what to which paragraph. */
-export function describe(event) {
-  const who = event.delegation_code ? nameOf(event.delegation_code) : event.actor || "";
+export function describe(event, whoOverride) {
+  const who = whoOverride || (event.delegation_code ? nameOf(event.delegation_code) : event.actor || "");
   const p = event.payload || {};
   const amendmentId = event.target_type === "amendment" ? event.target_id : p.amendment_id;
   const paragraphId =

@@ -4,7 +4,7 @@ import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId, has, nameOf, showError } from "./data.js";
 import { LANGUAGES, t } from "./i18n.js";
-import { state } from "./store.js";
+import { state, update } from "./store.js";
 import { html } from "./ui.js";
 
 export function LanguageSwitch({ onChange }) {
@@ -135,8 +135,11 @@ export function Notices() {
   return html`<section class="notices" aria-label=${t("notices.label")}>
     <div aria-live="polite" aria-atomic="false" data-testid="notices">
       ${state.notices.map(
-        (n) => html`<p key=${n.id} class=${n.own ? "notice own" : "notice"}>${n.text}</p>`,
+        (n) => html`<p key=${n.id} class=${n.own ? "notice own" : "notice"}>
+          <time>${n.at.toLocaleTimeString(state.lang, { hour: "2-digit", minute: "2-digit" })}</time> ${n.text}</p>`,
       )}
     </div>
+    ${state.notices.length > 0 &&
+    html`<button type="button" class="quiet small" onClick=${() => update({ notices: [] })}>${t("notices.clear")}</button>`}
   </section>`;
 }

@@ -69,7 +69,13 @@ export function ParagraphCard({ paragraph }) {
     </header>
     <p class="paragraph-text user-text" data-testid="paragraph-text">${paragraph.text}</p>
     ${row && row.holdouts.length > 0 && status !== "open" &&
-    html`<p class="holdouts">${t("paragraph.holdouts")} <${Sponsors} codes=${row.holdouts} /></p>`}
+    html`<details class="holdouts"><summary>${t("paragraph.holdouts_count", { n: row.holdouts.length })}</summary>
+      <${Sponsors} codes=${row.holdouts} /></details>`}
+    ${row && (row.objections.length > 0 || row.reservations.length > 0) &&
+    html`<p class="meta" data-testid="blocking">
+      ${row.objections.length > 0 && html`${t("compilation.objections")} <${Sponsors} codes=${row.objections} />. `}
+      ${row.reservations.length > 0 && html`${t("compilation.reservations")} <${Sponsors} codes=${row.reservations} />.`}
+    </p>`}
     ${isMember() && row && html`<${ParagraphPosition} paragraph=${paragraph} row=${row} />`}
     ${amendments.length > 0 &&
     html`<section class="amendments" aria-label=${t("paragraph.amendments", { label: paragraph.label })}>
