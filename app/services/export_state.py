@@ -70,6 +70,7 @@ class Pending:
 
 
 def current(session: Session, *, document: Document, now: datetime):
+    """(rows, pending proposals, delegations) for the current text, as the board sees it now."""
     # days=1: the export uses none of the per-day timeline, so keep it as short as possible.
     board = board_service.board(session, document=document, now=now, days=1)
     texts = dict(
@@ -98,40 +99,37 @@ def current(session: Session, *, document: Document, now: datetime):
         )
     listed = [a for p in board["paragraphs"] for a in p["pending_amendments"]]
     listed += board["pending_insertions"]
-    wording = {
-        id_: (text, rationale)
-        for id_, text, rationale in session.execute(
-            sa.select(Amendment.id, Amendment.text, Amendment.rationale).where(
-                Amendment.document_id == document.id,
-                Amendment.status == AmendmentStatus.PENDING,
-            )
-        )
-    }
-    places = {
-        id_: (paragraph_id, section_id, after)
-        for id_, paragraph_id, section_id, after in session.execute(
+    # The board names each pending amendment and its sponsors; the wording and placement are
+    # read here in one query.
+    stored = {
+        row.id: row
+        for row in session.execute(
             sa.select(
-                Amendment.id, Amendment.paragraph_id, Amendment.section_id,
+                Amendment.id,
+                Amendment.paragraph_id,
+                Amendment.section_id,
                 Amendment.after_paragraph_id,
+                Amendment.text,
+                Amendment.rationale,
             ).where(
                 Amendment.document_id == document.id,
                 Amendment.status == AmendmentStatus.PENDING,
             )
         )
-    }  # fmt: skip
+    }
     pending = [
         Pending(
             id=a["id"],
             kind=a["kind"],
-            paragraph_id=places[a["id"]][0],
-            section_id=places[a["id"]][1],
-            after_paragraph_id=places[a["id"]][2],
+            paragraph_id=row.paragraph_id,
+            section_id=row.section_id,
+            after_paragraph_id=row.after_paragraph_id,
             sponsors=_proposer_first(a["proposer"], a["sponsors"]),
-            text=wording[a["id"]][0],
-            rationale=wording[a["id"]][1],
+            text=row.text,
+            rationale=row.rationale,
         )
         for a in sorted(listed, key=lambda a: a["id"])
-        if a["id"] in wording
+        if (row := stored.get(a["id"])) is not None
     ]
     delegations = tuple(ExportDelegation(m["code"], m["bloc"], m["name"]) for m in board["members"])
     return rows, pending, delegations
@@ -165,6 +163,8 @@ def _held(facts: list[PositionFact], withdrawn: dict[str, list[datetime]], t: da
 
 
 def at_revision(session: Session, *, document: Document, revision: Revision):
+    """(rows, pending proposals, delegations) for the versions the revision froze, judged on
+    what was on record at the moment it was issued."""
     t = revision.created_at
     data = facts_service.load(session, document)
     member_codes = {m.code for m in data.members}
