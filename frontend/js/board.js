@@ -75,7 +75,7 @@ function Legend() {
 }
 
 function BlocCounts({ board }) {
-  return html`<table class="bloc-counts" data-testid="bloc-counts">
+  return html`<div class="table-wrap"><table class="bloc-counts" data-testid="bloc-counts">
     <caption>${t("board.blocs_caption")}</caption>
     <thead><tr>
       <th scope="col">${t("board.bloc")}</th>
@@ -91,7 +91,7 @@ function BlocCounts({ board }) {
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table></div>`;
 }
 
 function SelectedParagraph({ row }) {

@@ -48,7 +48,7 @@ function Bars({ points, title, id }) {
 function DataTable({ points, caption }) {
   return html`<details class="chart-data">
     <summary>${t("chart.as_table", { title: caption })}</summary>
-    <table>
+    <div class="table-wrap"><table>
       <caption class="visually-hidden">${caption}</caption>
       <thead><tr><th scope="col">${t("chart.point")}</th>
         ${SERIES.map((s) => html`<th scope="col">${t(`status.${s}`)}</th>`)}</tr></thead>
@@ -57,7 +57,7 @@ function DataTable({ points, caption }) {
           (p) => html`<tr><th scope="row">${p.label}</th>${SERIES.map((s) => html`<td>${p.counts[s]}</td>`)}</tr>`,
         )}
       </tbody>
-    </table>
+    </table></div>
   </details>`;
 }
 

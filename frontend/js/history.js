@@ -169,7 +169,7 @@ export function CompareView() {
       <h2 id="disp-title">${t("compare.dispositions")}</h2>
       ${result.dispositions.length === 0
         ? html`<p class="hint">${t("compare.no_amendments")}</p>`
-        : html`<table class="dispositions" data-testid="dispositions">
+        : html`<div class="table-wrap"><table class="dispositions" data-testid="dispositions">
           <thead><tr>
             <th scope="col">${t("compare.amendment")}</th><th scope="col">${t("board.paragraph")}</th>
             <th scope="col">${t("amendment.sponsors")}</th><th scope="col">${t("compare.outcome")}</th>
@@ -186,7 +186,7 @@ export function CompareView() {
               </tr>`,
             )}
           </tbody>
-        </table>`}
+        </table></div>`}
     </section>`}
   </div>`;
 }

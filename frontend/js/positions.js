@@ -115,7 +115,7 @@ export function PositionHistory({ data }) {
   if (!data) return null;
   return html`<section class="position-history" aria-labelledby="ph-title">
     <h3 id="ph-title">${t("history.positions")}</h3>
-    <table>
+    <div class="table-wrap"><table>
       <caption class="visually-hidden">${t("history.positions")}</caption>
       <thead><tr>
         <th scope="col">${t("history.when")}</th><th scope="col">${t("history.delegation")}</th>
@@ -137,6 +137,6 @@ export function PositionHistory({ data }) {
           </tr>`,
         )}
       </tbody>
-    </table>
+    </table></div>
   </section>`;
 }

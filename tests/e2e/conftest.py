@@ -214,7 +214,11 @@ def open_page(browser, server, request):
     def _open(username: str | None, *, viewport=VIEWPORT, lang: str = "en"):
         context = browser.new_context(viewport=viewport, locale="en-GB")
         context.route("**/*", guard.route)
-        context.add_init_script(f"localStorage.setItem('consenso.lang', '{lang}')")
+        # The interface language the user starts with; their own choice later survives reloads.
+        key = "consenso.lang"
+        context.add_init_script(
+            f"localStorage.getItem('{key}') || localStorage.setItem('{key}', '{lang}')"
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(5000)
