@@ -43,13 +43,16 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
   const [baseText, setBaseText] = useState(null);
   const code = myCode();
   const isSponsor = code && a.sponsors.includes(code);
+  const insertion = a.kind === "insert_paragraph"; // no paragraph yet: `paragraph` is a stand-in
   const pending = a.status === "pending";
   const segments = amendmentSegments(a, paragraph.text);
 
   const [seed, setSeed] = useState(null); // {text, version} the revise editor starts from
   const [decisionConflicts, setDecisionConflicts] = useState(null);
   const baseOf = async () =>
-    a.base_version === paragraph.head_version
+    insertion
+      ? ""
+      : a.base_version === paragraph.head_version
       ? paragraph.text
       : (await api.paragraphs.version(paragraph.id, a.base_version)).text;
   const openRevise = async () => {
@@ -69,7 +72,7 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
   const accept = async () => {
     setDecisionConflicts(null);
     try {
-      await act(() => api.amendments.accept(a.id, paragraph.head_version), {
+      await act(() => api.amendments.accept(a.id, insertion ? null : paragraph.head_version), {
         success: t("amendment.accepted_notice", { id: a.id }),
       });
     } catch (error) {
@@ -94,7 +97,7 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
       ${a.status !== "pending" && html`<span class="badge">${t(`amendment.status.${a.status}`)}</span>`}
       ${a.revision > 1 && html`<span class="hint">${t("amendment.revision", { n: a.revision })}</span>`}
     </h4>
-    ${a.kind === "delete_paragraph" && html`<p class="hint">${t("amendment.kind.delete_paragraph")}</p>`}
+    ${a.kind !== "modify" && html`<p class="hint kind">${t(`amendment.kind.${a.kind}`)}</p>`}
     <${Redline} segments=${segments} label=${t("amendment.redline", { id: a.id })} />
     ${a.rationale &&
     html`<p class="rationale"><span class="label">${t("amendment.rationale")}</span>
@@ -119,7 +122,8 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
         onClick=${() => act(() => api.amendments.unsponsor(a.id, code)).catch(() => {})}>
         ${t("amendment.leave")}</button>`}
       ${isSponsor &&
-      html`<button type="button" data-testid="revise" onClick=${openRevise}>${t("amendment.revise")}</button>
+      html`${a.kind !== "delete_paragraph" &&
+        html`<button type="button" data-testid="revise" onClick=${openRevise}>${t("amendment.revise")}</button>`}
         <button type="button" class="quiet" data-testid="withdraw"
           onClick=${() => act(() => api.amendments.withdraw(a.id), { success: t("amendment.withdrawn_notice", { id: a.id }) }).catch(() => {})}>
           ${t("amendment.withdraw")}</button>`}

@@ -107,11 +107,14 @@ async function loadOnce() {
     wantRevisions ? api.documents.revisions(id).catch(() => []) : [],
   ]);
   const amendments = await loadAmendments(doc);
+  const insertions = amendments.null || [];
+  delete amendments.null;
   update({
     document: doc,
     board,
     revisions,
     amendments,
+    insertions,
     ready: true,
     loadedAt: Date.now(),
   });

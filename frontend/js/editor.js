@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from "../vendor/htm-preact-standalone.module.js";
 import { diff_match_patch } from "../vendor/diff-match-patch.module.js";
 import * as api from "./api.js";
-import { act } from "./data.js";
+import { act, documentId } from "./data.js";
 import { t } from "./i18n.js";
 import { ConflictList, html, Redline } from "./ui.js";
 import { wordDiff } from "./words.js";
@@ -53,7 +53,19 @@ export function Editor({ mode, paragraph, baseText, baseVersion, initialText, in
     setBusy(true);
     setConflict(null);
     try {
-      if (mode === "propose") {
+      if (mode === "insert") {
+        await act(
+          () =>
+            api.documents.proposeStructural(documentId(), {
+              kind: "insert_paragraph",
+              section: paragraph.section_id,
+              after: paragraph.id,
+              text,
+              rationale,
+            }),
+          { success: t("editor.proposed_insert", { label: paragraph.label }) },
+        );
+      } else if (mode === "propose") {
         await act(
           () => api.paragraphs.propose(paragraph.id, { base_version: base.version, text, rationale }),
           { success: t("editor.proposed", { label: paragraph.label }) },
@@ -96,7 +108,9 @@ export function Editor({ mode, paragraph, baseText, baseVersion, initialText, in
   };
 
   const title =
-    mode === "merge"
+    mode === "insert"
+      ? t("editor.title_insert", { label: paragraph.label })
+      : mode === "merge"
       ? t("editor.title_merge", { label: paragraph.label })
       : mode === "revise"
         ? t("editor.title_revise", { id: amendment.id })

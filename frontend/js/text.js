@@ -3,7 +3,7 @@
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { AmendmentCard, amendmentSegments, MergePanel } from "./amendment.js";
-import { act, boardRow, has, isChairSide, isMember, myCode, pendingAmendments } from "./data.js";
+import { act, boardRow, documentId, has, isChairSide, isMember, myCode, pendingAmendments } from "./data.js";
 import { Editor } from "./editor.js";
 import { t } from "./i18n.js";
 import { ParagraphPosition } from "./positions.js";
@@ -56,6 +56,7 @@ export function ParagraphCard({ paragraph }) {
   const amendments = pendingAmendments(paragraph.id);
   const canPropose = isMember() && !paragraph.frozen && has("/api/paragraphs/{paragraph_id}/amendments", "post");
   const chair = isChairSide();
+  const canStructure = isMember() && has("/api/documents/{document_id}/amendments", "post");
   return html`<article class=${`paragraph status-${status}`} id=${`p-${paragraph.id}`}
       data-testid="paragraph" data-paragraph-id=${paragraph.id} data-label=${paragraph.label}
       aria-labelledby=${`p-${paragraph.id}-label`}>
@@ -87,6 +88,12 @@ export function ParagraphCard({ paragraph }) {
       ${canPropose &&
       html`<button type="button" data-testid="propose" aria-expanded=${panel === "propose"}
         onClick=${() => setPanel(panel === "propose" ? null : "propose")}>${t("paragraph.propose")}</button>`}
+      ${canStructure &&
+      html`<button type="button" class="quiet" data-testid="propose-insert" aria-expanded=${panel === "insert"}
+          onClick=${() => setPanel(panel === "insert" ? null : "insert")}>${t("paragraph.propose_insert")}</button>
+        ${!paragraph.frozen &&
+        html`<button type="button" class="quiet" data-testid="propose-delete" aria-expanded=${panel === "delete"}
+          onClick=${() => setPanel(panel === "delete" ? null : "delete")}>${t("paragraph.propose_delete")}</button>`}`}
       ${chair && amendments.length > 0 &&
       html`<button type="button" data-testid="merge" aria-expanded=${panel === "merge"}
         onClick=${() => setPanel(panel === "merge" ? null : "merge")}>${t("paragraph.merge")}</button>`}
@@ -96,6 +103,10 @@ export function ParagraphCard({ paragraph }) {
     ${panel === "propose" &&
     html`<${Editor} mode="propose" paragraph=${paragraph} baseText=${paragraph.text}
       baseVersion=${paragraph.head_version} onDone=${() => setPanel(null)} />`}
+    ${panel === "insert" &&
+    html`<${Editor} mode="insert" paragraph=${paragraph} baseText="" baseVersion=${0}
+      onDone=${() => setPanel(null)} />`}
+    ${panel === "delete" && html`<${DeletionForm} paragraph=${paragraph} onDone=${() => setPanel(null)} />`}
     ${panel === "merge" &&
     html`<${MergePanel} paragraph=${paragraph} amendments=${amendments} onDone=${() => setPanel(null)} />`}
   </article>`;
@@ -136,16 +147,47 @@ export function defaultDeadline() {
   return d.toISOString().slice(0, 16);
 }
 
-function InsertionProposals({ sectionId, afterId }) {
-  const rows = (state.board?.pending_insertions || []).filter(
-    (i) => i.section_id === sectionId && (i.after_paragraph_id ?? null) === (afterId ?? null),
+function DeletionForm({ paragraph, onDone }) {
+  const [rationale, setRationale] = useState("");
+  const submit = async (event) => {
+    event.preventDefault();
+    await act(
+      () =>
+        api.documents.proposeStructural(documentId(), {
+          kind: "delete_paragraph",
+          paragraph_id: paragraph.id,
+          base_version: paragraph.head_version,
+          rationale: rationale.trim(),
+        }),
+      { success: t("editor.proposed_delete", { label: paragraph.label }) },
+    ).then(onDone, () => {});
+  };
+  const id = `del-${paragraph.id}`;
+  return html`<form class="editor" onSubmit=${submit} aria-labelledby=${`${id}-title`}>
+    <h4 id=${`${id}-title`}>${t("editor.title_delete", { label: paragraph.label })}</h4>
+    <${Redline} segments=${[["delete", paragraph.text]]} />
+    <label for=${id}>${t("editor.rationale")}</label>
+    <textarea id=${id} rows="2" value=${rationale} onInput=${(e) => setRationale(e.target.value)}></textarea>
+    <div class="buttons">
+      <button type="submit">${t("editor.submit")}</button>
+      <button type="button" class="quiet" onClick=${onDone}>${t("editor.cancel")}</button>
+    </div>
+  </form>`;
+}
+
+/** Proposed new paragraphs: shown where they would go, with the same actions as amendments. */
+function Insertions({ section, afterId }) {
+  const rows = state.insertions.filter(
+    (a) => a.status === "pending" && a.section_id === section.id && (a.after_paragraph_id ?? null) === afterId,
   );
-  return rows.map(
-    (i) => html`<p class="insertion" data-testid="insertion">
-      <span class="label">${t("amendment.kind.insert_paragraph")}</span>
-      ${t("amendment.number", { id: i.id })} · <${Sponsors} codes=${i.sponsors} />
-    </p>`,
-  );
+  return rows.map((a, i) => {
+    const after = section.paragraphs.find((p) => p.id === afterId);
+    // A stand-in paragraph: an insertion has no text or version of its own to compare with yet.
+    const standIn = { id: null, section_id: section.id, label: after ? `${after.label}+` : `${section.title}`, text: "", head_version: 0, frozen: false };
+    return html`<div class="insertion" data-testid="insertion" key=${a.id}>
+      <${AmendmentCard} amendment=${a} paragraph=${standIn} index=${i} />
+    </div>`;
+  });
 }
 
 export function TextView() {
@@ -160,9 +202,10 @@ export function TextView() {
       return html`<section class="doc-section" aria-labelledby=${`s-${section.id}`} key=${section.id}>
         <h2 id=${`s-${section.id}`}>${section.title}</h2>
         ${shown.length === 0 && html`<p class="hint">${t("text.none_match")}</p>`}
+        <${Insertions} section=${section} afterId=${null} />
         ${shown.map(
           (p) => html`<${ParagraphCard} key=${p.id} paragraph=${p} />
-            <${InsertionProposals} sectionId=${section.id} afterId=${p.id} />`,
+            <${Insertions} section=${section} afterId=${p.id} />`,
         )}
       </section>`;
     })}
@@ -192,6 +235,15 @@ export function CompilationView() {
                 <span class="alt-label">]</span>
               </div>`,
             )}
+            ${state.insertions
+              .filter((a) => a.status === "pending" && a.after_paragraph_id === p.id)
+              .map(
+                (a) => html`<div class="alt" data-testid="compiled-insertion">
+                  <span class="alt-label">[${t("compilation.new_paragraph")} (${a.sponsors.join(", ")}):</span>
+                  <${Redline} segments=${[["insert", a.text]]} />
+                  <span class="alt-label">]</span>
+                </div>`,
+              )}
             ${row && (row.objections.length > 0 || row.reservations.length > 0) &&
             html`<p class="meta">
               ${row.objections.length > 0 && html`${t("compilation.objections")} ${row.objections.join(", ")}. `}

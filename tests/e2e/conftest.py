@@ -171,7 +171,7 @@ def server(template_db, tmp_path_factory) -> Iterator[Server]:
         log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -165,6 +165,7 @@ def test_negotiation(open_page, server, shoot):
     if readme_screenshots():
         README_SHOTS.mkdir(parents=True, exist_ok=True)
         chair_row.get_by_role("button", name=LABEL).click()  # close the detail panel
+        chair.get_by_role("button", name="Clear").click()  # and the notices
         chair.screenshot(path=str(README_SHOTS / "board.png"), full_page=True)
 
     # The history shows the redline between version 1 and version 2.
