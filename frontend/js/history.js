@@ -8,6 +8,18 @@ import { PositionHistory } from "./positions.js";
 import { state } from "./store.js";
 import { html, Redline, Sponsors } from "./ui.js";
 
+/**
+ * Deliver `promise`'s value to `set` unless the effect was cleaned up first (the user moved the
+ * slider again): a slow answer for an old choice must not overwrite the new one.
+ */
+function latest(promise, set) {
+  let live = true;
+  promise.then((value) => live && set(value), showError);
+  return () => {
+    live = false;
+  };
+}
+
 function VersionMeta({ v }) {
   return html`<p class="meta" data-testid="version-meta">
     ${t("history.version_meta", {
@@ -24,7 +36,7 @@ function VersionMeta({ v }) {
 function Blame({ paragraphId, version }) {
   const [blame, setBlame] = useState(null);
   useEffect(() => {
-    api.paragraphs.blame(paragraphId, version).then(setBlame, showError);
+    return latest(api.paragraphs.blame(paragraphId, version), setBlame);
   }, [paragraphId, version, state.loadedAt]);
   if (!blame) return null;
   // One shade per distinct version, cycling: a visual aid only; each span also says in words who
@@ -69,11 +81,11 @@ export function ParagraphHistory({ id }) {
     }
   }, [id, state.loadedAt]);
   useEffect(() => {
-    if (current) api.paragraphs.version(id, current).then(setShown, showError);
+    if (current) return latest(api.paragraphs.version(id, current), setShown);
   }, [id, current]);
   useEffect(() => {
-    if (from && to && from !== to) api.paragraphs.diff(id, from, to).then(setDiff, showError);
-    else setDiff(null);
+    if (from && to && from !== to) return latest(api.paragraphs.diff(id, from, to), setDiff);
+    setDiff(null);
   }, [id, from, to, versions.length]);
   const head = versions.length ? versions[versions.length - 1].number : 1;
   const options = versions.map((v) => html`<option value=${v.number}>${t("history.v", { n: v.number })}</option>`);
@@ -136,7 +148,7 @@ export function CompareView() {
   const [result, setResult] = useState(null);
   useEffect(() => {
     if (!revisions.length || !documentId()) return;
-    api.documents.compare(documentId(), from, to).then(setResult, showError);
+    return latest(api.documents.compare(documentId(), from, to), setResult);
   }, [from, to, revisions.length, state.loadedAt]);
   if (!has("/api/documents/{document_id}/compare")) return html`<p>${t("compare.unavailable")}</p>`;
   if (!revisions.length) return html`<div><h1>${t("compare.title")}</h1><p>${t("compare.no_revisions")}</p></div>`;
@@ -172,7 +184,7 @@ export function CompareView() {
         : html`<div class="table-wrap"><table class="dispositions" data-testid="dispositions">
           <thead><tr>
             <th scope="col">${t("compare.amendment")}</th><th scope="col">${t("board.paragraph")}</th>
-            <th scope="col">${t("amendment.sponsors")}</th><th scope="col">${t("compare.outcome")}</th>
+            <th scope="col">${t("compare.sponsors")}</th><th scope="col">${t("compare.outcome")}</th>
             <th scope="col">${t("compare.landed")}</th>
           </tr></thead>
           <tbody>

@@ -38,6 +38,7 @@ function schedule() {
 async function poll() {
   const id = documentId;
   if (id === null) return;
+  if (!state.me) return stop(); // signed out, or the session ended
   try {
     const events = await api.documents.events(id, lastSeq);
     if (id !== documentId) return;

@@ -187,6 +187,7 @@ def test_negotiation(open_page, server, shoot):
     chair.get_by_role("link", name="Compare revisions").click()
     chair.get_by_test_id("compare-to").select_option(label="Rev.1")
     compare = chair.get_by_test_id("compare")
+    expect(compare).to_contain_text("Zero draft → Rev.1;")
     expect(compare.get_by_test_id("change-changed").locator("ins")).to_have_text(
         "inserted: including through digital platforms and social media, "
     )
