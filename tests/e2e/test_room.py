@@ -102,3 +102,27 @@ def test_filters_narrow_the_text(open_page):
     for label in labels.evaluate_all("els => els.map(e => e.dataset.label)"):
         expect(card(mex, label).get_by_test_id("my-position")).to_have_text("No position")
     assert labels.count() < everything
+
+
+def test_positions_on_an_amendment_and_the_record(open_page):
+    arg = open_page("arg")
+    usa = open_page("usa")
+    amendment = card(usa, "2.1").get_by_test_id("amendment")
+    amendment.get_by_text("Positions on this amendment").click()
+    form = amendment.get_by_test_id("position-form")
+    form.get_by_label("Objection", exact=True).check()
+    form.get_by_role("button", name="Record position").click()
+    expect(form.get_by_role("alert")).to_have_text("An objection needs a reason.")
+    form.get_by_label("Reason for the objection (required)").fill("Visas are a national matter.")
+    form.get_by_role("button", name="Record position").click()
+    expect(amendment.locator(".position-list")).to_contain_text(
+        "USA Objection — Visas are a national matter."
+    )
+
+    # Argentina, the proposer, is told at once and sees the objection with its reason.
+    expect(arg.get_by_test_id("notices")).to_contain_text(
+        "United States: Objection on amendment", timeout=LIVE_MS
+    )
+    theirs = card(arg, "2.1").get_by_test_id("amendment")
+    theirs.get_by_text("Positions on this amendment").click()
+    expect(theirs.locator(".position-list")).to_contain_text("Visas are a national matter.")
