@@ -182,7 +182,7 @@ def generate(engine: sa.Engine, rng: random.Random, now: datetime) -> int:
             proposer = rng.choice(codes)
             amendments.append(
                 dict(
-                    id=n + 1,
+                    id=n + 1 + 100_000,
                     document_id=doc,
                     kind="modify",
                     paragraph_id=pid,
@@ -199,7 +199,7 @@ def generate(engine: sa.Engine, rng: random.Random, now: datetime) -> int:
             for code in {proposer, *rng.sample(codes, rng.randint(0, 2))}:
                 sponsors.append(
                     dict(
-                        amendment_id=n + 1,
+                        amendment_id=n + 1 + 100_000,
                         participant_code=code,
                         joined_at=created,
                         joined_by_account_id=delegates[code],

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Stance(StrEnum):
@@ -73,8 +74,8 @@ class Member:
     bloc: str  # "RCM" | "SACM"
 
 
-@dataclass(frozen=True)
-class PositionFact:
+class PositionFact(NamedTuple):
+    # A named tuple: a board makes thousands, and a frozen dataclass costs five times as much.
     code: str
     stance: Stance
     taken_at: datetime
@@ -209,6 +210,36 @@ def _effective_silence(
     return phase, None, None
 
 
+def _silence_counts(silence: SilenceFact | None, mode: ConsensusMode, now: datetime) -> bool:
+    # Not started by `now`: it does not exist yet (timelines); explicit mode: it never counts.
+    return silence is not None and mode == ConsensusMode.SILENCE and silence.started_at <= now
+
+
+def silence_holds(silence: SilenceFact | None, *, mode: ConsensusMode, now: datetime) -> bool:
+    """Whether silent members count as agreeing at `now`, for `decide`. Objections do not
+    matter: one that breaks the procedure brackets the paragraph anyway."""
+    return _silence_counts(silence, mode, now) and silence_phase(silence, now) == SilencePhase.HELD
+
+
+def decide(
+    *,
+    members: int,
+    silent: int,
+    objections: int,
+    reservations: int,
+    ad_referendum: int,
+    pending_amendments: int,
+    silence_held: bool,
+) -> Status:
+    """The status from counts alone: rules 1-3 without the who and why. `evaluate_paragraph`
+    decides through it; timelines call it directly (`silent`: members with no position)."""
+    if objections or reservations or pending_amendments:
+        return Status.BRACKETED
+    if members and (silence_held or not silent):
+        return Status.AGREED_AD_REF if ad_referendum else Status.AGREED
+    return Status.OPEN
+
+
 # --- the paragraph -------------------------------------------------------------------------
 
 
@@ -223,13 +254,45 @@ def _bloc_sort_key(bloc: str) -> tuple[int, str]:
     return (BLOC_ORDER.index(bloc), "") if bloc in BLOC_ORDER else (len(BLOC_ORDER), bloc)
 
 
-def _unique_members(members: Sequence[Member]) -> dict[str, Member]:
-    by_code: dict[str, Member] = {}
-    for member in members:
-        if member.code in by_code:
-            raise ValueError(f"duplicate member code: {member.code}")
-        by_code[member.code] = member
-    return by_code
+# Where each stance is counted in a tally row: support, ad_referendum, reservation, objection;
+# then members without a position.
+_SLOT = {stance: i for i, stance in enumerate(Stance)} | {s.value: i for i, s in enumerate(Stance)}
+_NONE = len(Stance)
+
+
+class Roster:
+    """The members, checked and ordered once: pass it as `members` to evaluate many paragraphs
+    (a board) without doing that again for each."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        by_code = {m.code: m for m in members}
+        if len(by_code) < len(members):
+            seen: set[str] = set()
+            twice = next(m.code for m in members if m.code in seen or seen.add(m.code))
+            raise ValueError(f"duplicate member code: {twice}")
+        self.size = len(by_code)
+        blocs = sorted({m.bloc for m in members}, key=_bloc_sort_key)
+        self.blocs = (*blocs, ALL_BLOCS)
+        # By code, so every list of codes comes out sorted; with the member's bloc row.
+        self.codes = tuple((code, blocs.index(by_code[code].bloc)) for code in sorted(by_code))
+
+    def split(self, positions: Mapping[str, PositionFact]):
+        """Codes by slot (each sorted) and the tallies per bloc, then overall (plain lists, not
+        a Counter per member: this runs for every paragraph of a board)."""
+        held: tuple[list[str], ...] = ([], [], [], [], [])
+        rows = [[0] * (_NONE + 1) for _ in self.blocs]
+        get = positions.get
+        for code, bloc in self.codes:
+            fact = get(code)
+            slot = _NONE if fact is None else _SLOT[fact.stance]  # a bad stance: KeyError
+            held[slot].append(code)
+            rows[bloc][slot] += 1
+        if len(rows) > 1:  # overall: the sum of the blocs
+            rows[-1] = [sum(column) for column in zip(*rows[:-1], strict=True)]
+        tallies = tuple(
+            BlocTally(bloc, sum(row), *row) for bloc, row in zip(self.blocs, rows, strict=True)
+        )
+        return held, tallies
 
 
 def tally(
@@ -239,27 +302,7 @@ def tally(
 
     Positions of non-members are ignored. Usable for a paragraph version or an amendment.
     """
-    by_code = _unique_members(members)
-    counts: dict[str, Counter[str]] = {}
-    for code, member in by_code.items():
-        fact = positions.get(code)
-        stance = "none" if fact is None else Stance(fact.stance).value
-        for bloc in (member.bloc, ALL_BLOCS):
-            counts.setdefault(bloc, Counter())[stance] += 1
-    blocs = sorted((b for b in counts if b != ALL_BLOCS), key=_bloc_sort_key) + [ALL_BLOCS]
-    return tuple(_bloc_tally(bloc, counts.get(bloc, Counter())) for bloc in blocs)
-
-
-def _bloc_tally(bloc: str, c: Counter[str]) -> BlocTally:
-    return BlocTally(
-        bloc=bloc,
-        members=sum(c.values()),
-        support=c[Stance.SUPPORT.value],
-        ad_referendum=c[Stance.AD_REFERENDUM.value],
-        reservation=c[Stance.RESERVATION.value],
-        objection=c[Stance.OBJECTION.value],
-        none=c["none"],
-    )
+    return Roster(members).split(positions)[1]
 
 
 def _plural(n: int, word: str) -> str:
@@ -268,7 +311,7 @@ def _plural(n: int, word: str) -> str:
 
 def evaluate_paragraph(
     *,
-    members: Sequence[Member],
+    members: Sequence[Member] | Roster,
     positions: Mapping[str, PositionFact],
     pending_amendments: int,
     silence: SilenceFact | None,
@@ -282,25 +325,16 @@ def evaluate_paragraph(
     """
     if pending_amendments < 0:
         raise ValueError("pending_amendments cannot be negative")
-    by_code = _unique_members(members)
-    mine = {code: fact for code, fact in positions.items() if code in by_code}
-
-    def having(stance: Stance) -> tuple[str, ...]:
-        return tuple(sorted(code for code, fact in mine.items() if fact.stance == stance))
-
-    objections = having(Stance.OBJECTION)
-    reservations = having(Stance.RESERVATION)
-    ad_referendum = having(Stance.AD_REFERENDUM)
-    silent = tuple(sorted(code for code in by_code if code not in mine))
+    roster = members if isinstance(members, Roster) else Roster(members)
+    held, tallies = roster.split(positions)
+    _support, ad_referendum, reservations, objections, silent = held
 
     phase: SilencePhase | None = None
     reasons = [f"{code} objects" for code in objections]
     reasons += [f"{code} reserves" for code in reservations]
     if pending_amendments:
         reasons.append(_plural(pending_amendments, "pending amendment"))
-    # A procedure that has not started by `now` does not exist yet (timelines); in explicit
-    # mode a procedure never counts.
-    if silence is not None and mode == ConsensusMode.SILENCE and silence.started_at <= now:
+    if silence is not None and _silence_counts(silence, mode, now):
         phase, breaker, broken_at = _effective_silence(
             silence, {c: positions[c] for c in objections}, now
         )
@@ -308,29 +342,33 @@ def evaluate_paragraph(
 
     silence_held = phase == SilencePhase.HELD
     missing = () if silence_held else silent
+    size = roster.size
     if missing:
-        reasons.append(f"{len(missing)} of {len(by_code)} members have taken no position")
+        reasons.append(f"{len(missing)} of {size} members have taken no position")
     reasons += [f"{code} agrees ad referendum" for code in ad_referendum]
 
-    if by_code and not (silent or objections or reservations):
-        reasons.append(f"all {len(by_code)} members agree")
+    if size and not (silent or objections or reservations):
+        reasons.append(f"all {size} members agree")
 
-    if objections or reservations or pending_amendments:
-        status = Status.BRACKETED
-    elif by_code and not missing:
-        status = Status.AGREED_AD_REF if ad_referendum else Status.AGREED
-    else:
-        status = Status.OPEN
-        if not by_code:
-            reasons.append("no members")
+    status = decide(
+        members=size,
+        silent=len(silent),
+        objections=len(objections),
+        reservations=len(reservations),
+        ad_referendum=len(ad_referendum),
+        pending_amendments=pending_amendments,
+        silence_held=silence_held,
+    )
+    if not size and status == Status.OPEN:
+        reasons.append("no members")
 
     return ParagraphConsensus(
         status=status,
-        holdouts=tuple(sorted(set(objections) | set(reservations) | set(missing))),
-        objections=objections,
-        reservations=reservations,
-        ad_referendum=ad_referendum,
-        tallies=tally(members=members, positions=mine),
+        holdouts=tuple(sorted({*objections, *reservations, *missing})),
+        objections=tuple(objections),
+        reservations=tuple(reservations),
+        ad_referendum=tuple(ad_referendum),
+        tallies=tallies,
         silence=phase,
         reasons=tuple(reasons),
     )
@@ -354,5 +392,6 @@ def _silence_reason(
 
 def summarize(statuses: Iterable[Status]) -> dict[str, int]:
     """How many paragraphs have each status, all four statuses included."""
-    counts = Counter(Status(s).value for s in statuses)
-    return {status.value: counts[status.value] for status in Status}
+    counts = Counter(statuses)  # a Status and its value are the same key
+    _ = [Status(status) for status in counts]  # refuse anything that is not a status
+    return {status.value: counts[status] for status in Status}

@@ -1,100 +1,26 @@
 """The co-chairs' consensus board: every paragraph's status and who holds it, in a fixed
 number of queries (one per table read, never one per paragraph), plus a timeline.
 
-Nothing here decides a status: app/drafting/consensus.py does, from the rows loaded below.
+Nothing here decides a status: app/drafting/consensus.py does, from the rows loaded below. The
+board reads only what holds now (current positions on head versions, pending amendments); the
+timeline's history is read and kept by consensus_history. Costs: docs/performance.md.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from sqlmodel import Session
 
 from app.drafting import consensus
-from app.drafting.consensus import AGREEING, ConsensusMode, PositionFact, Stance
-from app.models import (
-    AmendmentStatus,
-    Document,
-    SilenceProcedure,
-)
+from app.drafting.consensus import ConsensusMode, PositionFact
+from app.models import Document
 from app.services import consensus_facts as facts_service
-from app.services import consensus_timeline as timeline
-from app.services import silence as silence_service
+from app.services import consensus_history as history_service
+from app.services import consensus_timeline
 
 DAYS = 60  # the per-day timeline covers at most the last 60 days
 EXCERPT = 160
-
-
-def _settled_at(amendment) -> datetime | None:
-    """When an amendment stopped being pending (None while it is)."""
-    if amendment.status == AmendmentStatus.PENDING:
-        return None
-    return amendment.decided_at or amendment.updated_at
-
-
-def _facts(data: facts_service.Loaded) -> list[timeline.ParagraphFacts]:
-    takes = defaultdict(list)
-    for row in data.positions:
-        takes[row.paragraph_id].append(
-            (row.version_number, row.created_at, row.participant_code, row.stance, row.note)
-        )
-    for paragraph_id, version, code, at in data.withdrawals:
-        takes[paragraph_id].append((version, at, code, None, ""))
-    amendments = defaultdict(list)
-    for a in data.amendments:
-        if a.paragraph_id is not None and a.kind != "insert_paragraph":
-            amendments[a.paragraph_id].append((a.created_at, _settled_at(a)))
-    silences = defaultdict(list)
-    for s in data.silences:
-        silences[s.paragraph_id].append((s.version_number, silence_service.fact(s)))
-    codes = frozenset(m.code for m in data.members)
-    return [
-        timeline.build(
-            paragraph_id=p.id,
-            section_id=p.section_id,
-            created_at=p.created_at,
-            deleted_at=p.deleted_at,
-            version_times=data.version_times.get(p.id, []),
-            takes=takes.get(p.id, ()),
-            amendments=amendments.get(p.id, ()),
-            silences=silences.get(p.id, ()),
-            member_codes=codes,
-        )
-        for p in data.paragraphs
-    ]
-
-
-def _days(data: facts_service.Loaded, now: datetime, days: int) -> list[tuple[date, datetime]]:
-    """(day, the moment its status is read: the end of the day, or now for today)."""
-    times = [t[0] for t in data.version_times.values() if t]
-    if not times:
-        return []
-    first = max(min(times).date(), now.date() - timedelta(days=days - 1))
-    result = []
-    day = first
-    while day <= now.date():
-        end = datetime.combine(day + timedelta(days=1), time(), tzinfo=now.tzinfo)
-        result.append((day, min(end - timedelta(microseconds=1), now)))
-        day += timedelta(days=1)
-    return result
-
-
-def _timeline(data: facts_service.Loaded, facts, evaluator, now: datetime, days: int) -> dict:
-    day_moments = _days(data, now, days)
-    moments = [(r.created_at, data.entries.get(r.id, {})) for r in data.revisions]
-    moments += [(t, None) for _day, t in day_moments]
-    counts = timeline.counts_over(facts, moments, evaluator)
-    n = len(data.revisions)
-    return {
-        "revisions": [
-            {"number": r.number, "label": r.label, "created_at": r.created_at, "counts": c}
-            for r, c in zip(data.revisions, counts[:n], strict=True)
-        ],
-        "days": [
-            {"date": day, "counts": c} for (day, _t), c in zip(day_moments, counts[n:], strict=True)
-        ],
-    }
 
 
 def _excerpt(text: str) -> str:
@@ -102,71 +28,72 @@ def _excerpt(text: str) -> str:
 
 
 def board(session: Session, *, document: Document, now: datetime, days: int = DAYS) -> dict:
-    """The board for the whole document (see ConsensusBoard for the shape)."""
-    data = facts_service.load(session, document)
+    """The board for the whole document (see ConsensusBoard for the shape), ready to be
+    written as JSON: timestamps are ISO 8601 UTC strings."""
+    data = facts_service.load_now(session, document)
     mode = ConsensusMode(document.consensus_mode)
+    clock = history_service.to_naive(now)  # the rows' times are naive UTC
+    members = data.members
+    codes = [m.code for m in members]
+
+    on_head: dict[int, dict[str, PositionFact]] = {}
+    shown: dict[int, dict[str, dict]] = {}  # the same positions as the response shows them
+    previous: dict[int, set[str]] = {}
+    for pid, head, code, stance, note, at in data.on_head:  # oldest first: the later wins
+        if head:
+            if pid not in on_head:
+                on_head[pid], shown[pid] = {}, {}
+            on_head[pid][code] = PositionFact(code, stance, at, note)
+            shown[pid][code] = {"stance": stance, "note": note, "taken_at": history_service.iso(at)}
+        else:
+            previous.setdefault(pid, set()).add(code)
+
+    pending: dict[int, list[dict]] = {}
+    insertions: list[dict] = []
+    last = None
+    for aid, kind, pid, section_id, after, proposer, sponsor in data.amendments:
+        if aid != last:  # a row per sponsor, in the order they joined
+            last, item = aid, {"id": aid, "kind": kind, "proposer": proposer, "sponsors": []}
+            if pid is None:
+                item.update(section_id=section_id, after_paragraph_id=after)
+                insertions.append(item)
+            else:
+                pending.setdefault(pid, []).append(item)
+        if sponsor is not None:
+            item["sponsors"].append(sponsor)
+
     live = [p for p in data.paragraphs if p.deleted_at is None]
     heads = {p.id: p.head_version for p in live}
-
-    on_head: dict[int, dict[str, PositionFact]] = defaultdict(dict)
-    previous: dict[int, set[str]] = defaultdict(set)
-    for row in data.positions:  # oldest first: if a race left two current rows, the later wins
-        head = heads.get(row.paragraph_id)
-        if head is None or not row.current:
-            continue
-        if row.version_number == head:
-            on_head[row.paragraph_id][row.participant_code] = PositionFact(
-                row.participant_code, Stance(row.stance), row.created_at, row.note
-            )
-        elif row.version_number == head - 1 and row.stance in AGREEING:
-            previous[row.paragraph_id].add(row.participant_code)
-
-    pending: dict[int, list[dict]] = defaultdict(list)
-    insertions = []
-    for a in data.amendments:
-        if a.status != AmendmentStatus.PENDING:
-            continue
-        item = {
-            "id": a.id,
-            "kind": a.kind,
-            "proposer": a.proposer_code,
-            "sponsors": data.sponsors.get(a.id, []),
-        }
-        if a.paragraph_id is None:
-            insertions.append(
-                {**item, "section_id": a.section_id, "after_paragraph_id": a.after_paragraph_id}
-            )
-        else:
-            pending[a.paragraph_id].append(item)
-
     silence = {}
     for s in data.silences:  # by start: the latest on the head version wins
         if heads.get(s.paragraph_id) == s.version_number:
             silence[s.paragraph_id] = s
 
     section_pos = {s.id: s.position for s in data.sections}
-    numbers: dict[int, int] = defaultdict(int)
-    paragraphs, by_section, bloc_rows = [], defaultdict(list), defaultdict(list)
+    numbers: dict[int, int] = {}
+    paragraphs, by_section, bloc_rows = [], {s.id: [] for s in data.sections}, {}
+    roster = consensus.Roster(members)
     for p in live:
-        numbers[p.section_id] += 1
-        positions = on_head[p.id]
+        number = numbers[p.section_id] = numbers.get(p.section_id, 0) + 1
+        positions = shown.get(p.id, {})
+        amendments = pending.get(p.id, [])
         procedure = silence.get(p.id)
         result = consensus.evaluate_paragraph(
-            members=data.members,
-            positions=positions,
-            pending_amendments=len(pending[p.id]),
-            silence=silence_service.fact(procedure) if procedure else None,
+            members=roster,
+            positions=on_head.get(p.id, positions),
+            pending_amendments=len(amendments),
+            silence=history_service.silence_fact(procedure) if procedure else None,
             mode=mode,
-            now=now,
+            now=clock,
         )
-        by_section[p.section_id].append(result.status)
+        by_section.setdefault(p.section_id, []).append(result.status)
         for t in result.tallies:
-            bloc_rows[t.bloc].append(t)
+            bloc_rows.setdefault(t.bloc, []).append(t)
         paragraphs.append(
             {
                 "id": p.id,
-                "label": f"{section_pos[p.section_id]}.{numbers[p.section_id]}",
-                "number": numbers[p.section_id],
+                "label": f"{section_pos[p.section_id]}.{number}",
+                "number": number,
                 "section_id": p.section_id,
                 "head_version": p.head_version,
                 "excerpt": _excerpt(p.head_text),
@@ -177,30 +104,20 @@ def board(session: Session, *, document: Document, now: datetime, days: int = DA
                 "objections": result.objections,
                 "reservations": result.reservations,
                 "ad_referendum": result.ad_referendum,
-                "positions": {
-                    m.code: (
-                        {"stance": f.stance, "note": f.note, "taken_at": f.taken_at}
-                        if (f := positions.get(m.code))
-                        else None
-                    )
-                    for m in data.members
-                },
-                "previous_version_support": sorted(previous[p.id]),
-                "pending_amendments": pending[p.id],
+                "positions": {code: positions.get(code) for code in codes},
+                "previous_version_support": sorted(previous.get(p.id, ())),
+                "pending_amendments": amendments,
                 "silence": _silence(procedure, result.silence),
                 "tallies": [t.__dict__ for t in result.tallies],
             }
         )
 
-    evaluator = timeline.Evaluator(data.members, mode)
     return {
         "document_id": document.id,
         "title": document.title,
         "mode": mode,
-        "generated_at": now,
-        "members": [
-            {"code": m.code, "bloc": m.bloc, "name": data.names[m.code]} for m in data.members
-        ],
+        "generated_at": history_service.iso(clock),
+        "members": [{"code": m.code, "bloc": m.bloc, "name": data.names[m.code]} for m in members],
         "paragraphs": paragraphs,
         "sections": [
             {
@@ -214,22 +131,22 @@ def board(session: Session, *, document: Document, now: datetime, days: int = DA
         "blocs": [_bloc(bloc, rows) for bloc, rows in bloc_rows.items()],
         "totals": consensus.summarize(st for sts in by_section.values() for st in sts),
         "pending_insertions": insertions,
-        "timeline": _timeline(data, _facts(data), evaluator, now, days),
+        "timeline": history_service.timeline(session, document, data, mode, now, days),
     }
 
 
-def _silence(procedure: SilenceProcedure | None, phase) -> dict | None:
+def _silence(procedure, phase) -> dict | None:
     if procedure is None:
         return None
     return {
         "id": procedure.id,
         "version": procedure.version_number,
         "revision_number": procedure.revision_number,
-        "started_at": procedure.started_at,
-        "deadline": procedure.deadline,
+        "started_at": history_service.iso(procedure.started_at),
+        "deadline": history_service.iso(procedure.deadline),
         "phase": phase,
         "broken_by": procedure.broken_by_code,
-        "broken_at": procedure.broken_at,
+        "broken_at": history_service.iso(procedure.broken_at),
     }
 
 
@@ -260,17 +177,13 @@ def status_counts_at(
     paragraph versions; without it, the paragraphs that existed at `moment` at their version then.
     For many moments at once, use `revision_counts` (one load for all).
     """
-    document = session.get(Document, document_id)
-    data = facts_service.load(session, document)
-    evaluator = timeline.Evaluator(data.members, ConsensusMode(document.consensus_mode))
-    return timeline.counts_over(_facts(data), [(moment, versions)], evaluator)[0]
+    h = history_service.history(session, session.get(Document, document_id))
+    moment = history_service.to_naive(moment)
+    return consensus_timeline.counts_over(h.facts, [(moment, versions)], h.evaluator)[0]
 
 
 def revision_counts(session: Session, *, document_id: int) -> dict[int, dict[str, int]]:
     """Revision number -> status counts at the moment it was issued, for its versions."""
-    document = session.get(Document, document_id)
-    data = facts_service.load(session, document)
-    evaluator = timeline.Evaluator(data.members, ConsensusMode(document.consensus_mode))
-    moments = [(r.created_at, data.entries.get(r.id, {})) for r in data.revisions]
-    counts = timeline.counts_over(_facts(data), moments, evaluator)
-    return {r.number: c for r, c in zip(data.revisions, counts, strict=True)}
+    h = history_service.history(session, session.get(Document, document_id))
+    counts = h.counts([(t, rid) for rid, _n, _l, t in h.revisions], datetime.min)
+    return {number: c for (_id, number, _l, _t), c in zip(h.revisions, counts, strict=True)}

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from app.models import Account, Amendment, AmendmentSponsor, Revision, RevisionEntry
+from app.models.position import ConsensusBoard
 from app.services import consensus_board as board_service
 from app.services import documents as documents_service
 from tests.conftest import first_paragraph
@@ -247,3 +248,31 @@ def test_the_board_runs_the_same_few_queries_however_many_paragraphs(api, app, d
         _pending(session, doc, created["id"], "BRA", ["BRA"])
     after = _board_queries(app, session, doc["id"])
     assert before == after <= 12
+
+
+def test_the_board_validates_against_its_documented_schema(api, app, doc):
+    at(app, T0)
+    put(api, "ven", first_paragraph(doc)["id"], 1, "objection", "prejudges the outcome")
+    board = get_board(api, doc["id"])
+    # The route writes the service's plain data without validating it: the model is the contract.
+    assert ConsensusBoard.model_validate(board).model_dump(mode="json") == board
+    schema = api.anonymous.get("/api/openapi.json").json()
+    response = schema["paths"]["/api/documents/{document_id}/consensus"]["get"]["responses"]
+    assert response["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ConsensusBoard"
+    }
+
+
+def test_the_history_is_read_again_only_after_a_write(api, app, doc, session):
+    first = first_paragraph(doc)
+    at(app, T0)
+    put(api, "mex", first["id"], 1, "support")
+    cold = _board_queries(app, session, doc["id"])
+    warm = _board_queries(app, session, doc["id"])
+    assert warm < cold <= 12  # the second board reads no history
+
+    for code in RCM + SACM:  # writes: the next board counts them, today included
+        put(api, code.lower(), first["id"], 1, "support")
+    assert _board_queries(app, session, doc["id"]) == cold
+    timeline = get_board(api, doc["id"])["timeline"]
+    assert timeline["days"][-1]["counts"]["agreed"] == 1

@@ -11,14 +11,17 @@ from app.drafting.consensus import (
     ConsensusMode,
     Member,
     PositionFact,
+    Roster,
     SilenceFact,
     SilencePhase,
     Stance,
     Status,
     breaks_silence,
     current_positions,
+    decide,
     evaluate_paragraph,
     positions_as_of,
+    silence_holds,
     silence_phase,
     summarize,
 )
@@ -192,3 +195,26 @@ def test_positions_as_of_end_of_time_is_current(history, member_list, t):
     far = EPOCH + timedelta(days=365)
     assert positions_as_of(history, far) == current_positions(history)
     assert all(f.taken_at <= t for f in positions_as_of(history, t).values())
+
+
+@fast
+@given(histories, members, st.integers(0, 3), silences(), modes, times)
+def test_the_status_from_counts_is_the_status_the_evaluation_gives(
+    history, member_list, pending, silence, mode, now
+):
+    # Timelines decide from counts alone (consensus_timeline); the board evaluates in full.
+    held = current_positions(history)
+    result = evaluate(member_list, held, pending, silence, mode, now)
+    overall = result.tallies[-1]
+    status = decide(
+        members=overall.members,
+        silent=overall.none,
+        objections=overall.objection,
+        reservations=overall.reservation,
+        ad_referendum=overall.ad_referendum,
+        pending_amendments=pending,
+        silence_held=silence_holds(silence, mode=mode, now=now),
+    )
+    assert status == result.status
+    # A roster made once (a board of many paragraphs) evaluates as the member list does.
+    assert evaluate(Roster(member_list), held, pending, silence, mode, now) == result

@@ -112,3 +112,36 @@ def test_a_revision_counts_the_versions_it_pins():
     pinned, current = timeline.counts_over([paragraph], [(later, {7: 1}), (later, None)], evaluator)
     assert pinned["agreed"] == 1  # version 1, which everyone supported
     assert current["open"] == 1  # version 2, which nobody has supported yet
+
+
+@settings(max_examples=200, deadline=None)
+@given(history=takes, pending=st.lists(st.tuples(hours, st.none() | hours), max_size=3))
+def test_indexing_every_paragraph_at_once_indexes_each_as_alone(history, pending):
+    """The board's path (rows sorted by the database, one pass) against `build`."""
+    codes = frozenset(m.code for m in MEMBERS)
+    rows = [(7, 1, t, c, None if s is None else s.value) for c, s, t in history if c in codes]
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[4] is None))
+    paragraph = type("Row", (), {"id": 7, "section_id": 1, "created_at": T0, "deleted_at": None})
+    (together,) = timeline.build_all(
+        [paragraph],
+        takes=rows,
+        amendments=[(7, o, s) for o, s in pending],
+        silences=[],
+        version_times={7: [T0]},
+    )
+    alone = timeline.build(
+        paragraph_id=7,
+        section_id=1,
+        created_at=T0,
+        deleted_at=None,
+        version_times=[T0],
+        takes=[(1, t, c, None if s is None else s.value, "") for c, s, t in history],
+        amendments=pending,
+        silences=[],
+        member_codes=codes,
+    )
+    evaluator = timeline.Evaluator(MEMBERS, ConsensusMode.SILENCE)
+    moments = [(T0 + timedelta(hours=h), None) for h in range(0, 100, 6)]
+    assert timeline.counts_over([together], moments, evaluator) == timeline.counts_over(
+        [alone], moments, evaluator
+    )
