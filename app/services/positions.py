@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from app.drafting import consensus
 from app.drafting.consensus import Member, PositionFact, Stance
-from app.errors import Conflict, Forbidden, Invalid, NotFound
-from app.models import Account, Amendment, AmendmentStatus, Event, Paragraph, Participant, Position
+from app.errors import Forbidden, Invalid, NotFound
+from app.models import Account, Amendment, Event, Paragraph, Participant, Position
 from app.models.participant import ParticipantKind
 from app.models.position import (
     AmendmentPositions,
@@ -26,6 +26,7 @@ from app.models.position import (
     PositionHistoryEntry,
     PositionPublic,
 )
+from app.services import amendments as amendments_service
 from app.services import events as events_service
 from app.services import silence as silence_service
 from app.services import versions as versions_service
@@ -105,6 +106,57 @@ def _retire(session: Session, *, code: str, target: dict) -> None:
     session.flush()
 
 
+def _take(
+    session: Session,
+    *,
+    document_id: int,
+    code: str,
+    stance: Stance,
+    note: str,
+    target: dict,
+    event: tuple[str, int, dict],
+    actor: Actor,
+    now: datetime,
+) -> tuple[Position, bool]:
+    """Record a new current position on `target` (the old one stays as history), with its event.
+
+    The same stance and note again changes nothing and records nothing (returns False).
+    """
+    held = _current(session, code=code, **target)
+    if held is not None and held.stance == stance and held.note == note:
+        return held, False
+    row = Position(
+        document_id=document_id,
+        participant_code=code,
+        stance=stance,
+        note=note,
+        account_id=actor.account_id,
+        created_at=now,
+        **target,
+    )
+    _retire(session, code=code, target=target)
+    session.add(row)
+    session.flush()
+    target_type, target_id, extra = event
+    events_service.record(
+        session,
+        document_id=document_id,
+        actor=actor,
+        action="position.taken",
+        target_type=target_type,
+        target_id=target_id,
+        payload={
+            "code": code,
+            **extra,
+            "stance": stance.value,
+            "note": note,
+            "previous": held.stance if held else None,
+        },
+        at=now,
+    )
+    return row, True
+
+
 def take_on_paragraph(
     session: Session,
     *,
@@ -123,38 +175,18 @@ def take_on_paragraph(
         raise versions_service.stale(paragraph, version)
     silence_service.cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
     target = {"paragraph_id": paragraph.id, "version_number": version, "amendment_id": None}
-    held = _current(session, code=code, **target)
-    if held is not None and held.stance == stance and held.note == note:
-        return held  # the same position again: nothing changes, nothing is recorded
-    row = Position(
-        document_id=paragraph.document_id,
-        participant_code=code,
-        stance=stance,
-        note=note,
-        account_id=actor.account_id,
-        created_at=now,
-        **target,
-    )
-    _retire(session, code=code, target=target)
-    session.add(row)
-    session.flush()
-    events_service.record(
+    row, changed = _take(
         session,
         document_id=paragraph.document_id,
+        code=code,
+        stance=stance,
+        note=note,
+        target=target,
+        event=("paragraph", paragraph.id, {"version": version}),
         actor=actor,
-        action="position.taken",
-        target_type="paragraph",
-        target_id=paragraph.id,
-        payload={
-            "code": code,
-            "version": version,
-            "stance": stance.value,
-            "note": note,
-            "previous": held.stance if held else None,
-        },
-        at=now,
+        now=now,
     )
-    if stance == Stance.OBJECTION:
+    if changed and stance == Stance.OBJECTION:
         silence_service.note_objection(
             session,
             paragraph=paragraph,
@@ -194,26 +226,9 @@ def withdraw_on_paragraph(
     return held
 
 
-def get_amendment_or_raise(session: Session, *, amendment_id: int) -> Amendment:
-    amendment = session.get(Amendment, amendment_id)
-    if amendment is None:
-        raise NotFound(f"There is no amendment {amendment_id}.")
-    return amendment
-
-
 def _lock_pending(session: Session, amendment: Amendment) -> None:
-    session.execute(
-        select(Amendment)
-        .where(Amendment.id == amendment.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if amendment.status != AmendmentStatus.PENDING:
-        raise Conflict(
-            f"Amendment {amendment.id} is {amendment.status}: positions are taken only on "
-            "pending amendments.",
-            amendment_status=amendment.status,
-        )
+    amendments_service.lock(session, amendment)
+    amendments_service.require_pending(amendment, "positions are taken only on pending amendments.")
 
 
 def take_on_amendment(
@@ -230,35 +245,16 @@ def take_on_amendment(
     stance, note = _checked(stance, note)
     _lock_pending(session, amendment)
     target = {"amendment_id": amendment.id, "paragraph_id": None}
-    held = _current(session, code=code, **target)
-    if held is not None and held.stance == stance and held.note == note:
-        return held
-    row = Position(
-        document_id=amendment.document_id,
-        participant_code=code,
-        stance=stance,
-        note=note,
-        account_id=actor.account_id,
-        created_at=now,
-        **target,
-    )
-    _retire(session, code=code, target=target)
-    session.add(row)
-    session.flush()
-    events_service.record(
+    row, _ = _take(
         session,
         document_id=amendment.document_id,
+        code=code,
+        stance=stance,
+        note=note,
+        target=target,
+        event=("amendment", amendment.id, {}),
         actor=actor,
-        action="position.taken",
-        target_type="amendment",
-        target_id=amendment.id,
-        payload={
-            "code": code,
-            "stance": stance.value,
-            "note": note,
-            "previous": held.stance if held else None,
-        },
-        at=now,
+        now=now,
     )
     return row
 
