@@ -201,3 +201,27 @@ def problem_of(response) -> dict:
     assert body["status"] == response.status_code
     assert body["detail"]
     return body
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests ran on each database, so a run that skipped PostgreSQL shows it."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome != "error":
+                continue
+            nodeid = report.nodeid
+            backend = next(
+                (
+                    b
+                    for b in ("sqlite", "postgresql")
+                    if f"[{b}" in nodeid or f"-{b}]" in nodeid or f"-{b}-" in nodeid
+                ),
+                "no database",
+            )
+            counts.setdefault(backend, {}).setdefault(outcome, 0)
+            counts[backend][outcome] += 1
+    terminalreporter.section("tests per database")
+    for backend, outcomes in sorted(counts.items()):
+        line = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+        terminalreporter.write_line(f"{backend}: {line}")
