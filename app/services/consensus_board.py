@@ -8,6 +8,7 @@ timeline's history is read and kept by consensus_history. Costs: docs/performanc
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session
@@ -27,13 +28,99 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
+@dataclass
+class _Kept:
+    """What the board shows that only a write can change, and what the clock can."""
+
+    data: facts_service.Now  # sections, paragraphs, silences (the history reuses them)
+    rows: list[dict]  # one per live paragraph, as evaluated when it was kept
+    tallies: list[tuple[consensus.BlocTally, ...]]
+    insertions: list[dict]
+    # Paragraphs under a silence procedure: (row index, positions, pending, procedure); their
+    # phase, and so their status and reasons, move with the clock.
+    clocked: list[tuple[int, dict[str, PositionFact], int, object]] = field(default_factory=list)
+
+
+def _evaluated(result: consensus.ParagraphConsensus, procedure) -> dict:
+    return {
+        "status": result.status,
+        "reasons": result.reasons,
+        "holdouts": result.holdouts,
+        "objections": result.objections,
+        "reservations": result.reservations,
+        "ad_referendum": result.ad_referendum,
+        "silence": _silence(procedure, result.silence),
+        "tallies": [t.__dict__ for t in result.tallies],
+    }
+
+
+def _evaluate(roster, positions, pending: int, procedure, mode, clock: datetime):
+    return consensus.evaluate_paragraph(
+        members=roster,
+        positions=positions,
+        pending_amendments=pending,
+        silence=history_service.silence_fact(procedure) if procedure else None,
+        mode=mode,
+        now=clock,
+    )
+
+
 def board(session: Session, *, document: Document, now: datetime, days: int = DAYS) -> dict:
     """The board for the whole document (see ConsensusBoard for the shape), ready to be
-    written as JSON: timestamps are ISO 8601 UTC strings."""
-    data = facts_service.load_now(session, document)
+    written as JSON: timestamps are ISO 8601 UTC strings.
+
+    What only a write can change is kept per document and event (consensus_history.kept):
+    a board after a write reads and evaluates everything; the next ones re-evaluate only
+    the paragraphs under silence, whose phase moves with the clock. The rows are shared with
+    the next boards: read them, do not change them.
+    """
+    members, names = facts_service.members_and_names(session)
     mode = ConsensusMode(document.consensus_mode)
     clock = history_service.to_naive(now)  # the rows' times are naive UTC
-    members = data.members
+    roster = consensus.Roster(members)
+    key = history_service.key(session, document, members)
+    kept = history_service.kept(
+        session, document.id, "board", key, lambda: _keep(session, document, members, roster, clock)
+    )
+    rows, tallies = list(kept.rows), list(kept.tallies)
+    for i, positions, pending, procedure in kept.clocked:
+        result = _evaluate(roster, positions, pending, procedure, mode, clock)
+        rows[i] = {**rows[i], **_evaluated(result, procedure)}
+        tallies[i] = result.tallies
+
+    by_section: dict[int, list] = {s.id: [] for s in kept.data.sections}
+    bloc_rows: dict[str, list] = {}
+    for row, row_tallies in zip(rows, tallies, strict=True):
+        by_section[row["section_id"]].append(row["status"])
+        for t in row_tallies:
+            bloc_rows.setdefault(t.bloc, []).append(t)
+    return {
+        "document_id": document.id,
+        "title": document.title,
+        "mode": mode,
+        "generated_at": history_service.iso(clock),
+        "members": [{"code": m.code, "bloc": m.bloc, "name": names[m.code]} for m in members],
+        "paragraphs": rows,
+        "sections": [
+            {
+                "id": s.id,
+                "key": s.key,
+                "title": s.title,
+                "counts": consensus.summarize(by_section[s.id]),
+            }
+            for s in kept.data.sections
+        ],
+        "blocs": [_bloc(bloc, rows) for bloc, rows in bloc_rows.items()],
+        "totals": consensus.summarize(row["status"] for row in rows),
+        "pending_insertions": list(kept.insertions),
+        "timeline": history_service.timeline(session, document, key, now, days, kept.data),
+    }
+
+
+def _keep(session: Session, document: Document, members, roster, clock: datetime) -> _Kept:
+    """Read what holds now (one query per table) and evaluate every paragraph."""
+    data = facts_service.load_now(session, document, members=members)
+    mode = ConsensusMode(document.consensus_mode)
     codes = [m.code for m in members]
 
     on_head: dict[int, dict[str, PositionFact]] = {}
@@ -71,25 +158,18 @@ def board(session: Session, *, document: Document, now: datetime, days: int = DA
 
     section_pos = {s.id: s.position for s in data.sections}
     numbers: dict[int, int] = {}
-    paragraphs, by_section, bloc_rows = [], {s.id: [] for s in data.sections}, {}
-    roster = consensus.Roster(members)
+    kept = _Kept(data=data, rows=[], tallies=[], insertions=insertions)
     for p in live:
         number = numbers[p.section_id] = numbers.get(p.section_id, 0) + 1
-        positions = shown.get(p.id, {})
+        positions = on_head.get(p.id, {})
         amendments = pending.get(p.id, [])
         procedure = silence.get(p.id)
-        result = consensus.evaluate_paragraph(
-            members=roster,
-            positions=on_head.get(p.id, positions),
-            pending_amendments=len(amendments),
-            silence=history_service.silence_fact(procedure) if procedure else None,
-            mode=mode,
-            now=clock,
-        )
-        by_section.setdefault(p.section_id, []).append(result.status)
-        for t in result.tallies:
-            bloc_rows.setdefault(t.bloc, []).append(t)
-        paragraphs.append(
+        if procedure is not None:
+            kept.clocked.append((len(kept.rows), positions, len(amendments), procedure))
+        result = _evaluate(roster, positions, len(amendments), procedure, mode, clock)
+        held = shown.get(p.id, {})
+        kept.tallies.append(result.tallies)
+        kept.rows.append(
             {
                 "id": p.id,
                 "label": f"{section_pos[p.section_id]}.{number}",
@@ -98,41 +178,13 @@ def board(session: Session, *, document: Document, now: datetime, days: int = DA
                 "head_version": p.head_version,
                 "excerpt": _excerpt(p.head_text),
                 "frozen": p.frozen,
-                "status": result.status,
-                "reasons": result.reasons,
-                "holdouts": result.holdouts,
-                "objections": result.objections,
-                "reservations": result.reservations,
-                "ad_referendum": result.ad_referendum,
-                "positions": {code: positions.get(code) for code in codes},
+                **_evaluated(result, procedure),
+                "positions": {code: held.get(code) for code in codes},
                 "previous_version_support": sorted(previous.get(p.id, ())),
                 "pending_amendments": amendments,
-                "silence": _silence(procedure, result.silence),
-                "tallies": [t.__dict__ for t in result.tallies],
             }
         )
-
-    return {
-        "document_id": document.id,
-        "title": document.title,
-        "mode": mode,
-        "generated_at": history_service.iso(clock),
-        "members": [{"code": m.code, "bloc": m.bloc, "name": data.names[m.code]} for m in members],
-        "paragraphs": paragraphs,
-        "sections": [
-            {
-                "id": s.id,
-                "key": s.key,
-                "title": s.title,
-                "counts": consensus.summarize(by_section[s.id]),
-            }
-            for s in data.sections
-        ],
-        "blocs": [_bloc(bloc, rows) for bloc, rows in bloc_rows.items()],
-        "totals": consensus.summarize(st for sts in by_section.values() for st in sts),
-        "pending_insertions": insertions,
-        "timeline": history_service.timeline(session, document, data, mode, now, days),
-    }
+    return kept
 
 
 def _silence(procedure, phase) -> dict | None:

@@ -199,7 +199,6 @@ class Now:
     sections: list  # (id, key, title, position)
     paragraphs: list  # every paragraph, deleted included, in document order (naive UTC)
     members: list[Member]
-    names: dict[str, str]
     silences: list  # every procedure of the document, by start (naive UTC)
     # (paragraph_id, on head?, code, stance, note, taken at): current on head, agreeing on head-1
     on_head: list = field(default_factory=list)
@@ -207,7 +206,15 @@ class Now:
     amendments: list = field(default_factory=list)
 
 
-def load_now(session: Session, document: Document, *, current: bool = True) -> Now:
+def members_and_names(session: Session) -> tuple[list[Member], dict[str, str]]:
+    """Member delegations in bloc order, and their names by code."""
+    participants = _participants(core(session))
+    return positions_service.members_from(participants), {c: n for c, _b, n in participants}
+
+
+def load_now(
+    session: Session, document: Document, *, members: list[Member] | None = None, current=True
+) -> Now:
     """Current positions on head versions (and agreement on head - 1), pending amendments with
     their sponsors, silence procedures: one query per table, joined where a table is small.
     With `current=False`, only what the timeline needs (no positions, no amendments)."""
@@ -228,7 +235,8 @@ def load_now(session: Session, document: Document, *, current: bool = True) -> N
         .where(Paragraph.document_id == doc)
         .order_by(Section.position, Paragraph.position)
     ).all()
-    participants = _participants(run)
+    if members is None:
+        members = positions_service.members_from(_participants(run))
     silences = run(
         sa.select(
             SilenceProcedure.id,
@@ -247,8 +255,7 @@ def load_now(session: Session, document: Document, *, current: bool = True) -> N
     now = Now(
         sections=sections,
         paragraphs=paragraphs,
-        members=positions_service.members_from(participants),
-        names={code: name for code, _bloc, name in participants},
+        members=members,
         silences=silences,
     )
     if not current:

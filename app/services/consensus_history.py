@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -166,23 +168,39 @@ def history(session: Session, document: Document, data=None, key: tuple = ()) ->
     )
 
 
-# engine -> document id -> its latest History; engines are per database (and per test).
+# engine -> (document id, kind) -> (key, value); engines are per database (and per test).
 _KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+T = TypeVar("T")
 
 
-def _kept_history(session: Session, document: Document, data, mode) -> History:
-    key = (facts_service.stamp(session, document_id=document.id), mode, tuple(data.members))
+def forget() -> None:
+    """Drop everything kept: the next board reads it all again, as after a write."""
+    with _LOCK:
+        _KEPT.clear()
+
+
+def kept(session: Session, document_id: int, kind: str, key: tuple, compute: Callable[[], T]) -> T:
+    """What `compute` gives for this document and key, computed again only for a new key (a
+    write). Two requests that miss at once both compute; the later one is kept."""
     engine = session.get_bind()
     engine = getattr(engine, "engine", engine)
     with _LOCK:
-        kept = _KEPT.setdefault(engine, {}).get(document.id)
-    if kept is not None and kept.key == key:
-        return kept
-    fresh = history(session, document, data, key)
+        held = _KEPT.setdefault(engine, {}).get((document_id, kind))
+    if held is not None and held[0] == key:
+        return held[1]
+    value = compute()
     with _LOCK:
-        _KEPT.setdefault(engine, {})[document.id] = fresh
-    return fresh
+        _KEPT.setdefault(engine, {})[(document_id, kind)] = (key, value)
+    return value
+
+
+def key(session: Session, document: Document, members: list[Member]) -> tuple:
+    """What the board and its history are a function of, besides the clock: the document's
+    event counter and hash-chain head (read now, not from a possibly stale object), its mode
+    and the member delegations."""
+    stamp = facts_service.stamp(session, document_id=document.id)
+    return (stamp, document.consensus_mode, tuple(members))
 
 
 def _days(first: datetime | None, now: datetime, days: int) -> list[tuple[date, datetime]]:
@@ -199,18 +217,19 @@ def _days(first: datetime | None, now: datetime, days: int) -> list[tuple[date, 
     return result
 
 
-def timeline(session, document, data, mode, now: datetime, days: int) -> dict:
-    """The board's timeline: counts at each revision and at the end of each of the last days."""
-    kept = _kept_history(session, document, data, mode)
-    day_moments = _days(kept.first, now, days)
-    moments = [(t, rid) for rid, _n, _l, t in kept.revisions]
+def timeline(session, document, key: tuple, now: datetime, days: int, data=None) -> dict:
+    """The board's timeline: counts at each revision and at the end of each of the last days.
+    `data`: what the board loaded, if it did (paragraphs, silences, members)."""
+    h = kept(session, document.id, "history", key, lambda: history(session, document, data, key))
+    day_moments = _days(h.first, now, days)
+    moments = [(t, rid) for rid, _n, _l, t in h.revisions]
     moments += [(to_naive(t), None) for _day, t in day_moments]
-    counts = kept.counts(moments, to_naive(now))
-    n = len(kept.revisions)
+    counts = h.counts(moments, to_naive(now))
+    n = len(h.revisions)
     return {
         "revisions": [
             {"number": number, "label": label, "created_at": iso(t), "counts": c}
-            for (_id, number, label, t), c in zip(kept.revisions, counts[:n], strict=True)
+            for (_id, number, label, t), c in zip(h.revisions, counts[:n], strict=True)
         ],
         "days": [
             {"date": day.isoformat(), "counts": c}
