@@ -2,9 +2,9 @@
 5,000 amendments, on SQLite (a temporary database migrated with Alembic).
 
 Prints the median and p99 time of the board service call and of the HTTP route (TestClient,
-in process: server time without the network), cold (the document's history read again, as after
-any write) and warm (kept), with the CPU time (the machine is shared: wall time varies with
-load) and how many SQL statements one board runs.
+in process: server time without the network), cold (everything read again, as after any write)
+and warm (kept until the next write), with the CPU time (the machine is shared: wall time varies
+with load) and how many SQL statements one board runs.
 
     .venv/bin/python benchmarks/bench_consensus_board.py [--runs 30] [--seed 7]
 """
@@ -294,7 +294,7 @@ def main() -> None:
         wall, cpu = [], []
         for _ in range(args.runs):
             if cold:
-                history_service.forget()  # as after any write: the history is read again
+                history_service.forget()  # as after any write: everything is read again
             statements.clear()
             w, c = time.perf_counter(), time.process_time()
             result = call()
@@ -336,7 +336,8 @@ def main() -> None:
             f" {queries} SQL statements"
         )
     print(
-        "cold: the document's history read and indexed again, as after any write; warm: kept."
+        "cold: the board and its history read and evaluated again, as after any write;"
+        " warm: kept until the next write."
         " HTTP statements include sign-in and the document lookup."
     )
 
