@@ -207,20 +207,44 @@ def withdraw_on_paragraph(
     _lock_paragraph(session, paragraph)
     version = paragraph.head_version
     target = {"paragraph_id": paragraph.id, "version_number": version, "amendment_id": None}
-    held = _current(session, code=code, **target)
-    if held is None:
-        raise NotFound(
-            f"{code} has no position on version {version} of paragraph {paragraph.id} to withdraw."
-        )
-    _retire(session, code=code, target=target)
-    events_service.record(
+    return _withdraw(
         session,
         document_id=paragraph.document_id,
+        code=code,
+        target=target,
+        event=("paragraph", paragraph.id, {"version": version}),
+        missing=f"{code} has no position on version {version} of paragraph {paragraph.id} "
+        "to withdraw.",
+        actor=actor,
+        now=now,
+    )
+
+
+def _withdraw(
+    session: Session,
+    *,
+    document_id: int,
+    code: str,
+    target: dict,
+    event: tuple[str, int, dict],
+    missing: str,
+    actor: Actor,
+    now: datetime,
+) -> Position:
+    """Retire the delegation's current position on `target` (kept as history), with its event."""
+    held = _current(session, code=code, **target)
+    if held is None:
+        raise NotFound(missing)
+    _retire(session, code=code, target=target)
+    target_type, target_id, extra = event
+    events_service.record(
+        session,
+        document_id=document_id,
         actor=actor,
         action=WITHDRAWN,
-        target_type="paragraph",
-        target_id=paragraph.id,
-        payload={"code": code, "version": version, "stance": held.stance, "note": held.note},
+        target_type=target_type,
+        target_id=target_id,
+        payload={"code": code, **extra, "stance": held.stance, "note": held.note},
         at=now,
     )
     return held
@@ -266,21 +290,16 @@ def withdraw_on_amendment(
     code = _member_code(session, actor)
     _lock_pending(session, amendment)
     target = {"amendment_id": amendment.id, "paragraph_id": None}
-    held = _current(session, code=code, **target)
-    if held is None:
-        raise NotFound(f"{code} has no position on amendment {amendment.id} to withdraw.")
-    _retire(session, code=code, target=target)
-    events_service.record(
+    return _withdraw(
         session,
         document_id=amendment.document_id,
+        code=code,
+        target=target,
+        event=("amendment", amendment.id, {}),
+        missing=f"{code} has no position on amendment {amendment.id} to withdraw.",
         actor=actor,
-        action=WITHDRAWN,
-        target_type="amendment",
-        target_id=amendment.id,
-        payload={"code": code, "stance": held.stance, "note": held.note},
-        at=now,
+        now=now,
     )
-    return held
 
 
 # --- reading ---------------------------------------------------------------------------------
