@@ -12,6 +12,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -88,6 +89,23 @@ def _admin_engine() -> sa.Engine:
     return sa.create_engine(make_url(PG_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
+@contextmanager
+def empty_postgres(name: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database `name` for one test (dropped afterwards); its URL."""
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        _dispose(url)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory) -> Iterator[dict[str, str]]:
     built: dict[str, str] = {}
@@ -137,6 +155,24 @@ def database_url(request, templates, tmp_path) -> Iterator[str]:
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.dispose()
+
+
+@pytest.fixture
+def empty_databases(tmp_path) -> Iterator[dict[str, str]]:
+    """Freshly migrated, empty databases: "sqlite", "back" (a second SQLite) and, when
+    PostgreSQL is configured, "postgresql" — targets for restoring dumps."""
+    urls = {
+        "sqlite": f"sqlite:///{tmp_path / 'restored.db'}",
+        "back": f"sqlite:///{tmp_path / 'back.db'}",
+    }
+    with ExitStack() as stack:
+        if PG_URL:
+            urls["postgresql"] = stack.enter_context(empty_postgres("consenso_restore"))
+        for url in urls.values():
+            migrate(url)
+        yield urls
+        for url in urls.values():
+            _dispose(url)
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy.engine import make_url
 
 from app.db import get_engine
 from app.models import SQLModel
-from tests.conftest import BACKENDS, PG_URL, _admin_engine, _dispose, _root
+from tests.conftest import BACKENDS, _dispose, _root, empty_postgres
 
 
 @pytest.fixture(params=BACKENDS)
@@ -20,17 +19,8 @@ def empty_url(request, tmp_path):
         yield url
         _dispose(url)
         return
-    name = "consenso_migrations_test"
-    admin = _admin_engine()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    yield url
-    _dispose(url)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    with empty_postgres("consenso_migrations_test") as url:
+        yield url
 
 
 def _config(url):

@@ -5,7 +5,6 @@ import re
 
 import docx
 import pytest
-from sqlalchemy.engine import make_url
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -14,7 +13,7 @@ from app.models import Document, Event
 from app.services import consensus_board as board_service
 from app.settings import get_settings
 from tests.api.test_exports import agree, download, paragraphs_of, propose, readable
-from tests.conftest import BACKENDS, PG_URL, _admin_engine, _dispose, migrate
+from tests.conftest import BACKENDS
 
 runner = CliRunner()
 
@@ -143,32 +142,6 @@ def test_the_cli_export_writes_the_file(api, document_id, doc, cli_database, tmp
     assert not (tmp_path / "x").exists()
 
 
-@pytest.fixture
-def fresh_databases(tmp_path):
-    """Empty, migrated databases: the target engine and a SQLite one to come back to."""
-    urls = {"back": f"sqlite:///{tmp_path / 'back.db'}", "sqlite": f"sqlite:///{tmp_path / 't.db'}"}
-    admin = None
-    if PG_URL:
-        admin = _admin_engine()
-        with admin.connect() as conn:
-            conn.exec_driver_sql('DROP DATABASE IF EXISTS "consenso_export_trip" WITH (FORCE)')
-            conn.exec_driver_sql('CREATE DATABASE "consenso_export_trip"')
-        urls["postgresql"] = (
-            make_url(PG_URL)
-            .set(database="consenso_export_trip")
-            .render_as_string(hide_password=False)
-        )
-    for url in urls.values():
-        migrate(url)
-    yield urls
-    for url in urls.values():
-        _dispose(url)
-    if admin is not None:
-        with admin.connect() as conn:
-            conn.exec_driver_sql('DROP DATABASE IF EXISTS "consenso_export_trip" WITH (FORCE)')
-        admin.dispose()
-
-
 def _consenso(monkeypatch, url: str, *args: str):
     monkeypatch.setenv("CONSENSO_DATABASE_URL", url)
     get_settings.cache_clear()
@@ -187,7 +160,7 @@ def _footer(markdown: bytes) -> list[str]:
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("target", BACKENDS)
 def test_json_round_trip_from_sqlite_to_another_database_and_back_is_byte_identical(
-    api, document_id, doc, fresh_databases, target, tmp_path, monkeypatch
+    api, document_id, doc, empty_databases, target, tmp_path, monkeypatch
 ):
     negotiate(api, doc)
     first = download(api, document_id, format="json")
@@ -195,14 +168,14 @@ def test_json_round_trip_from_sqlite_to_another_database_and_back_is_byte_identi
     dump = tmp_path / "first.json"
     dump.write_bytes(first)
 
-    url = fresh_databases[target]
+    url = empty_databases[target]
     _consenso(monkeypatch, url, "import", str(dump))
     again = tmp_path / "again.json"
     _consenso(monkeypatch, url, "export", "--document", str(document_id), "--format", "json",
               "--variant", "agreed", "-o", str(again))  # fmt: skip
     assert again.read_bytes() == first
 
-    back = fresh_databases["back"]
+    back = empty_databases["back"]
     _consenso(monkeypatch, back, "import", str(again))
     last = tmp_path / "last.json"
     _consenso(monkeypatch, back, "export", "--document", str(document_id), "--format", "json",

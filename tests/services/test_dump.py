@@ -3,38 +3,13 @@
 import json
 
 import pytest
-from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from app.db import get_engine, write_session
 from app.errors import Invalid
 from app.services import dump as dump_service
 from app.services import versions as versions_service
-from tests.conftest import BACKENDS, PG_URL, _admin_engine, _dispose, first_paragraph, migrate
-
-
-@pytest.fixture
-def empty_databases(tmp_path):
-    """One freshly migrated, empty database per available engine."""
-    urls = {"sqlite": f"sqlite:///{tmp_path / 'restored.db'}"}
-    admin = None
-    if PG_URL:
-        admin = _admin_engine()
-        with admin.connect() as conn:
-            conn.exec_driver_sql('DROP DATABASE IF EXISTS "consenso_restore" WITH (FORCE)')
-            conn.exec_driver_sql('CREATE DATABASE "consenso_restore"')
-        urls["postgresql"] = (
-            make_url(PG_URL).set(database="consenso_restore").render_as_string(hide_password=False)
-        )
-    for url in urls.values():
-        migrate(url)
-    yield urls
-    for url in urls.values():
-        _dispose(url)
-    if admin is not None:
-        with admin.connect() as conn:
-            conn.exec_driver_sql('DROP DATABASE IF EXISTS "consenso_restore" WITH (FORCE)')
-        admin.dispose()
+from tests.conftest import BACKENDS, first_paragraph
 
 
 def _history(api, doc):
