@@ -49,7 +49,7 @@ def demo(
     ),
 ) -> None:
     """Load the participants, demo accounts and the demo document into an empty database."""
-    from app.services import demo as demo_service
+    from app.seed import load as demo_service
 
     with _session() as session:
         if not demo_service.is_empty(session):
@@ -70,7 +70,7 @@ def demo(
 @cli.command()
 def logins() -> None:
     """Print the demo accounts and their password."""
-    from app.services import demo as demo_service
+    from app.seed import load as demo_service
 
     password = demo_service.resolve_demo_password(
         get_settings().demo_password, VAR / "demo_password"
@@ -105,7 +105,7 @@ def accounts_create(
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
 ) -> None:
     """Create an account."""
-    from app.services import accounts as accounts_service
+    from app.services.accounts import accounts as accounts_service
 
     try:
         data = AccountCreate(
@@ -130,7 +130,7 @@ def accounts_create(
 @accounts_cli.command("list")
 def accounts_list() -> None:
     """List accounts."""
-    from app.services import accounts as accounts_service
+    from app.services.accounts import accounts as accounts_service
 
     with _session() as session:
         for account in accounts_service.list(session):
@@ -145,7 +145,7 @@ def accounts_disable(
     enable: bool = typer.Option(False, "--enable", help="Re-enable instead"),
 ) -> None:
     """Disable an account (and end its sessions), or re-enable it."""
-    from app.services import accounts as accounts_service
+    from app.services.accounts import accounts as accounts_service
 
     with _session() as session:
         try:
@@ -163,7 +163,7 @@ def import_dump(
     """Restore a JSON dump (from `consenso export --format json`) into an empty database."""
     import json
 
-    from app.services import dump as dump_service
+    from app.services.exports import dump as dump_service
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
@@ -191,8 +191,8 @@ def export_document(
 ) -> None:
     """Export a document (now or at a revision) to a file; format json is the full dump."""
     from app.models import utcnow
-    from app.services import documents as documents_service
-    from app.services import exports as exports_service
+    from app.services.exports import exports as exports_service
+    from app.services.text import documents as documents_service
 
     # A reader's session: an export writes nothing and must not queue behind writers.
     with Session(engine_for(get_settings())) as session:
@@ -213,7 +213,7 @@ def accounts_password(
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
 ) -> None:
     """Set an account's password (also ends its open sessions)."""
-    from app.services import accounts as accounts_service
+    from app.services.accounts import accounts as accounts_service
 
     with _session() as session:
         try:

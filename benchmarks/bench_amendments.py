@@ -32,13 +32,13 @@ from app.db import get_engine, write_session  # noqa: E402
 from app.models import Account, Amendment, AmendmentStatus, Paragraph  # noqa: E402
 from app.models.amendment import AmendmentCreate  # noqa: E402
 from app.models.document import DocumentCreate  # noqa: E402
-from app.services import amendment_decisions as decisions_service  # noqa: E402
-from app.services import amendment_views as views_service  # noqa: E402
-from app.services import amendments as amendments_service  # noqa: E402
-from app.services import demo as demo_service  # noqa: E402
-from app.services import documents as documents_service  # noqa: E402
-from app.services import paragraphs as paragraphs_service  # noqa: E402
-from app.services.actors import Actor  # noqa: E402
+from app.seed import load as demo_service  # noqa: E402
+from app.services.accounts.actors import Actor  # noqa: E402
+from app.services.amendments import decisions as decisions_service  # noqa: E402
+from app.services.amendments import proposals as amendments_service  # noqa: E402
+from app.services.amendments import views as views_service  # noqa: E402
+from app.services.text import documents as documents_service  # noqa: E402
+from app.services.text import paragraphs as paragraphs_service  # noqa: E402
 
 CODES = [
     "BLZ",

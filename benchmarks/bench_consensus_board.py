@@ -46,11 +46,11 @@ from app.models import (  # noqa: E402
     Section,
     SilenceProcedure,
 )
-from app.services import accounts as accounts_service  # noqa: E402
-from app.services import consensus_board as board_service  # noqa: E402
-from app.services import consensus_history as history_service  # noqa: E402
-from app.services import demo as demo_service  # noqa: E402
-from app.services import positions as positions_service  # noqa: E402
+from app.seed import load as demo_service  # noqa: E402
+from app.services.accounts import accounts as accounts_service  # noqa: E402
+from app.services.consensus import board as board_service  # noqa: E402
+from app.services.consensus import cache as history_service  # noqa: E402
+from app.services.positions import positions as positions_service  # noqa: E402
 from app.settings import Settings  # noqa: E402
 
 PARAGRAPHS, POSITIONS, AMENDMENTS = 500, 20_000, 5_000

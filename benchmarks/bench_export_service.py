@@ -27,7 +27,7 @@ from sqlmodel import Session  # noqa: E402
 
 from app.main import create_app  # noqa: E402
 from app.models import Document  # noqa: E402
-from app.services import exports as exports_service  # noqa: E402
+from app.services.exports import exports as exports_service  # noqa: E402
 from app.settings import Settings  # noqa: E402
 
 

@@ -31,8 +31,8 @@ from app import security  # noqa: E402
 from app.db import get_engine  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.models import AuthSession, utcnow  # noqa: E402
-from app.services import accounts as accounts_service  # noqa: E402
-from app.services import demo as demo_service  # noqa: E402
+from app.seed import load as demo_service  # noqa: E402
+from app.services.accounts import accounts as accounts_service  # noqa: E402
 from app.settings import Settings, get_settings  # noqa: E402
 
 DEMO_PASSWORD = "demo-password"

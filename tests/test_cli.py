@@ -88,7 +88,7 @@ def test_accounts_create_list_disable(empty_db):
 
 
 def test_import_restores_a_dump_and_passwords_can_be_set(empty_db, tmp_path, monkeypatch):
-    from app.services import dump as dump_service
+    from app.services.exports import dump as dump_service
 
     runner.invoke(cli, ["demo"])
     with Session(get_engine(empty_db)) as session:

@@ -24,10 +24,10 @@ from app.models.amendment import (
     StructuralAmendmentCreate,
     WithdrawRequest,
 )
-from app.services import amendment_decisions as decisions_service
-from app.services import amendment_sponsors as sponsors_service
-from app.services import amendment_views as views_service
-from app.services import amendments as amendments_service
+from app.services.amendments import decisions as decisions_service
+from app.services.amendments import proposals as amendments_service
+from app.services.amendments import sponsors as sponsors_service
+from app.services.amendments import views as views_service
 
 router = APIRouter(tags=["amendments"])
 

@@ -6,7 +6,7 @@ from app.api.deps import COOKIE_NAME, CurrentAccount, SettingsDep, request_token
 from app.db import SessionDep
 from app.models import Participant
 from app.models.account import AccountPublic, LoginRequest, LoginResponse
-from app.services import accounts as accounts_service
+from app.services.accounts import accounts as accounts_service
 
 router = APIRouter(tags=["accounts"])
 

@@ -9,10 +9,10 @@ from fastapi import Depends, Request
 from app.db import SessionDep
 from app.errors import Forbidden, NotAuthenticated
 from app.models import Account, Document, Paragraph
-from app.services import accounts as accounts_service
-from app.services import documents as documents_service
-from app.services import paragraphs as paragraphs_service
-from app.services.actors import Actor
+from app.services.accounts import accounts as accounts_service
+from app.services.accounts.actors import Actor
+from app.services.text import documents as documents_service
+from app.services.text import paragraphs as paragraphs_service
 from app.settings import Settings
 
 COOKIE_NAME = "consenso_session"

@@ -14,9 +14,9 @@ from app.models.document import (
     ParagraphPublic,
 )
 from app.models.event import EventPublic
-from app.services import documents as documents_service
-from app.services import events as events_service
-from app.services import paragraphs as paragraphs_service
+from app.services.record import events as events_service
+from app.services.text import documents as documents_service
+from app.services.text import paragraphs as paragraphs_service
 
 router = APIRouter(tags=["documents"])
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from app.api.deps import DocumentDep
 from app.api.positions import Clock
 from app.db import SessionDep
-from app.services import exports as exports_service
+from app.services.exports import exports as exports_service
 
 router = APIRouter(tags=["exports"])
 

@@ -12,8 +12,8 @@ from app.models.document import (
     VersionPublic,
     VersionSummary,
 )
-from app.services import paragraphs as paragraphs_service
-from app.services import versions as versions_service
+from app.services.text import paragraphs as paragraphs_service
+from app.services.text import versions as versions_service
 
 router = APIRouter(tags=["paragraphs"])
 

@@ -25,11 +25,11 @@ from app.models.position import (
     SilencePublic,
     SilenceStart,
 )
-from app.services import amendments as amendments_service
-from app.services import consensus_board as board_service
-from app.services import paragraphs as paragraphs_service
-from app.services import positions as positions_service
-from app.services import silence as silence_service
+from app.services.amendments import proposals as amendments_service
+from app.services.consensus import board as board_service
+from app.services.positions import positions as positions_service
+from app.services.positions import silence as silence_service
+from app.services.text import paragraphs as paragraphs_service
 
 router = APIRouter(tags=["positions"])
 

@@ -12,8 +12,8 @@ from app.models.revision import (
     RevisionDocumentPublic,
     RevisionPublic,
 )
-from app.services import blame as blame_service
-from app.services import revisions as revisions_service
+from app.services.revisions import blame as blame_service
+from app.services.revisions import revisions as revisions_service
 
 router = APIRouter(tags=["revisions"])
 

@@ -22,7 +22,7 @@ class Document(DocumentBase, table=True):
     created_at: datetime = timestamp(default_factory=utcnow)
     created_by_account_id: int | None = Field(default=None, foreign_key="account.id")
     # The event log's counter and hash-chain head; bumping the counter row-locks the document,
-    # which serialises concurrent writers to the same document (see app/services/events.py).
+    # which serialises concurrent writers to the same document (see app/services/record/events.py).
     event_seq: int = 0
     event_head: str = Field(default="", max_length=64)
 

@@ -1,6 +1,6 @@
 """A few rounds of negotiation on the demo text, so the room is not empty on first sight.
 
-Each step is (actor username, action, arguments); `app.services.demo` plays them through the
+Each step is (actor username, action, arguments); `app.seed.load` plays them through the
 same services the API uses, so the demo data is exactly what real use would store.
 """
 

@@ -8,8 +8,8 @@ from sqlmodel import select
 
 from app.models import Account, Amendment, AmendmentSponsor, Revision, RevisionEntry
 from app.models.position import ConsensusBoard
-from app.services import consensus_board as board_service
-from app.services import documents as documents_service
+from app.services.consensus import board as board_service
+from app.services.text import documents as documents_service
 from tests.conftest import first_paragraph
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

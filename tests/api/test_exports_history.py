@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from app.models import Document, Event
-from app.services import consensus_board as board_service
+from app.services.consensus import board as board_service
 from app.settings import get_settings
 from tests.api.test_exports import agree, download, paragraphs_of, propose, readable
 from tests.conftest import BACKENDS

@@ -163,7 +163,7 @@ def test_positions_on_a_missing_paragraph_are_a_404(api):
 
 
 def _amendment(session, doc, status="pending") -> int:
-    from app.services import accounts as accounts_service
+    from app.services.accounts import accounts as accounts_service
 
     paragraph = first_paragraph(doc)
     author = accounts_service.get_by_username(session, username="mex")

@@ -11,12 +11,12 @@ from sqlmodel import select
 from app.errors import Conflict
 from app.models import Account, Amendment, AmendmentVersion, Document, Event, Paragraph
 from app.models.amendment import AmendmentCreate, AmendmentRevise, StructuralAmendmentCreate
-from app.services import amendment_decisions as decisions_service
-from app.services import amendment_views as views_service
-from app.services import amendments as amendments_service
-from app.services import paragraphs as paragraphs_service
-from app.services import versions as versions_service
-from app.services.actors import Actor
+from app.services.accounts.actors import Actor
+from app.services.amendments import decisions as decisions_service
+from app.services.amendments import proposals as amendments_service
+from app.services.amendments import views as views_service
+from app.services.text import paragraphs as paragraphs_service
+from app.services.text import versions as versions_service
 from tests.conftest import first_paragraph, problem_of
 
 

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.drafting import consensus
+from app.drafting import timeline as timeline
 from app.drafting.consensus import ConsensusMode, Member, PositionFact, SilenceFact, Stance
-from app.services import consensus_timeline as timeline
 
 RCM = ["BLZ", "CAN", "CRI", "DOM", "GTM", "HND", "MEX", "NIC", "PAN", "SLV", "USA"]
 SACM = ["ARG", "BOL", "BRA", "CHL", "COL", "ECU", "GUY", "PER", "PRY", "SUR", "URY", "VEN"]

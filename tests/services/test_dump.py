@@ -7,8 +7,8 @@ from sqlmodel import Session
 
 from app.db import get_engine, write_session
 from app.errors import Invalid
-from app.services import dump as dump_service
-from app.services import versions as versions_service
+from app.services.exports import dump as dump_service
+from app.services.text import versions as versions_service
 from tests.conftest import BACKENDS, first_paragraph
 
 

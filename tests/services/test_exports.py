@@ -7,8 +7,8 @@ from sqlmodel import Session
 
 from app.drafting.export import canonical_text
 from app.models import Document, utcnow
-from app.services import consensus_board as board_service
-from app.services import exports as exports_service
+from app.services.consensus import board as board_service
+from app.services.exports import exports as exports_service
 from tests.api.test_exports import agree, paragraphs_of, propose
 from tests.api.test_exports_history import issue_revision
 

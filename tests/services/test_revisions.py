@@ -8,8 +8,8 @@ from sqlmodel import Session, func, select
 from app.errors import Conflict
 from app.models import Account, Document, Event, Revision
 from app.models.revision import RevisionCreate
-from app.services import revisions as revisions_service
-from app.services.actors import Actor
+from app.services.accounts.actors import Actor
+from app.services.revisions import revisions as revisions_service
 
 
 def actor(session, username):

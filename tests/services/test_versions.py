@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from app.models import ParagraphVersion
-from app.services import versions as versions_service
+from app.services.text import versions as versions_service
 from tests.conftest import first_paragraph
 
 

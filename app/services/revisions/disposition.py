@@ -20,10 +20,10 @@ from app.models import (
     VersionAmendment,
 )
 from app.models.revision import DispositionRow
-from app.services import blame as blame_service
+from app.services.revisions import blame as blame_service
 
 if TYPE_CHECKING:
-    from app.services.revisions import Side
+    from app.services.revisions.revisions import Side
 
 # What the table calls each stored status: a partly accepted amendment went into a compromise.
 _SHOWN = {AmendmentStatus.PARTLY_ACCEPTED: "merged"}

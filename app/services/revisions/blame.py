@@ -31,7 +31,7 @@ from app.models import (
     VersionAmendment,
 )
 from app.models.revision import BlamePublic, BlameSpanPublic
-from app.services import versions as versions_service
+from app.services.text import versions as versions_service
 
 # Names that read better with an article: "the United States' amendment".
 _WITH_ARTICLE = {"USA", "DOM"}

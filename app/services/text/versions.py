@@ -18,7 +18,7 @@ from app.drafting.worddiff import redline_html, word_diff
 from app.errors import Conflict, ConsensoError, Invalid, NotFound
 from app.models import Account, Paragraph, ParagraphVersion, VersionAmendment
 from app.models.document import DiffPublic, VersionPublic, VersionSummary
-from app.services.actors import Actor
+from app.services.accounts.actors import Actor
 from app.settings import get_settings
 
 
@@ -102,7 +102,7 @@ def append(
     session.flush()
     # A new version ends any silence procedure running on the old one (issue rule); imported
     # here because the silence service itself builds on this module.
-    from app.services import silence as silence_service
+    from app.services.positions import silence as silence_service
 
     silence_service.cancel_superseded(
         session, paragraph=paragraph, actor=actor, now=version.created_at

@@ -36,7 +36,7 @@ from app.models.amendment import (
     SetAside,
     SponsorPublic,
 )
-from app.services import versions as versions_service
+from app.services.text import versions as versions_service
 
 NOT_APPLICABLE = "not_applicable"
 

@@ -24,12 +24,12 @@ from app.models import (
     ParagraphVersion,
     utcnow,
 )
-from app.services import amendments as amendments_service
-from app.services import events as events_service
-from app.services import paragraphs as paragraphs_service
-from app.services import versions as versions_service
-from app.services.actors import Actor, require_chair_side
-from app.services.amendment_views import BaseTexts, conflicts_public
+from app.services.accounts.actors import Actor, require_chair_side
+from app.services.amendments import proposals as amendments_service
+from app.services.amendments.views import BaseTexts, conflicts_public
+from app.services.record import events as events_service
+from app.services.text import paragraphs as paragraphs_service
+from app.services.text import versions as versions_service
 
 
 def _decide(amendment: Amendment, status: str, actor: Actor, reason: str = "") -> None:

@@ -6,9 +6,9 @@ from sqlmodel import Session, select
 
 from app.errors import Conflict, Forbidden, NotFound
 from app.models import Amendment, AmendmentSponsor, utcnow
-from app.services import events as events_service
-from app.services.actors import Actor
-from app.services.amendments import lock, member_code, require_pending
+from app.services.accounts.actors import Actor
+from app.services.amendments.proposals import lock, member_code, require_pending
+from app.services.record import events as events_service
 
 
 def join(session: Session, *, amendment: Amendment, code: str | None, actor: Actor) -> Amendment:

@@ -1,7 +1,7 @@
 """What an export shows of each paragraph, read from the database: now (from the consensus
 board) or at a revision (the consensus rules applied to what was on record when it was issued),
-with the pending proposals attached to the paragraphs they belong to. See app/services/exports.py
-for the decisions; this module only gathers the rows.
+with the pending proposals attached to the paragraphs they belong to. The export decisions are
+in app/services/exports/exports.py; this module only gathers the rows.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from app.models import (
     Revision,
     RevisionEntry,
 )
-from app.services import consensus_board as board_service
-from app.services import consensus_facts as facts_service
-from app.services import revisions as revisions_service
-from app.services import silence as silence_service
+from app.services.consensus import board as board_service
+from app.services.consensus import queries as facts_service
+from app.services.positions import silence as silence_service
+from app.services.revisions import revisions as revisions_service
 
 
 @dataclass

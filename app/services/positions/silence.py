@@ -31,9 +31,9 @@ from app.models import (
     revision_label,
 )
 from app.models.position import RevisionSilencePublic, SilencePublic, SilenceSkipped
-from app.services import events as events_service
-from app.services import versions as versions_service
-from app.services.actors import Actor, require_chair, require_chair_side
+from app.services.accounts.actors import Actor, require_chair, require_chair_side
+from app.services.record import events as events_service
+from app.services.text import versions as versions_service
 
 
 def as_utc(moment: datetime) -> datetime:

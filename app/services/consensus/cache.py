@@ -22,6 +22,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from app.drafting import timeline as consensus_timeline
 from app.drafting.consensus import ConsensusMode, Member, SilenceFact
 from app.models import (
     Amendment,
@@ -31,10 +32,9 @@ from app.models import (
     Event,
     Position,
 )
-from app.services import consensus_facts as facts_service
-from app.services import consensus_timeline
-from app.services import positions as positions_service
-from app.services.consensus_facts import core, naive, read_revisions, read_version_times
+from app.services.consensus import queries as facts_service
+from app.services.consensus.queries import core, naive, read_revisions, read_version_times
+from app.services.positions import positions as positions_service
 
 
 def iso(t: datetime | None) -> str | None:

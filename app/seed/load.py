@@ -15,10 +15,10 @@ from app.models import Account, Document, Participant, ParticipantKind, Role
 from app.models.account import AccountCreate
 from app.models.document import DocumentCreate
 from app.seed import demo_document, demo_negotiation
-from app.services import accounts as accounts_service
-from app.services import documents as documents_service
-from app.services import paragraphs as paragraphs_service
-from app.services.actors import Actor
+from app.services.accounts import accounts as accounts_service
+from app.services.accounts.actors import Actor
+from app.services.text import documents as documents_service
+from app.services.text import paragraphs as paragraphs_service
 
 
 def participant_rows() -> list[dict[str, str]]:
@@ -158,10 +158,10 @@ def _negotiate(session: Session, document: Document) -> None:
     from app.models import utcnow
     from app.models.amendment import AmendmentCreate
     from app.models.revision import RevisionCreate
-    from app.services import amendment_sponsors as sponsors_service
-    from app.services import amendments as amendments_service
-    from app.services import positions as positions_service
-    from app.services import revisions as revisions_service
+    from app.services.amendments import proposals as amendments_service
+    from app.services.amendments import sponsors as sponsors_service
+    from app.services.positions import positions as positions_service
+    from app.services.revisions import revisions as revisions_service
 
     def actor(username: str) -> Actor:
         return Actor.of(accounts_service.get_by_username(session, username=username))

@@ -17,9 +17,9 @@ from app.models.document import (
     ParagraphPublic,
     SectionPublic,
 )
-from app.services import events as events_service
-from app.services import versions as versions_service
-from app.services.actors import Actor, require_chair_side
+from app.services.accounts.actors import Actor, require_chair_side
+from app.services.record import events as events_service
+from app.services.text import versions as versions_service
 
 
 def get_or_raise(session: Session, *, document_id: int) -> Document:

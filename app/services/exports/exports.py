@@ -39,10 +39,10 @@ from app.drafting import export as export_core
 from app.drafting.export.model import ExportDocument, ExportParagraph, ExportSection
 from app.errors import Invalid
 from app.models import Document
-from app.services import documents as documents_service
-from app.services import dump as dump_service
-from app.services import export_state as state_service
-from app.services import revisions as revisions_service
+from app.services.exports import dump as dump_service
+from app.services.exports import snapshots as state_service
+from app.services.revisions import revisions as revisions_service
+from app.services.text import documents as documents_service
 
 JSON = "json"
 JSON_MEDIA_TYPE = "application/json"

@@ -32,10 +32,10 @@ from app.models.amendment import (
     CommentPublic,
     StructuralAmendmentCreate,
 )
-from app.services import documents as documents_service
-from app.services import events as events_service
-from app.services import versions as versions_service
-from app.services.actors import Actor, require_member
+from app.services.accounts.actors import Actor, require_member
+from app.services.record import events as events_service
+from app.services.text import documents as documents_service
+from app.services.text import versions as versions_service
 from app.settings import get_settings
 
 SHORT = 200  # characters of text kept in event payloads

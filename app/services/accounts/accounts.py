@@ -11,8 +11,8 @@ from app import security
 from app.errors import Conflict, Invalid, NotAuthenticated, NotFound
 from app.models import Account, AuthSession, Participant, ParticipantKind, Role, utcnow
 from app.models.account import AccountCreate, AccountPublic
-from app.services import events as events_service
-from app.services.actors import Actor
+from app.services.accounts.actors import Actor
+from app.services.record import events as events_service
 
 
 def public(account: Account, participant: Participant | None = None) -> AccountPublic:

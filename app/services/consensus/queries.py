@@ -28,7 +28,7 @@ from app.models import (
     SilenceProcedure,
 )
 from app.models.participant import ParticipantKind
-from app.services import positions as positions_service
+from app.services.positions import positions as positions_service
 
 
 def _sections(run, doc: int) -> list:

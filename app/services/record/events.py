@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from app.models import Account, Document, Event, utcnow
-from app.services.actors import Actor
+from app.services.accounts.actors import Actor
 
 
 def _digest(prev_hash: str, event: Event) -> str:

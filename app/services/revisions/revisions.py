@@ -38,11 +38,11 @@ from app.models.revision import (
     RevisionRef,
     RevisionSectionPublic,
 )
-from app.services import disposition as disposition_service
-from app.services import documents as documents_service
-from app.services import events as events_service
-from app.services import versions as versions_service
-from app.services.actors import Actor, require_chair_side
+from app.services.accounts.actors import Actor, require_chair_side
+from app.services.record import events as events_service
+from app.services.revisions import disposition as disposition_service
+from app.services.text import documents as documents_service
+from app.services.text import versions as versions_service
 
 
 def _latest_number(session: Session, *, document_id: int) -> int | None:

@@ -8,10 +8,10 @@ from sqlmodel import Session, func, select
 from app.errors import Invalid, NotFound
 from app.models import Document, Paragraph, utcnow
 from app.models.document import ParagraphCreate, ParagraphMove, ParagraphPublic
-from app.services import documents as documents_service
-from app.services import events as events_service
-from app.services import versions as versions_service
-from app.services.actors import Actor, require_chair_side
+from app.services.accounts.actors import Actor, require_chair_side
+from app.services.record import events as events_service
+from app.services.text import documents as documents_service
+from app.services.text import versions as versions_service
 
 
 def get_or_raise(

@@ -14,11 +14,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from app.drafting import consensus
+from app.drafting import timeline as consensus_timeline
 from app.drafting.consensus import ConsensusMode, PositionFact
 from app.models import Document
-from app.services import consensus_facts as facts_service
-from app.services import consensus_history as history_service
-from app.services import consensus_timeline
+from app.services.consensus import cache as history_service
+from app.services.consensus import queries as facts_service
 
 DAYS = 60  # the per-day timeline covers at most the last 60 days
 EXCERPT = 160

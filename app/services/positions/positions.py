@@ -26,11 +26,11 @@ from app.models.position import (
     PositionHistoryEntry,
     PositionPublic,
 )
-from app.services import amendments as amendments_service
-from app.services import events as events_service
-from app.services import silence as silence_service
-from app.services import versions as versions_service
-from app.services.actors import Actor, require_member
+from app.services.accounts.actors import Actor, require_member
+from app.services.amendments import proposals as amendments_service
+from app.services.positions import silence as silence_service
+from app.services.record import events as events_service
+from app.services.text import versions as versions_service
 
 WITHDRAWN = "position.withdrawn"
 

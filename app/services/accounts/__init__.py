@@ -1,0 +1,1 @@
+"""Accounts, sign-in sessions and the actor a request acts as."""

@@ -1,0 +1,1 @@
+"""Amendments: proposals, co-sponsors, the chairs' decisions and the views the API shows."""

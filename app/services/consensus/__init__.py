@@ -1,0 +1,1 @@
+"""The consensus board: its queries and the history kept between writes."""

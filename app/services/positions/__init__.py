@@ -1,0 +1,1 @@
+"""Delegations' positions, silence procedures and freezing."""

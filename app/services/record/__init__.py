@@ -1,0 +1,1 @@
+"""The record: the append-only, hash-chained event log."""

@@ -1,0 +1,1 @@
+"""Revisions: issuing them, comparing them, the disposition table and blame."""

@@ -1,0 +1,1 @@
+"""The negotiated text: documents, sections, paragraphs and their versions."""
