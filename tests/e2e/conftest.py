@@ -95,8 +95,8 @@ def template_db(tmp_path_factory) -> Path:
 
     from app import security
     from app.models import AuthSession, utcnow
-    from app.services import accounts as accounts_service
-    from app.services import demo as demo_service
+    from app.seed import load as demo_service
+    from app.services.accounts import accounts as accounts_service
 
     database = tmp_path_factory.mktemp("e2e-template") / "consenso.db"
     for command in (["migrate"], ["demo"]):
