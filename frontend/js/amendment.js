@@ -9,15 +9,6 @@ import { formatDate, t } from "./i18n.js";
 import { AmendmentPositions } from "./positions.js";
 import { state } from "./store.js";
 import { ConflictList, html, Redline, Sponsors } from "./ui.js";
-import { wordDiff } from "./words.js";
-
-/** The redline of an amendment: the server's segments, or (older servers) computed here. */
-export function amendmentSegments(amendment, headText) {
-  if (amendment.segments) return amendment.segments;
-  if (amendment.kind === "delete_paragraph") return [["delete", headText]];
-  if (amendment.kind === "insert_paragraph") return [["insert", amendment.text]];
-  return wordDiff(headText, amendment.text);
-}
 
 function RebaseStatus({ amendment, paragraph, onRebase }) {
   const r = amendment.rebase;
@@ -45,7 +36,6 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
   const isSponsor = code && a.sponsors.includes(code);
   const insertion = a.kind === "insert_paragraph"; // no paragraph yet: `paragraph` is a stand-in
   const pending = a.status === "pending";
-  const segments = amendmentSegments(a, paragraph.text);
 
   const [seed, setSeed] = useState(null); // {text, version} the revise editor starts from
   const [decisionConflicts, setDecisionConflicts] = useState(null);
@@ -98,7 +88,7 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
       ${a.revision > 1 && html`<span class="hint">${t("amendment.revision", { n: a.revision })}</span>`}
     </h4>
     ${a.kind !== "modify" && html`<p class="hint kind">${t(`amendment.kind.${a.kind}`)}</p>`}
-    <${Redline} segments=${segments} label=${t("amendment.redline", { id: a.id })} />
+    <${Redline} segments=${a.redline} label=${t("amendment.redline", { id: a.id })} />
     ${a.rationale &&
     html`<p class="rationale"><span class="label">${t("amendment.rationale")}</span>
       <span class="user-text" data-testid="rationale">${a.rationale}</span></p>`}

@@ -19,30 +19,19 @@ async function request(method, path, body, { raw = false } = {}) {
   let response;
   try {
     response = await fetch(path, init);
-  } catch (error) {
+  } catch {
     throw new ApiError(0, { detail: "", title: "network", network: true });
   }
   if (!response.ok) {
     let problem = { detail: "", title: response.statusText };
     const type = response.headers.get("content-type") || "";
     if (type.includes("json")) problem = await response.json().catch(() => problem);
-    if (typeof problem.detail !== "string") {
-      // FastAPI's own 422 lists the fields; keep them readable.
-      problem = { ...problem, detail: describeValidation(problem.detail) };
-    }
     throw new ApiError(response.status, problem);
   }
   if (raw) return response;
   if (response.status === 204) return null;
   const type = response.headers.get("content-type") || "";
   return type.includes("json") ? response.json() : response.text();
-}
-
-function describeValidation(detail) {
-  if (!Array.isArray(detail)) return "";
-  return detail
-    .map((item) => `${(item.loc || []).filter((p) => p !== "body").join(".")}: ${item.msg}`)
-    .join("; ");
 }
 
 const get = (path) => request("GET", path);
@@ -61,19 +50,6 @@ const q = (params) => {
 // Interface catalogues are static files; they come through here too, so this stays the only
 // module that fetches.
 export const messages = (lang) => get(`/static/i18n/${lang}.json`);
-
-// The endpoints that exist on this server (the API grows issue by issue): the UI offers a
-// feature only once its path is there.
-let pathsPromise = null;
-export function paths() {
-  pathsPromise ??= get("/api/openapi.json")
-    .then(
-      (spec) =>
-        new Map(Object.entries(spec.paths || {}).map(([path, ops]) => [path, new Set(Object.keys(ops))])),
-    )
-    .catch(() => new Map());
-  return pathsPromise;
-}
 
 export const auth = {
   login: (username, password) => post("/api/auth/login", { username, password }),

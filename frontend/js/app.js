@@ -1,4 +1,4 @@
-// Entry point: boot (language, API paths, the signed-in account), hash routing, and the frame.
+// Entry point: boot (language, the signed-in account), hash routing, and the frame.
 import { render, useEffect } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { BoardView } from "./board.js";
@@ -73,8 +73,8 @@ function App() {
 
 async function boot() {
   const lang = initialLanguage();
-  const [paths] = await Promise.all([api.paths(), setLanguage(lang)]);
-  update({ lang, paths, route: parseRoute() });
+  await setLanguage(lang);
+  update({ lang, route: parseRoute() });
   let me = null;
   try {
     me = await api.auth.me();

@@ -7,9 +7,6 @@ import { state, update } from "./store.js";
 export const STANCES = ["support", "ad_referendum", "reservation", "objection"];
 export const STATUSES = ["agreed", "agreed_ad_ref", "bracketed", "open"];
 
-/** Whether this server has `method` on `path` (an OpenAPI path template). */
-export const has = (path, method = "get") => Boolean(state.paths.get(path)?.has(method));
-
 export function isMember() {
   return state.me?.role === "delegate";
 }
@@ -54,18 +51,6 @@ export function boardRow(paragraphId) {
   return state.board?.paragraphs.find((p) => p.id === paragraphId) || null;
 }
 
-/** Amendments as the UI reads them, whatever optional fields this server version includes. */
-export function normalizeAmendment(a) {
-  const sponsors = (a.sponsors || []).map((s) => (typeof s === "string" ? s : s.code || s.participant_code));
-  return {
-    ...a,
-    proposer: a.proposer || sponsors[0],
-    sponsors,
-    segments: Array.isArray(a.redline) ? a.redline : null,
-    rebase: a.rebase || null,
-  };
-}
-
 export function pendingAmendments(paragraphId) {
   return (state.amendments[paragraphId] || []).filter((a) => a.status === "pending");
 }
@@ -99,14 +84,12 @@ async function loadOnce() {
     return;
   }
   const id = list[0].id;
-  const wantBoard = has("/api/documents/{document_id}/consensus");
-  const wantRevisions = has("/api/documents/{document_id}/revisions");
   const [doc, board, revisions] = await Promise.all([
     api.documents.get(id),
-    wantBoard ? api.documents.consensus(id).catch(() => null) : null,
-    wantRevisions ? api.documents.revisions(id).catch(() => []) : [],
+    api.documents.consensus(id).catch(() => null),
+    api.documents.revisions(id).catch(() => []),
   ]);
-  const amendments = await loadAmendments(doc);
+  const amendments = await loadAmendments(doc.id);
   const insertions = amendments.null || [];
   delete amendments.null;
   update({
@@ -120,25 +103,11 @@ async function loadOnce() {
   });
 }
 
-async function loadAmendments(doc) {
+/** The document's pending amendments by paragraph id (proposed new paragraphs under `null`). */
+async function loadAmendments(id) {
+  const rows = await api.documents.amendments(id, { status: "pending" }).catch(() => []);
   const byParagraph = {};
-  if (has("/api/documents/{document_id}/amendments")) {
-    const rows = await api.documents.amendments(doc.id, { status: "pending" }).catch(() => null);
-    if (Array.isArray(rows)) {
-      for (const row of rows.map(normalizeAmendment)) {
-        (byParagraph[row.paragraph_id] ||= []).push(row);
-      }
-      return byParagraph;
-    }
-  }
-  if (!has("/api/paragraphs/{paragraph_id}/amendments")) return byParagraph;
-  const paragraphs = doc.sections.flatMap((s) => s.paragraphs);
-  const lists = await Promise.all(
-    paragraphs.map((p) => api.paragraphs.amendments(p.id).catch(() => [])),
-  );
-  paragraphs.forEach((p, i) => {
-    byParagraph[p.id] = lists[i].map(normalizeAmendment);
-  });
+  for (const row of rows) (byParagraph[row.paragraph_id] ||= []).push(row);
   return byParagraph;
 }
 

@@ -2,7 +2,7 @@
 // and the comparison of two revisions of the whole document with its disposition table.
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { documentId, has, nameOf, paragraphById, showError } from "./data.js";
+import { documentId, nameOf, paragraphById, showError } from "./data.js";
 import { formatDate, t } from "./i18n.js";
 import { PositionHistory } from "./positions.js";
 import { state } from "./store.js";
@@ -76,9 +76,7 @@ export function ParagraphHistory({ id }) {
       setTo((x) => x || head);
       setFrom((f) => (f < head ? f : Math.max(1, head - 1)));
     }, showError);
-    if (has("/api/paragraphs/{paragraph_id}/positions")) {
-      api.paragraphs.positions(id).then(setPositions, () => setPositions(null));
-    }
+    api.paragraphs.positions(id).then(setPositions, () => setPositions(null));
   }, [id, state.loadedAt]);
   useEffect(() => {
     if (current) return latest(api.paragraphs.version(id, current), setShown);
@@ -121,7 +119,7 @@ export function ParagraphHistory({ id }) {
         ${diff ? html`<${Redline} segments=${diff.segments} />` : html`<p class="hint">${t("history.same_version")}</p>`}
       </div>
     </section>
-    ${has("/api/paragraphs/{paragraph_id}/blame") && current && html`<${Blame} paragraphId=${id} version=${current} />`}
+    ${current && html`<${Blame} paragraphId=${id} version=${current} />`}
     <${PositionHistory} data=${positions} />
   </div>`;
 }
@@ -150,7 +148,6 @@ export function CompareView() {
     if (!revisions.length || !documentId()) return;
     return latest(api.documents.compare(documentId(), from, to), setResult);
   }, [from, to, revisions.length, state.loadedAt]);
-  if (!has("/api/documents/{document_id}/compare")) return html`<p>${t("compare.unavailable")}</p>`;
   if (!revisions.length) return html`<div><h1>${t("compare.title")}</h1><p>${t("compare.no_revisions")}</p></div>`;
   return html`<div class="compare-view" data-testid="compare">
     <h1>${t("compare.title")}</h1>

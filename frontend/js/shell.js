@@ -2,7 +2,7 @@
 // navigation, exports), the alert for server problems and the polite live region.
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { documentId, has, nameOf, showError } from "./data.js";
+import { documentId, nameOf, showError } from "./data.js";
 import { LANGUAGES, t } from "./i18n.js";
 import { state, update } from "./store.js";
 import { html } from "./ui.js";
@@ -98,7 +98,7 @@ const FORMATS = ["md", "html", "pdf", "docx", "akn", "csv", "json"];
 
 function ExportsMenu() {
   const [revision, setRevision] = useState("");
-  if (!has("/api/documents/{document_id}/export") || !documentId()) return null;
+  if (!documentId()) return null;
   const revisions = state.revisions || [];
   return html`<details class="menu exports">
     <summary>${t("export.menu")}</summary>

@@ -7,11 +7,10 @@ export const state = {
   ready: false,
   lang: "en",
   me: null, // the signed-in account
-  paths: new Map(), // API path -> its HTTP methods, on this server
   participants: [], // members and observers, with names in EN / ES / PT
   document: null, // DocumentPublic: sections and paragraphs with their head text
-  board: null, // the consensus board, when the server has it
-  amendments: {}, // paragraph id -> amendments on it (every status)
+  board: null, // the consensus board (null when it could not be loaded)
+  amendments: {}, // paragraph id -> its pending amendments
   insertions: [], // pending insert_paragraph amendments (no paragraph yet)
   revisions: [],
   notices: [], // what changed, newest last (read out by the aria-live region)

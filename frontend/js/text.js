@@ -2,8 +2,8 @@
 // redlines, my delegation's position and the actions open to me; filters; the compilation view.
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { AmendmentCard, amendmentSegments, MergePanel } from "./amendment.js";
-import { act, boardRow, documentId, has, isChairSide, isMember, myCode, pendingAmendments } from "./data.js";
+import { AmendmentCard, MergePanel } from "./amendment.js";
+import { act, boardRow, documentId, isChairSide, isMember, myCode, pendingAmendments } from "./data.js";
 import { Editor } from "./editor.js";
 import { t } from "./i18n.js";
 import { ParagraphPosition } from "./positions.js";
@@ -54,9 +54,9 @@ export function ParagraphCard({ paragraph }) {
   const row = boardRow(paragraph.id);
   const status = statusOf(paragraph);
   const amendments = pendingAmendments(paragraph.id);
-  const canPropose = isMember() && !paragraph.frozen && has("/api/paragraphs/{paragraph_id}/amendments", "post");
+  const canPropose = isMember() && !paragraph.frozen;
   const chair = isChairSide();
-  const canStructure = isMember() && has("/api/documents/{document_id}/amendments", "post");
+  const canStructure = isMember();
   return html`<article class=${`paragraph status-${status}`} id=${`p-${paragraph.id}`}
       data-testid="paragraph" data-paragraph-id=${paragraph.id} data-label=${paragraph.label}
       aria-labelledby=${`p-${paragraph.id}-label`}>
@@ -231,7 +231,7 @@ export function CompilationView() {
             ${proposals.map(
               (a, i) => html`<div class="alt">
                 <span class="alt-label">[${t("amendment.alt", { n: i + 1 })} (${a.sponsors.join(", ")}):</span>
-                <${Redline} segments=${amendmentSegments(a, p.text)} />
+                <${Redline} segments=${a.redline} />
                 <span class="alt-label">]</span>
               </div>`,
             )}
