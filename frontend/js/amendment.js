@@ -12,7 +12,7 @@ import { ConflictList, html, Redline, Sponsors } from "./ui.js";
 
 function RebaseStatus({ amendment, paragraph, onRebase }) {
   const r = amendment.rebase;
-  if (!r || amendment.status !== "pending" || amendment.base_version === paragraph.head_version) {
+  if (amendment.status !== "pending" || amendment.base_version === paragraph.head_version) {
     return null;
   }
   if (r.status === "not_applicable") return null;
@@ -28,66 +28,55 @@ function RebaseStatus({ amendment, paragraph, onRebase }) {
   </div>`;
 }
 
-export function AmendmentCard({ amendment: a, paragraph, index }) {
-  const [mode, setMode] = useState(null); // null | "revise" | "reject"
-  const [reason, setReason] = useState("");
-  const [baseText, setBaseText] = useState(null);
-  const code = myCode();
-  const isSponsor = code && a.sponsors.includes(code);
+/** The text the amendment was drafted against (a proposed new paragraph has none). */
+async function baseTextOf(a, paragraph) {
+  if (a.kind === "insert_paragraph") return "";
+  if (a.base_version === paragraph.head_version) return paragraph.text;
+  return (await api.paragraphs.version(paragraph.id, a.base_version)).text;
+}
+
+/** Where the revise editor starts: the amendment as filed, against its own base. */
+async function revisionDraft(a, paragraph) {
+  return { baseText: await baseTextOf(a, paragraph), text: a.text, version: a.base_version };
+}
+
+/**
+ * The amendment carried over to the head: the server's rebased text when it applies cleanly,
+ * otherwise our best effort for the sponsor to finish by hand.
+ */
+async function rebaseDraft(a, paragraph) {
+  const text = a.rebase.text ?? rebaseText(await baseTextOf(a, paragraph), a.text, paragraph.text).text;
+  return { baseText: paragraph.text, text, version: paragraph.head_version };
+}
+
+/** Accept `a` (chairs); a 409 hands the clashing passages to `onConflicts`. */
+async function acceptAmendment(a, paragraph, onConflicts) {
+  onConflicts(null);
   const insertion = a.kind === "insert_paragraph"; // no paragraph yet: `paragraph` is a stand-in
-  const pending = a.status === "pending";
-
-  const [seed, setSeed] = useState(null); // {text, version} the revise editor starts from
-  const [decisionConflicts, setDecisionConflicts] = useState(null);
-  const baseOf = async () =>
-    insertion
-      ? ""
-      : a.base_version === paragraph.head_version
-      ? paragraph.text
-      : (await api.paragraphs.version(paragraph.id, a.base_version)).text;
-  const openRevise = async () => {
-    setBaseText(await baseOf());
-    setSeed({ text: a.text, version: a.base_version });
-    setMode("revise");
-  };
-  // Carry the amendment over to the head: the server's rebased text when it applies cleanly,
-  // otherwise our best effort for the sponsor to finish by hand.
-  const openRebase = async () => {
-    const text =
-      a.rebase?.text ?? rebaseText(await baseOf(), a.text, paragraph.text).text;
-    setBaseText(paragraph.text);
-    setSeed({ text, version: paragraph.head_version });
-    setMode("revise");
-  };
-  const accept = async () => {
-    setDecisionConflicts(null);
-    try {
-      await act(() => api.amendments.accept(a.id, insertion ? null : paragraph.head_version), {
-        success: t("amendment.accepted_notice", { id: a.id }),
-      });
-    } catch (error) {
-      if (error instanceof api.ApiError && error.status === 409) {
-        setDecisionConflicts(error.problem.conflicts || []);
-      }
+  try {
+    await act(() => api.amendments.accept(a.id, insertion ? null : paragraph.head_version), {
+      success: t("amendment.accepted_notice", { id: a.id }),
+    });
+  } catch (error) {
+    if (error instanceof api.ApiError && error.status === 409) {
+      onConflicts(error.problem.conflicts || []);
     }
-  };
-  const reject = async (event) => {
-    event.preventDefault();
-    await act(() => api.amendments.reject(a.id, reason.trim()), {
-      success: t("amendment.rejected_notice", { id: a.id }),
-    }).catch(() => {});
-  };
+  }
+}
 
-  return html`<article class=${`amendment amendment-${a.status}`} data-testid="amendment"
-      data-amendment-id=${a.id} aria-labelledby=${`am-${a.id}-title`}>
-    <h4 id=${`am-${a.id}-title`} class="amendment-title">
+function AmendmentTitle({ amendment: a, index }) {
+  return html`<h4 id=${`am-${a.id}-title`} class="amendment-title">
       <span>${t("amendment.alt", { n: index + 1 })}</span>
       <span class="amendment-id">${t("amendment.number", { id: a.id })}</span>
       <span class="sponsor-line">${t("amendment.sponsors")} <${Sponsors} codes=${a.sponsors} /></span>
       ${a.status !== "pending" && html`<span class="badge">${t(`amendment.status.${a.status}`)}</span>`}
       ${a.revision > 1 && html`<span class="hint">${t("amendment.revision", { n: a.revision })}</span>`}
-    </h4>
-    ${a.kind !== "modify" && html`<p class="hint kind">${t(`amendment.kind.${a.kind}`)}</p>`}
+    </h4>`;
+}
+
+/** What the amendment proposes: its kind, the redline, the rationale, who filed it and when. */
+function AmendmentProposal({ amendment: a }) {
+  return html`${a.kind !== "modify" && html`<p class="hint kind">${t(`amendment.kind.${a.kind}`)}</p>`}
     <${Redline} segments=${a.redline} label=${t("amendment.redline", { id: a.id })} />
     ${a.rationale &&
     html`<p class="rationale"><span class="label">${t("amendment.rationale")}</span>
@@ -96,12 +85,13 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
       who: nameOf(a.proposer),
       when: formatDate(a.created_at),
       version: a.base_version,
-    })}</p>
-    <${RebaseStatus} amendment=${a} paragraph=${paragraph} onRebase=${isSponsor ? openRebase : null} />
-    ${decisionConflicts && html`<div class="conflict" data-testid="accept-conflict"><${ConflictList} conflicts=${decisionConflicts} /></div>`}
-    ${pending &&
-    html`<div class="buttons">
-      ${isMember() &&
+    })}</p>`;
+}
+
+/** Co-sponsor (other members), leave / revise / withdraw (sponsors). */
+function SponsorButtons({ amendment: a, isSponsor, onRevise }) {
+  const code = myCode();
+  return html`${isMember() &&
       !isSponsor &&
       html`<button type="button" data-testid="cosponsor"
         onClick=${() => act(() => api.amendments.sponsor(a.id), { success: t("amendment.cosponsored", { id: a.id }) }).catch(() => {})}>
@@ -113,28 +103,67 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
         ${t("amendment.leave")}</button>`}
       ${isSponsor &&
       html`${a.kind !== "delete_paragraph" &&
-        html`<button type="button" data-testid="revise" onClick=${openRevise}>${t("amendment.revise")}</button>`}
+        html`<button type="button" data-testid="revise" onClick=${onRevise}>${t("amendment.revise")}</button>`}
         <button type="button" class="quiet" data-testid="withdraw"
           onClick=${() => act(() => api.amendments.withdraw(a.id), { success: t("amendment.withdrawn_notice", { id: a.id }) }).catch(() => {})}>
-          ${t("amendment.withdraw")}</button>`}
-      ${isChairSide() &&
-      html`<button type="button" data-testid="accept"
-          onClick=${accept}>
+          ${t("amendment.withdraw")}</button>`}`;
+}
+
+/** Accept, and open or close the reject form (chairs and the secretariat). */
+function ChairButtons({ onAccept, rejecting, onToggleReject }) {
+  return html`<button type="button" data-testid="accept"
+          onClick=${onAccept}>
           ${t("amendment.accept")}</button>
-        <button type="button" class="quiet" data-testid="reject" onClick=${() => setMode(mode === "reject" ? null : "reject")}
-          aria-expanded=${mode === "reject"}>${t("amendment.reject")}</button>`}
-    </div>`}
-    ${mode === "reject" &&
-    html`<form class="inline-form" onSubmit=${reject}>
+        <button type="button" class="quiet" data-testid="reject" onClick=${onToggleReject}
+          aria-expanded=${rejecting}>${t("amendment.reject")}</button>`;
+}
+
+function RejectForm({ amendment, reason, setReason }) {
+  const reject = async (event) => {
+    event.preventDefault();
+    await act(() => api.amendments.reject(amendment.id, reason.trim()), {
+      success: t("amendment.rejected_notice", { id: amendment.id }),
+    }).catch(() => {});
+  };
+  return html`<form class="inline-form" onSubmit=${reject}>
       <label>${t("amendment.reject_reason")}
         <input value=${reason} required onInput=${(e) => setReason(e.target.value)} />
       </label>
       <button type="submit">${t("amendment.reject_confirm")}</button>
-    </form>`}
+    </form>`;
+}
+
+export function AmendmentCard({ amendment: a, paragraph, index }) {
+  const [mode, setMode] = useState(null); // null | "revise" | "reject"
+  const [reason, setReason] = useState("");
+  const [draft, setDraft] = useState(null); // {baseText, text, version} the revise editor starts from
+  const [decisionConflicts, setDecisionConflicts] = useState(null);
+  const code = myCode();
+  const isSponsor = code && a.sponsors.includes(code);
+  const pending = a.status === "pending";
+  const openEditor = async (makeDraft) => {
+    setDraft(await makeDraft(a, paragraph));
+    setMode("revise");
+  };
+  return html`<article class=${`amendment amendment-${a.status}`} data-testid="amendment"
+      data-amendment-id=${a.id} aria-labelledby=${`am-${a.id}-title`}>
+    <${AmendmentTitle} amendment=${a} index=${index} />
+    <${AmendmentProposal} amendment=${a} />
+    <${RebaseStatus} amendment=${a} paragraph=${paragraph}
+      onRebase=${isSponsor ? () => openEditor(rebaseDraft) : null} />
+    ${decisionConflicts && html`<div class="conflict" data-testid="accept-conflict"><${ConflictList} conflicts=${decisionConflicts} /></div>`}
+    ${pending &&
+    html`<div class="buttons">
+      <${SponsorButtons} amendment=${a} isSponsor=${isSponsor} onRevise=${() => openEditor(revisionDraft)} />
+      ${isChairSide() &&
+      html`<${ChairButtons} onAccept=${() => acceptAmendment(a, paragraph, setDecisionConflicts)}
+        rejecting=${mode === "reject"} onToggleReject=${() => setMode(mode === "reject" ? null : "reject")} />`}
+    </div>`}
+    ${mode === "reject" && html`<${RejectForm} amendment=${a} reason=${reason} setReason=${setReason} />`}
     ${mode === "revise" &&
-    baseText !== null &&
-    html`<${Editor} mode="revise" paragraph=${paragraph} amendment=${a} baseText=${baseText}
-      baseVersion=${seed.version} initialText=${seed.text} initialRationale=${a.rationale}
+    draft !== null &&
+    html`<${Editor} mode="revise" paragraph=${paragraph} amendment=${a} baseText=${draft.baseText}
+      baseVersion=${draft.version} initialText=${draft.text} initialRationale=${a.rationale}
       onDone=${() => setMode(null)} />`}
     ${pending && (isMember() || isChairSide()) && html`<${AmendmentPositions} amendment=${a} canTake=${isMember()} />`}
     <${Comments} amendment=${a} />
@@ -175,31 +204,36 @@ function Comments({ amendment }) {
   </details>`;
 }
 
+/**
+ * A first combined text for the `chosen` amendments: the server's combination when it covers
+ * exactly these amendments, else combined here from each one's base.
+ */
+async function combinedText(paragraph, amendments, chosen) {
+  const picked = amendments.filter((a) => chosen.includes(a.id));
+  const report = await api.paragraphs.overlaps(paragraph.id).catch(() => null);
+  const same =
+    report?.combined_text != null &&
+    report.compared.length === chosen.length &&
+    report.compared.every((id) => chosen.includes(id));
+  if (same) return report.combined_text;
+  const bases = {};
+  await Promise.all(
+    picked
+      .filter((a) => a.base_version !== paragraph.head_version)
+      .map((a) =>
+        api.paragraphs.version(paragraph.id, a.base_version).then((v) => (bases[a.id] = v.text)),
+      ),
+  );
+  return combineTexts(paragraph.text, picked, bases);
+}
+
 /** The chairs' merge: choose amendments, edit the combined text, submit as one new version. */
 export function MergePanel({ paragraph, amendments, onDone, preselect }) {
   const [chosen, setChosen] = useState(preselect || amendments.map((a) => a.id));
   const [seed, setSeed] = useState(null);
   useEffect(() => {
     let live = true;
-    const picked = amendments.filter((a) => chosen.includes(a.id));
-    (async () => {
-      // The server's combination when it covers exactly these amendments; else combine here.
-      const report = await api.paragraphs.overlaps(paragraph.id).catch(() => null);
-      const same =
-        report?.combined_text != null &&
-        report.compared.length === chosen.length &&
-        report.compared.every((id) => chosen.includes(id));
-      if (same) return live && setSeed(report.combined_text);
-      const bases = {};
-      await Promise.all(
-        picked
-          .filter((a) => a.base_version !== paragraph.head_version)
-          .map((a) =>
-            api.paragraphs.version(paragraph.id, a.base_version).then((v) => (bases[a.id] = v.text)),
-          ),
-      );
-      if (live) setSeed(combineTexts(paragraph.text, picked, bases));
-    })();
+    combinedText(paragraph, amendments, chosen).then((text) => live && setSeed(text));
     return () => (live = false);
   }, [chosen.join(",")]);
   const toggle = (id) =>
