@@ -35,6 +35,103 @@ export function combineTexts(head, amendments, baseTexts) {
   return text;
 }
 
+/** The server call each mode makes, and the notice it leaves when it succeeds. */
+function editRequest(mode, { paragraph, amendment, amendmentIds, base, text, rationale }) {
+  if (mode === "insert") {
+    return [
+      () =>
+        api.documents.proposeStructural(documentId(), {
+          kind: "insert_paragraph",
+          section: paragraph.section_id,
+          after: paragraph.id,
+          text,
+          rationale,
+        }),
+      t("editor.proposed_insert", { label: paragraph.label }),
+    ];
+  }
+  if (mode === "propose") {
+    return [
+      () => api.paragraphs.propose(paragraph.id, { base_version: base.version, text, rationale }),
+      t("editor.proposed", { label: paragraph.label }),
+    ];
+  }
+  if (mode === "revise") {
+    return [
+      () => api.amendments.revise(amendment.id, { base_version: base.version, text, rationale }),
+      t("editor.revised", { id: amendment.id }),
+    ];
+  }
+  return [
+    () =>
+      api.paragraphs.merge(paragraph.id, {
+        amendment_ids: amendmentIds,
+        text,
+        expected_version: base.version,
+        note: rationale,
+      }),
+    t("editor.merged", { label: paragraph.label }),
+  ];
+}
+
+function editorTitle(mode, paragraph, amendment) {
+  if (mode === "insert") return t("editor.title_insert", { label: paragraph.label });
+  if (mode === "merge") return t("editor.title_merge", { label: paragraph.label });
+  if (mode === "revise") return t("editor.title_revise", { id: amendment.id });
+  return t("editor.title_propose", { label: paragraph.label });
+}
+
+function submitLabel(mode) {
+  if (mode === "merge") return t("editor.submit_merge");
+  if (mode === "revise") return t("editor.submit_revise");
+  return t("editor.submit");
+}
+
+function EditorButtons({ mode, disabled, onCancel }) {
+  return html`<div class="buttons">
+      <button type="submit" disabled=${disabled}>
+        ${submitLabel(mode)}
+      </button>
+      <button type="button" class="quiet" onClick=${onCancel}>${t("editor.cancel")}</button>
+    </div>`;
+}
+
+/** The head moved past the version being edited (before any submit was refused). */
+function HeadMoved({ headVersion, baseVersion, onRebase }) {
+  return html`<div class="conflict" role="status" data-testid="head-moved">
+      <p>${t("editor.head_moved", { version: headVersion, base: baseVersion })}</p>
+      <button type="button" onClick=${onRebase}>${t("editor.rebase")}</button>
+    </div>`;
+}
+
+/** The live redline of the text being edited against its base. */
+function Preview({ segments, unchanged }) {
+  return html`<div class="preview" data-testid="editor-preview">
+      <h5>${t("editor.preview")}</h5>
+      ${unchanged
+        ? html`<p class="hint">${t("editor.no_change")}</p>`
+        : html`<${Redline} segments=${segments} label=${t("editor.preview")} />`}
+    </div>`;
+}
+
+/** The server refused the edit (409): its detail, the clashing words, the offer to rebase. */
+function Conflict({ conflict, onRebase }) {
+  return html`<div class="conflict" role="alert" data-testid="conflict">
+      <p><strong>${t("editor.conflict")}</strong> ${conflict.detail}</p>
+      ${conflict.conflicts.length > 0 && html`<p>${t("editor.clash")}</p><${ConflictList} conflicts=${conflict.conflicts} />`}
+      <button type="button" onClick=${onRebase}>${t("editor.rebase")}</button>
+    </div>`;
+}
+
+/** What a rebase did: the version it moved to and the edits it could not carry over. */
+function RebaseNote({ note }) {
+  return html`<p class="hint" role="status">
+      ${t("editor.rebased", { version: note.version })}
+      ${note.failed.length > 0 &&
+      html` ${t("editor.rebase_failed")} ${note.failed.map((w, i) => html`${i ? "; " : ""}<mark>${w}</mark>`)}`}
+    </p>`;
+}
+
 export function Editor({ mode, paragraph, baseText, baseVersion, initialText, initialRationale, amendment, amendmentIds, onDone }) {
   const [text, setText] = useState(initialText ?? baseText);
   const [rationale, setRationale] = useState(initialRationale ?? "");
@@ -53,40 +150,8 @@ export function Editor({ mode, paragraph, baseText, baseVersion, initialText, in
     setBusy(true);
     setConflict(null);
     try {
-      if (mode === "insert") {
-        await act(
-          () =>
-            api.documents.proposeStructural(documentId(), {
-              kind: "insert_paragraph",
-              section: paragraph.section_id,
-              after: paragraph.id,
-              text,
-              rationale,
-            }),
-          { success: t("editor.proposed_insert", { label: paragraph.label }) },
-        );
-      } else if (mode === "propose") {
-        await act(
-          () => api.paragraphs.propose(paragraph.id, { base_version: base.version, text, rationale }),
-          { success: t("editor.proposed", { label: paragraph.label }) },
-        );
-      } else if (mode === "revise") {
-        await act(
-          () => api.amendments.revise(amendment.id, { base_version: base.version, text, rationale }),
-          { success: t("editor.revised", { id: amendment.id }) },
-        );
-      } else {
-        await act(
-          () =>
-            api.paragraphs.merge(paragraph.id, {
-              amendment_ids: amendmentIds,
-              text,
-              expected_version: base.version,
-              note: rationale,
-            }),
-          { success: t("editor.merged", { label: paragraph.label }) },
-        );
-      }
+      const [call, success] = editRequest(mode, { paragraph, amendment, amendmentIds, base, text, rationale });
+      await act(call, { success });
       onDone();
     } catch (error) {
       if (error instanceof api.ApiError && error.status === 409) {
@@ -107,52 +172,21 @@ export function Editor({ mode, paragraph, baseText, baseVersion, initialText, in
     area.current?.focus();
   };
 
-  const title =
-    mode === "insert"
-      ? t("editor.title_insert", { label: paragraph.label })
-      : mode === "merge"
-      ? t("editor.title_merge", { label: paragraph.label })
-      : mode === "revise"
-        ? t("editor.title_revise", { id: amendment.id })
-        : t("editor.title_propose", { label: paragraph.label });
   return html`<form class="editor" onSubmit=${submit} aria-labelledby=${`${id}-title`} data-testid="editor">
-    <h4 id=${`${id}-title`}>${title}</h4>
+    <h4 id=${`${id}-title`}>${editorTitle(mode, paragraph, amendment)}</h4>
     <p class="hint">${t("editor.base", { version: base.version })}</p>
     ${paragraph.head_version > base.version &&
     !conflict &&
-    html`<div class="conflict" role="status" data-testid="head-moved">
-      <p>${t("editor.head_moved", { version: paragraph.head_version, base: base.version })}</p>
-      <button type="button" onClick=${rebase}>${t("editor.rebase")}</button>
-    </div>`}
+    html`<${HeadMoved} headVersion=${paragraph.head_version} baseVersion=${base.version} onRebase=${rebase} />`}
     <label for=${`${id}-text`}>${t("editor.text")}</label>
     <textarea id=${`${id}-text`} ref=${area} rows="5" value=${text} data-testid="editor-text"
       onInput=${(e) => setText(e.target.value)}></textarea>
-    <div class="preview" data-testid="editor-preview">
-      <h5>${t("editor.preview")}</h5>
-      ${unchanged
-        ? html`<p class="hint">${t("editor.no_change")}</p>`
-        : html`<${Redline} segments=${segments} label=${t("editor.preview")} />`}
-    </div>
+    <${Preview} segments=${segments} unchanged=${unchanged} />
     <label for=${`${id}-why`}>${mode === "merge" ? t("editor.note") : t("editor.rationale")}</label>
     <textarea id=${`${id}-why`} rows="2" value=${rationale} data-testid="editor-rationale"
       onInput=${(e) => setRationale(e.target.value)}></textarea>
-    ${conflict &&
-    html`<div class="conflict" role="alert" data-testid="conflict">
-      <p><strong>${t("editor.conflict")}</strong> ${conflict.detail}</p>
-      ${conflict.conflicts.length > 0 && html`<p>${t("editor.clash")}</p><${ConflictList} conflicts=${conflict.conflicts} />`}
-      <button type="button" onClick=${rebase}>${t("editor.rebase")}</button>
-    </div>`}
-    ${rebaseNote &&
-    html`<p class="hint" role="status">
-      ${t("editor.rebased", { version: rebaseNote.version })}
-      ${rebaseNote.failed.length > 0 &&
-      html` ${t("editor.rebase_failed")} ${rebaseNote.failed.map((w, i) => html`${i ? "; " : ""}<mark>${w}</mark>`)}`}
-    </p>`}
-    <div class="buttons">
-      <button type="submit" disabled=${busy || (unchanged && mode !== "merge")}>
-        ${mode === "merge" ? t("editor.submit_merge") : mode === "revise" ? t("editor.submit_revise") : t("editor.submit")}
-      </button>
-      <button type="button" class="quiet" onClick=${onDone}>${t("editor.cancel")}</button>
-    </div>
+    ${conflict && html`<${Conflict} conflict=${conflict} onRebase=${rebase} />`}
+    ${rebaseNote && html`<${RebaseNote} note=${rebaseNote} />`}
+    <${EditorButtons} mode=${mode} disabled=${busy || (unchanged && mode !== "merge")} onCancel=${onDone} />
   </form>`;
 }
