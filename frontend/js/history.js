@@ -59,6 +59,44 @@ function Blame({ paragraphId, version }) {
   </section>`;
 }
 
+/** The version slider (when there is more than one) and the version it points at. */
+function VersionsSection({ versions, head, current, onSlide, shown }) {
+  return html`<section aria-labelledby="versions-title">
+      <h2 id="versions-title">${t("history.versions", { count: versions.length })}</h2>
+      ${versions.length > 1 &&
+      html`<label class="slider">${t("history.slider")}
+        <input type="range" min="1" max=${head} step="1" value=${current || head} data-testid="version-slider"
+          aria-valuetext=${t("history.v", { n: current || head })}
+          onInput=${(e) => onSlide(Number(e.target.value))} />
+        <output>${t("history.v", { n: current || head })}</output>
+      </label>`}
+      ${shown &&
+      html`<div class="version-shown">
+        <${VersionMeta} v=${shown} />
+        <p class="paragraph-text user-text" data-testid="version-text">${shown.text}</p>
+      </div>`}
+    </section>`;
+}
+
+/** The redline between any two versions, chosen in two selects. */
+function RedlineSection({ versions, from, to, onFrom, onTo, diff }) {
+  const options = versions.map((v) => html`<option value=${v.number}>${t("history.v", { n: v.number })}</option>`);
+  return html`<section aria-labelledby="diff-title">
+      <h2 id="diff-title">${t("history.redline")}</h2>
+      <div class="inline-form">
+        <label>${t("history.from")}
+          <select value=${from} onChange=${(e) => onFrom(Number(e.target.value))} data-testid="diff-from">${options}</select>
+        </label>
+        <label>${t("history.to")}
+          <select value=${to} onChange=${(e) => onTo(Number(e.target.value))} data-testid="diff-to">${options}</select>
+        </label>
+      </div>
+      <div data-testid="history-redline">
+        ${diff ? html`<${Redline} segments=${diff.segments} />` : html`<p class="hint">${t("history.same_version")}</p>`}
+      </div>
+    </section>`;
+}
+
 export function ParagraphHistory({ id }) {
   const paragraph = paragraphById(id);
   const [versions, setVersions] = useState([]);
@@ -86,39 +124,11 @@ export function ParagraphHistory({ id }) {
     setDiff(null);
   }, [id, from, to, versions.length]);
   const head = versions.length ? versions[versions.length - 1].number : 1;
-  const options = versions.map((v) => html`<option value=${v.number}>${t("history.v", { n: v.number })}</option>`);
   return html`<div class="history-view" data-testid="history">
     <p><a href="#/text">${t("history.back")}</a></p>
     <h1>${t("history.title", { label: paragraph?.label || id })}</h1>
-    <section aria-labelledby="versions-title">
-      <h2 id="versions-title">${t("history.versions", { count: versions.length })}</h2>
-      ${versions.length > 1 &&
-      html`<label class="slider">${t("history.slider")}
-        <input type="range" min="1" max=${head} step="1" value=${current || head} data-testid="version-slider"
-          aria-valuetext=${t("history.v", { n: current || head })}
-          onInput=${(e) => setCurrent(Number(e.target.value))} />
-        <output>${t("history.v", { n: current || head })}</output>
-      </label>`}
-      ${shown &&
-      html`<div class="version-shown">
-        <${VersionMeta} v=${shown} />
-        <p class="paragraph-text user-text" data-testid="version-text">${shown.text}</p>
-      </div>`}
-    </section>
-    <section aria-labelledby="diff-title">
-      <h2 id="diff-title">${t("history.redline")}</h2>
-      <div class="inline-form">
-        <label>${t("history.from")}
-          <select value=${from} onChange=${(e) => setFrom(Number(e.target.value))} data-testid="diff-from">${options}</select>
-        </label>
-        <label>${t("history.to")}
-          <select value=${to} onChange=${(e) => setTo(Number(e.target.value))} data-testid="diff-to">${options}</select>
-        </label>
-      </div>
-      <div data-testid="history-redline">
-        ${diff ? html`<${Redline} segments=${diff.segments} />` : html`<p class="hint">${t("history.same_version")}</p>`}
-      </div>
-    </section>
+    <${VersionsSection} versions=${versions} head=${head} current=${current} onSlide=${setCurrent} shown=${shown} />
+    <${RedlineSection} versions=${versions} from=${from} to=${to} onFrom=${setFrom} onTo=${setTo} diff=${diff} />
     ${current && html`<${Blame} paragraphId=${id} version=${current} />`}
     <${PositionHistory} data=${positions} />
   </div>`;
@@ -139,33 +149,48 @@ function ChangeList({ title, rows, kind }) {
   </section>`;
 }
 
-export function CompareView() {
-  const revisions = state.revisions;
-  const [from, setFrom] = useState(0);
-  const [to, setTo] = useState("now");
-  const [result, setResult] = useState(null);
-  useEffect(() => {
-    if (!revisions.length || !documentId()) return;
-    return latest(api.documents.compare(documentId(), from, to), setResult);
-  }, [from, to, revisions.length, state.loadedAt]);
-  if (!revisions.length) return html`<div><h1>${t("compare.title")}</h1><p>${t("compare.no_revisions")}</p></div>`;
-  return html`<div class="compare-view" data-testid="compare">
-    <h1>${t("compare.title")}</h1>
-    <form class="inline-form" onSubmit=${(e) => e.preventDefault()}>
+/** The two revisions to compare (the later one may be the current text). */
+function RevisionPicker({ revisions, from, to, onFrom, onTo }) {
+  return html`<form class="inline-form" onSubmit=${(e) => e.preventDefault()}>
       <label>${t("history.from")}
-        <select value=${from} onChange=${(e) => setFrom(Number(e.target.value))} data-testid="compare-from">
+        <select value=${from} onChange=${(e) => onFrom(Number(e.target.value))} data-testid="compare-from">
           ${revisions.map((r) => html`<option value=${r.number}>${r.label}</option>`)}
         </select>
       </label>
       <label>${t("history.to")}
-        <select value=${to} onChange=${(e) => setTo(e.target.value)} data-testid="compare-to">
+        <select value=${to} onChange=${(e) => onTo(e.target.value)} data-testid="compare-to">
           ${revisions.map((r) => html`<option value=${r.number}>${r.label}</option>`)}
           <option value="now">${t("compare.now")}</option>
         </select>
       </label>
-    </form>
-    ${result &&
-    html`<p class="meta">${t("compare.summary", {
+    </form>`;
+}
+
+/** What became of each amendment decided between the two revisions. */
+function DispositionTable({ dispositions }) {
+  return html`<div class="table-wrap"><table class="dispositions" data-testid="dispositions">
+          <thead><tr>
+            <th scope="col">${t("compare.amendment")}</th><th scope="col">${t("board.paragraph")}</th>
+            <th scope="col">${t("compare.sponsors")}</th><th scope="col">${t("compare.outcome")}</th>
+            <th scope="col">${t("compare.landed")}</th>
+          </tr></thead>
+          <tbody>
+            ${dispositions.map(
+              (d) => html`<tr>
+                <td>${t("amendment.number", { id: d.amendment_id })}</td>
+                <td>${d.paragraph_label || ""}</td>
+                <td><${Sponsors} codes=${d.sponsors} /></td>
+                <td>${t(`amendment.status.${d.status}`)}${d.decision_reason ? html` — <span class="user-text">${d.decision_reason}</span>` : ""}</td>
+                <td class="user-text">${d.landed.join(" · ")}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table></div>`;
+}
+
+/** The comparison: a summary line, the paragraphs changed / added / deleted / moved, dispositions. */
+function Comparison({ result }) {
+  return html`<p class="meta">${t("compare.summary", {
       from: result.from_revision.label,
       to: result.to_revision.number === null ? t("compare.now") : result.to_revision.label,
       unchanged: result.unchanged_count,
@@ -178,24 +203,23 @@ export function CompareView() {
       <h2 id="disp-title">${t("compare.dispositions")}</h2>
       ${result.dispositions.length === 0
         ? html`<p class="hint">${t("compare.no_amendments")}</p>`
-        : html`<div class="table-wrap"><table class="dispositions" data-testid="dispositions">
-          <thead><tr>
-            <th scope="col">${t("compare.amendment")}</th><th scope="col">${t("board.paragraph")}</th>
-            <th scope="col">${t("compare.sponsors")}</th><th scope="col">${t("compare.outcome")}</th>
-            <th scope="col">${t("compare.landed")}</th>
-          </tr></thead>
-          <tbody>
-            ${result.dispositions.map(
-              (d) => html`<tr>
-                <td>${t("amendment.number", { id: d.amendment_id })}</td>
-                <td>${d.paragraph_label || ""}</td>
-                <td><${Sponsors} codes=${d.sponsors} /></td>
-                <td>${t(`amendment.status.${d.status}`)}${d.decision_reason ? html` — <span class="user-text">${d.decision_reason}</span>` : ""}</td>
-                <td class="user-text">${d.landed.join(" · ")}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table></div>`}
-    </section>`}
+        : html`<${DispositionTable} dispositions=${result.dispositions} />`}
+    </section>`;
+}
+
+export function CompareView() {
+  const revisions = state.revisions;
+  const [from, setFrom] = useState(0);
+  const [to, setTo] = useState("now");
+  const [result, setResult] = useState(null);
+  useEffect(() => {
+    if (!revisions.length || !documentId()) return;
+    return latest(api.documents.compare(documentId(), from, to), setResult);
+  }, [from, to, revisions.length, state.loadedAt]);
+  if (!revisions.length) return html`<div><h1>${t("compare.title")}</h1><p>${t("compare.no_revisions")}</p></div>`;
+  return html`<div class="compare-view" data-testid="compare">
+    <h1>${t("compare.title")}</h1>
+    <${RevisionPicker} revisions=${revisions} from=${from} to=${to} onFrom=${setFrom} onTo=${setTo} />
+    ${result && html`<${Comparison} result=${result} />`}
   </div>`;
 }
