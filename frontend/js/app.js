@@ -2,13 +2,14 @@
 import { render, useEffect } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { BoardView } from "./board.js";
+import { CompilationView } from "./compilation.js";
 import { reload, showError } from "./data.js";
 import { CompareView, ParagraphHistory } from "./history.js";
 import { initialLanguage, setLanguage, t } from "./i18n.js";
 import * as live from "./live.js";
 import { Alert, Header, Login, Notices } from "./shell.js";
 import { state, update, useStore } from "./store.js";
-import { CompilationView, TextView } from "./text.js";
+import { TextView } from "./text.js";
 import { html } from "./ui.js";
 
 function parseRoute() {

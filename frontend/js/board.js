@@ -2,26 +2,19 @@
 // and text, colour only as a third cue), counts per bloc, holdouts, the progress chart, and the
 // chairs' actions on the selected paragraph and on the whole text.
 import { useState } from "../vendor/htm-preact-standalone.module.js";
-import * as api from "./api.js";
 import { AmendmentCard, MergePanel } from "./amendment.js";
-import { act, documentId, isChairSide, nameOf, paragraphById, pendingAmendments } from "./data.js";
-import { t } from "./i18n.js";
+import { ChairParagraphActions, RevisionActions } from "./chair.js";
 import { ProgressChart } from "./chart.js";
+import { isChairSide, nameOf, paragraphById, pendingAmendments, STATUSES } from "./data.js";
+import { t } from "./i18n.js";
 import { state } from "./store.js";
-import { ChairParagraphActions, defaultDeadline } from "./text.js";
 import { html, Sponsors, StanceMark, StatusBadge } from "./ui.js";
 
 const BLOCS = ["RCM", "SACM"];
 
-// As app/models/revision.py names them.
-const revisionLabel = (n) => (n === 0 ? "Zero draft" : `Rev.${n}`);
-
-function Heatmap({ board, selected, onSelect }) {
-  const byBloc = BLOCS.map((bloc) => board.members.filter((m) => m.bloc === bloc));
-  return html`<div class="heatmap-wrap">
-    <table class="heatmap" data-testid="heatmap">
-      <caption>${t("board.heatmap_caption")}</caption>
-      <thead>
+/** Two header rows: the blocs with their members, then each member's code. */
+function HeatmapHead({ byBloc }) {
+  return html`<thead>
         <tr>
           <th scope="col" rowspan="2">${t("board.paragraph")}</th>
           <th scope="col" rowspan="2">${t("board.status")}</th>
@@ -38,11 +31,13 @@ function Heatmap({ board, selected, onSelect }) {
               <abbr title=${nameOf(m.code)}>${m.code}</abbr></th>`,
           )}
         </tr>
-      </thead>
-      <tbody>
-        ${board.paragraphs.map((p) => {
-          const tallies = Object.fromEntries(p.tallies.map((x) => [x.bloc, x]));
-          return html`<tr key=${p.id} class=${selected === p.id ? "selected" : ""} data-testid="board-row"
+      </thead>`;
+}
+
+/** One paragraph: its label (selects it), status, every member's stance, bloc tallies, holdouts. */
+function HeatmapRow({ p, byBloc, selected, onSelect }) {
+  const tallies = Object.fromEntries(p.tallies.map((x) => [x.bloc, x]));
+  return html`<tr class=${selected === p.id ? "selected" : ""} data-testid="board-row"
               data-label=${p.label}>
             <th scope="row">
               <button type="button" class="linkish" aria-pressed=${selected === p.id}
@@ -60,7 +55,18 @@ function Heatmap({ board, selected, onSelect }) {
             })}
             <td class="holdout-count">${p.holdouts.length}</td>
           </tr>`;
-        })}
+}
+
+function Heatmap({ board, selected, onSelect }) {
+  const byBloc = BLOCS.map((bloc) => board.members.filter((m) => m.bloc === bloc));
+  return html`<div class="heatmap-wrap">
+    <table class="heatmap" data-testid="heatmap">
+      <caption>${t("board.heatmap_caption")}</caption>
+      <${HeatmapHead} byBloc=${byBloc} />
+      <tbody>
+        ${board.paragraphs.map(
+          (p) => html`<${HeatmapRow} key=${p.id} p=${p} byBloc=${byBloc} selected=${selected} onSelect=${onSelect} />`,
+        )}
       </tbody>
     </table>
   </div>`;
@@ -126,40 +132,6 @@ function SelectedParagraph({ row }) {
   </section>`;
 }
 
-function RevisionActions() {
-  const [note, setNote] = useState("");
-  const [deadline, setDeadline] = useState(defaultDeadline());
-  const latest = state.revisions[state.revisions.length - 1];
-  const issue = async (event) => {
-    event.preventDefault();
-    await act(() => api.documents.issueRevision(documentId(), note.trim()), {
-      success: t("board.revision_issued"),
-    }).then(() => setNote(""), () => {});
-  };
-  const silence = async (event) => {
-    event.preventDefault();
-    await act(
-      () => api.documents.revisionSilence(documentId(), latest.number, new Date(deadline).toISOString()),
-      { success: t("silence.started_revision", { label: latest.label }) },
-    ).catch(() => {});
-  };
-  return html`<div class="chair-actions">
-    <form class="inline-form" onSubmit=${issue} data-testid="issue-revision">
-      <label>${t("board.revision_note")}
-        <input value=${note} onInput=${(e) => setNote(e.target.value)} />
-      </label>
-      <button type="submit">${t("board.issue_revision", { label: revisionLabel((latest?.number ?? -1) + 1) })}</button>
-    </form>
-    ${latest &&
-    html`<form class="inline-form" onSubmit=${silence}>
-      <label>${t("silence.deadline")}
-        <input type="datetime-local" value=${deadline} required onInput=${(e) => setDeadline(e.target.value)} />
-      </label>
-      <button type="submit">${t("silence.start_revision", { label: latest.label })}</button>
-    </form>`}
-  </div>`;
-}
-
 export function BoardView() {
   const [selected, setSelected] = useState(null);
   const board = state.board;
@@ -168,7 +140,7 @@ export function BoardView() {
   return html`<div class="board-view">
     <h1>${t("board.title")}</h1>
     <p class="totals" data-testid="board-totals">
-      ${["agreed", "agreed_ad_ref", "bracketed", "open"].map(
+      ${STATUSES.map(
         (s) => html`<span class="total"><${StatusBadge} status=${s} /> <strong>${board.totals[s]}</strong></span>`,
       )}
       ${state.revisions.length > 0 && html`<span class="hint">${t("board.latest_revision", { label: state.revisions[state.revisions.length - 1].label })}</span>`}

@@ -55,6 +55,11 @@ export function pendingAmendments(paragraphId) {
   return (state.amendments[paragraphId] || []).filter((a) => a.status === "pending");
 }
 
+/** The board's status for a paragraph; without a board, bracketed while amendments are pending. */
+export function paragraphStatus(paragraph) {
+  return boardRow(paragraph.id)?.status || (pendingAmendments(paragraph.id).length ? "bracketed" : "open");
+}
+
 let loading = null;
 let again = false;
 

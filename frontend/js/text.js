@@ -1,22 +1,29 @@
 // The text: sections and numbered paragraphs, each with its status, pending amendments as
-// redlines, my delegation's position and the actions open to me; filters; the compilation view.
+// redlines, my delegation's position and the actions open to me; filters.
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { AmendmentCard, MergePanel } from "./amendment.js";
-import { act, boardRow, documentId, isChairSide, isMember, myCode, pendingAmendments } from "./data.js";
+import { ChairParagraphActions } from "./chair.js";
+import {
+  act,
+  boardRow,
+  documentId,
+  isChairSide,
+  isMember,
+  myCode,
+  paragraphStatus,
+  pendingAmendments,
+  STATUSES,
+} from "./data.js";
 import { Editor } from "./editor.js";
 import { t } from "./i18n.js";
 import { ParagraphPosition } from "./positions.js";
 import { state, update } from "./store.js";
 import { html, Redline, Sponsors, StatusBadge } from "./ui.js";
 
-function statusOf(paragraph) {
-  return boardRow(paragraph.id)?.status || (pendingAmendments(paragraph.id).length ? "bracketed" : "open");
-}
-
 function passes(paragraph) {
   const f = state.filters;
-  if (f.bracketed && statusOf(paragraph) !== "bracketed") return false;
+  if (f.bracketed && paragraphStatus(paragraph) !== "bracketed") return false;
   if (f.noPosition && boardRow(paragraph.id)?.positions?.[myCode()]) return false;
   if (f.mine && !pendingAmendments(paragraph.id).some((a) => a.sponsors.includes(myCode()))) {
     return false;
@@ -43,40 +50,89 @@ function Totals() {
   const totals = state.board?.totals;
   if (!totals) return null;
   return html`<p class="totals" data-testid="totals">
-    ${["agreed", "agreed_ad_ref", "bracketed", "open"].map(
+    ${STATUSES.map(
       (s) => html`<span class="total"><${StatusBadge} status=${s} /> <strong>${totals[s]}</strong></span>`,
     )}
   </p>`;
 }
 
-export function ParagraphCard({ paragraph }) {
-  const [panel, setPanel] = useState(null); // null | "propose" | "merge"
-  const row = boardRow(paragraph.id);
-  const status = statusOf(paragraph);
-  const amendments = pendingAmendments(paragraph.id);
-  const canPropose = isMember() && !paragraph.frozen;
-  const chair = isChairSide();
-  const canStructure = isMember();
-  return html`<article class=${`paragraph status-${status}`} id=${`p-${paragraph.id}`}
-      data-testid="paragraph" data-paragraph-id=${paragraph.id} data-label=${paragraph.label}
-      aria-labelledby=${`p-${paragraph.id}-label`}>
-    <header class="paragraph-head">
+/** Label, status, frozen and silence badges, version. */
+function ParagraphHead({ paragraph, row, status }) {
+  return html`<header class="paragraph-head">
       <h3 id=${`p-${paragraph.id}-label`} class="label">${paragraph.label}</h3>
       <span data-testid="status"><${StatusBadge} status=${status} /></span>
       ${paragraph.frozen && html`<span class="badge frozen">${t("paragraph.frozen")}</span>`}
       ${row?.silence &&
       html`<span class="badge silence">${t(`silence.phase.${row.silence.phase || "none"}`)}</span>`}
       <span class="version">${t("paragraph.version", { n: paragraph.head_version })}</span>
-    </header>
-    <p class="paragraph-text user-text" data-testid="paragraph-text">${paragraph.text}</p>
-    ${row && row.holdouts.length > 0 && status !== "open" &&
+    </header>`;
+}
+
+/** Who still holds the paragraph back: holdouts, objections, reservations. */
+function ParagraphStanding({ row, status }) {
+  if (!row) return null;
+  return html`${row.holdouts.length > 0 && status !== "open" &&
     html`<details class="holdouts"><summary>${t("paragraph.holdouts_count", { n: row.holdouts.length })}</summary>
       <${Sponsors} codes=${row.holdouts} /></details>`}
-    ${row && (row.objections.length > 0 || row.reservations.length > 0) &&
+    ${(row.objections.length > 0 || row.reservations.length > 0) &&
     html`<p class="meta" data-testid="blocking">
       ${row.objections.length > 0 && html`${t("compilation.objections")} <${Sponsors} codes=${row.objections} />. `}
       ${row.reservations.length > 0 && html`${t("compilation.reservations")} <${Sponsors} codes=${row.reservations} />.`}
-    </p>`}
+    </p>`}`;
+}
+
+/** The buttons that open a panel under the paragraph (`panel` is the open one), and its history. */
+function ParagraphActions({ paragraph, panel, toggle, hasAmendments }) {
+  const member = isMember();
+  const chair = isChairSide();
+  return html`<div class="buttons paragraph-actions">
+      ${member && !paragraph.frozen &&
+      html`<button type="button" data-testid="propose" aria-expanded=${panel === "propose"}
+        onClick=${() => toggle("propose")}>${t("paragraph.propose")}</button>`}
+      ${member &&
+      html`<button type="button" class="quiet" data-testid="propose-insert" aria-expanded=${panel === "insert"}
+          onClick=${() => toggle("insert")}>${t("paragraph.propose_insert")}</button>
+        ${!paragraph.frozen &&
+        html`<button type="button" class="quiet" data-testid="propose-delete" aria-expanded=${panel === "delete"}
+          onClick=${() => toggle("delete")}>${t("paragraph.propose_delete")}</button>`}`}
+      ${chair && hasAmendments &&
+      html`<button type="button" data-testid="merge" aria-expanded=${panel === "merge"}
+        onClick=${() => toggle("merge")}>${t("paragraph.merge")}</button>`}
+      ${chair && html`<${ChairParagraphActions} paragraph=${paragraph} />`}
+      <a class="button-link quiet" href=${`#/paragraph/${paragraph.id}`}>${t("paragraph.history")}</a>
+    </div>`;
+}
+
+/**
+ * The open panel: propose an amendment, a new paragraph after this one, a deletion, or a merge.
+ * Keyed by `panel`, so switching panels starts a fresh editor rather than reusing the last one.
+ */
+function ParagraphPanel({ paragraph, panel, amendments, onDone }) {
+  if (panel === "propose") {
+    return html`<${Editor} mode="propose" paragraph=${paragraph} baseText=${paragraph.text}
+      baseVersion=${paragraph.head_version} onDone=${onDone} />`;
+  }
+  if (panel === "insert") {
+    return html`<${Editor} mode="insert" paragraph=${paragraph} baseText="" baseVersion=${0} onDone=${onDone} />`;
+  }
+  if (panel === "delete") return html`<${DeletionForm} paragraph=${paragraph} onDone=${onDone} />`;
+  if (panel === "merge") {
+    return html`<${MergePanel} paragraph=${paragraph} amendments=${amendments} onDone=${onDone} />`;
+  }
+  return null;
+}
+
+export function ParagraphCard({ paragraph }) {
+  const [panel, setPanel] = useState(null); // null | "propose" | "insert" | "delete" | "merge"
+  const row = boardRow(paragraph.id);
+  const status = paragraphStatus(paragraph);
+  const amendments = pendingAmendments(paragraph.id);
+  return html`<article class=${`paragraph status-${status}`} id=${`p-${paragraph.id}`}
+      data-testid="paragraph" data-paragraph-id=${paragraph.id} data-label=${paragraph.label}
+      aria-labelledby=${`p-${paragraph.id}-label`}>
+    <${ParagraphHead} paragraph=${paragraph} row=${row} status=${status} />
+    <p class="paragraph-text user-text" data-testid="paragraph-text">${paragraph.text}</p>
+    <${ParagraphStanding} row=${row} status=${status} />
     ${isMember() && row && html`<${ParagraphPosition} paragraph=${paragraph} row=${row} />`}
     ${amendments.length > 0 &&
     html`<section class="amendments" aria-label=${t("paragraph.amendments", { label: paragraph.label })}>
@@ -84,67 +140,11 @@ export function ParagraphCard({ paragraph }) {
         (a, i) => html`<${AmendmentCard} key=${a.id} amendment=${a} paragraph=${paragraph} index=${i} />`,
       )}
     </section>`}
-    <div class="buttons paragraph-actions">
-      ${canPropose &&
-      html`<button type="button" data-testid="propose" aria-expanded=${panel === "propose"}
-        onClick=${() => setPanel(panel === "propose" ? null : "propose")}>${t("paragraph.propose")}</button>`}
-      ${canStructure &&
-      html`<button type="button" class="quiet" data-testid="propose-insert" aria-expanded=${panel === "insert"}
-          onClick=${() => setPanel(panel === "insert" ? null : "insert")}>${t("paragraph.propose_insert")}</button>
-        ${!paragraph.frozen &&
-        html`<button type="button" class="quiet" data-testid="propose-delete" aria-expanded=${panel === "delete"}
-          onClick=${() => setPanel(panel === "delete" ? null : "delete")}>${t("paragraph.propose_delete")}</button>`}`}
-      ${chair && amendments.length > 0 &&
-      html`<button type="button" data-testid="merge" aria-expanded=${panel === "merge"}
-        onClick=${() => setPanel(panel === "merge" ? null : "merge")}>${t("paragraph.merge")}</button>`}
-      ${chair && html`<${ChairParagraphActions} paragraph=${paragraph} />`}
-      <a class="button-link quiet" href=${`#/paragraph/${paragraph.id}`}>${t("paragraph.history")}</a>
-    </div>
-    ${panel === "propose" &&
-    html`<${Editor} mode="propose" paragraph=${paragraph} baseText=${paragraph.text}
-      baseVersion=${paragraph.head_version} onDone=${() => setPanel(null)} />`}
-    ${panel === "insert" &&
-    html`<${Editor} mode="insert" paragraph=${paragraph} baseText="" baseVersion=${0}
-      onDone=${() => setPanel(null)} />`}
-    ${panel === "delete" && html`<${DeletionForm} paragraph=${paragraph} onDone=${() => setPanel(null)} />`}
-    ${panel === "merge" &&
-    html`<${MergePanel} paragraph=${paragraph} amendments=${amendments} onDone=${() => setPanel(null)} />`}
+    <${ParagraphActions} paragraph=${paragraph} panel=${panel} hasAmendments=${amendments.length > 0}
+      toggle=${(name) => setPanel(panel === name ? null : name)} />
+    <${ParagraphPanel} key=${panel} paragraph=${paragraph} panel=${panel} amendments=${amendments}
+      onDone=${() => setPanel(null)} />
   </article>`;
-}
-
-/** Freeze / unfreeze and silence for one paragraph (chairs and the secretariat). */
-export function ChairParagraphActions({ paragraph }) {
-  const [silence, setSilence] = useState(false);
-  const [deadline, setDeadline] = useState(defaultDeadline());
-  const start = async (event) => {
-    event.preventDefault();
-    await act(
-      () => api.paragraphs.silence(paragraph.id, paragraph.head_version, new Date(deadline).toISOString()),
-      { success: t("silence.started", { label: paragraph.label }) },
-    ).then(() => setSilence(false), () => {});
-  };
-  return html`
-    <button type="button" class="quiet" data-testid="freeze"
-      onClick=${() =>
-        act(() => (paragraph.frozen ? api.paragraphs.unfreeze(paragraph.id) : api.paragraphs.freeze(paragraph.id)), {
-          success: t(paragraph.frozen ? "paragraph.unfrozen_notice" : "paragraph.frozen_notice", { label: paragraph.label }),
-        }).catch(() => {})}>
-      ${paragraph.frozen ? t("paragraph.unfreeze") : t("paragraph.freeze")}</button>
-    <button type="button" class="quiet" aria-expanded=${silence} data-testid="silence"
-      onClick=${() => setSilence(!silence)}>${t("silence.start")}</button>
-    ${silence &&
-    html`<form class="inline-form" onSubmit=${start}>
-      <label>${t("silence.deadline")}
-        <input type="datetime-local" value=${deadline} required onInput=${(e) => setDeadline(e.target.value)} />
-      </label>
-      <button type="submit">${t("silence.confirm")}</button>
-    </form>`}`;
-}
-
-export function defaultDeadline() {
-  const d = new Date(Date.now() + 24 * 3600 * 1000);
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
 }
 
 function DeletionForm({ paragraph, onDone }) {
@@ -209,49 +209,5 @@ export function TextView() {
         )}
       </section>`;
     })}
-  </div>`;
-}
-
-/** Compilation text: every paragraph with every pending proposal in brackets by its sponsors. */
-export function CompilationView() {
-  const doc = state.document;
-  if (!doc) return null;
-  return html`<div class="compilation" data-testid="compilation">
-    <h1 class="doc-heading">${t("compilation.title")}</h1>
-    <p class="hint">${t("compilation.lede")}</p>
-    ${doc.sections.map(
-      (section) => html`<section class="doc-section" aria-labelledby=${`cs-${section.id}`} key=${section.id}>
-        <h2 id=${`cs-${section.id}`}>${section.title}</h2>
-        ${section.paragraphs.map((p) => {
-          const proposals = pendingAmendments(p.id);
-          const row = boardRow(p.id);
-          return html`<div class="compiled" key=${p.id}>
-            <p><strong class="label">${p.label}</strong> <${StatusBadge} status=${statusOf(p)} /></p>
-            <p class="user-text">${proposals.length ? `[${p.text}]` : p.text}</p>
-            ${proposals.map(
-              (a, i) => html`<div class="alt">
-                <span class="alt-label">[${t("amendment.alt", { n: i + 1 })} (${a.sponsors.join(", ")}):</span>
-                <${Redline} segments=${a.redline} />
-                <span class="alt-label">]</span>
-              </div>`,
-            )}
-            ${state.insertions
-              .filter((a) => a.status === "pending" && a.after_paragraph_id === p.id)
-              .map(
-                (a) => html`<div class="alt" data-testid="compiled-insertion">
-                  <span class="alt-label">[${t("compilation.new_paragraph")} (${a.sponsors.join(", ")}):</span>
-                  <${Redline} segments=${[["insert", a.text]]} />
-                  <span class="alt-label">]</span>
-                </div>`,
-              )}
-            ${row && (row.objections.length > 0 || row.reservations.length > 0) &&
-            html`<p class="meta">
-              ${row.objections.length > 0 && html`${t("compilation.objections")} ${row.objections.join(", ")}. `}
-              ${row.reservations.length > 0 && html`${t("compilation.reservations")} ${row.reservations.join(", ")}.`}
-            </p>`}
-          </div>`;
-        })}
-      </section>`,
-    )}
   </div>`;
 }
