@@ -7,6 +7,19 @@ import { formatDate, t } from "./i18n.js";
 import { state } from "./store.js";
 import { html, StanceMark } from "./ui.js";
 
+/** The four stances as radio buttons. */
+function StanceChoices({ name, stance, onChoose }) {
+  return html`<div class="stances">
+        ${STANCES.map(
+          (s) => html`<label class=${`stance-option stance-${s}`}>
+            <input type="radio" name=${name} value=${s} checked=${stance === s}
+              onChange=${() => onChoose(s)} />
+            ${t(`stance.${s}`)}
+          </label>`,
+        )}
+      </div>`;
+}
+
 /**
  * The delegation's position form. `current` is {stance, note} or null; `save(stance, note)` and
  * `withdraw()` call the server.
@@ -32,15 +45,7 @@ export function PositionForm({ idBase, current, save, withdraw, legend }) {
   return html`<form class="position-form" onSubmit=${submit} data-testid="position-form" novalidate>
     <fieldset>
       <legend>${legend}</legend>
-      <div class="stances">
-        ${STANCES.map(
-          (s) => html`<label class=${`stance-option stance-${s}`}>
-            <input type="radio" name=${`${idBase}-stance`} value=${s} checked=${stance === s}
-              onChange=${() => setStance(s)} />
-            ${t(`stance.${s}`)}
-          </label>`,
-        )}
-      </div>
+      <${StanceChoices} name=${`${idBase}-stance`} stance=${stance} onChoose=${setStance} />
       <label for=${noteId}>${stance === "objection" ? t("position.reason") : t("position.note")}</label>
       <textarea id=${noteId} rows="2" value=${note} onInput=${(e) => setNote(e.target.value)}
         required=${stance === "objection"} aria-invalid=${problem ? "true" : undefined}></textarea>
@@ -110,6 +115,21 @@ export function AmendmentPositions({ amendment, canTake }) {
   </details>`;
 }
 
+/** One entry in the record: when, who, which stance taken or withdrawn, on which version, note. */
+function PositionHistoryRow({ h }) {
+  return html`<tr>
+            <td>${formatDate(h.at)}</td>
+            <td><span class="code">${h.code}</span> ${nameOf(h.code)}</td>
+            <td><${StanceMark} stance=${h.stance} /> ${
+              h.action === "withdrawn"
+                ? t("position.history_withdrawn", { stance: t(`stance.${h.stance}`) })
+                : t(`stance.${h.stance}`)
+            }</td>
+            <td>${h.version ?? ""}</td>
+            <td class="user-text">${h.note}</td>
+          </tr>`;
+}
+
 /** The record of positions on a paragraph: current ones per bloc and the full history. */
 export function PositionHistory({ data }) {
   if (!data) return null;
@@ -123,19 +143,7 @@ export function PositionHistory({ data }) {
         <th scope="col">${t("history.note")}</th>
       </tr></thead>
       <tbody>
-        ${data.history.map(
-          (h) => html`<tr>
-            <td>${formatDate(h.at)}</td>
-            <td><span class="code">${h.code}</span> ${nameOf(h.code)}</td>
-            <td><${StanceMark} stance=${h.stance} /> ${
-              h.action === "withdrawn"
-                ? t("position.history_withdrawn", { stance: t(`stance.${h.stance}`) })
-                : t(`stance.${h.stance}`)
-            }</td>
-            <td>${h.version ?? ""}</td>
-            <td class="user-text">${h.note}</td>
-          </tr>`,
-        )}
+        ${data.history.map((h) => html`<${PositionHistoryRow} h=${h} />`)}
       </tbody>
     </table></div>
   </section>`;

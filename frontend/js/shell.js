@@ -60,22 +60,9 @@ const VIEWS = [
   ["compare", "#/compare", "nav.compare"],
 ];
 
-export function Header({ onSignOut, onLanguage }) {
-  const me = state.me;
+function MainNav() {
   const route = state.route.name;
-  const role = t(`role.${me.role}`);
-  const speaksFor = me.participant_code
-    ? html`<span class="code">${me.participant_code}</span> ${nameOf(me.participant_code)}`
-    : me.chair_of
-      ? html`${t("header.cochair_of", { bloc: me.chair_of })}`
-      : "";
-  return html`<header class="top" role="banner">
-    <a class="skip" href="#main">${t("nav.skip")}</a>
-    <div class="brand">
-      <span class="logo">Consenso</span>
-      <span class="doc-title">${state.document?.title || ""}</span>
-    </div>
-    <nav aria-label=${t("nav.label")}>
+  return html`<nav aria-label=${t("nav.label")}>
       <ul>
         ${VIEWS.map(
           ([name, href, key]) =>
@@ -83,14 +70,36 @@ export function Header({ onSignOut, onLanguage }) {
         )}
         <li><${ExportsMenu} /></li>
       </ul>
-    </nav>
-    <div class="account" data-testid="account">
+    </nav>`;
+}
+
+/** Who is signed in, for which delegation (or as co-chair), in what role; language; sign out. */
+function Account({ onSignOut, onLanguage }) {
+  const me = state.me;
+  const role = t(`role.${me.role}`);
+  const speaksFor = me.participant_code
+    ? html`<span class="code">${me.participant_code}</span> ${nameOf(me.participant_code)}`
+    : me.chair_of
+      ? html`${t("header.cochair_of", { bloc: me.chair_of })}`
+      : "";
+  return html`<div class="account" data-testid="account">
       <span class="who"><strong>${me.username}</strong></span>
       <span class="speaks-for" data-testid="delegation">${speaksFor}</span>
       <span class="role" data-testid="role">${role}</span>
       <${LanguageSwitch} onChange=${onLanguage} />
       <button type="button" class="quiet" onClick=${onSignOut}>${t("header.signout")}</button>
+    </div>`;
+}
+
+export function Header({ onSignOut, onLanguage }) {
+  return html`<header class="top" role="banner">
+    <a class="skip" href="#main">${t("nav.skip")}</a>
+    <div class="brand">
+      <span class="logo">Consenso</span>
+      <span class="doc-title">${state.document?.title || ""}</span>
     </div>
+    <${MainNav} />
+    <${Account} onSignOut=${onSignOut} onLanguage=${onLanguage} />
   </header>`;
 }
 
