@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from sqlmodel import Session
 
+from app.clock import system_clock
 from app.db import engine_for, write_session
 from app.errors import ConsensoError
 from app.models import Role
@@ -21,7 +22,10 @@ cli.add_typer(accounts_cli, name="accounts")
 
 
 def _session() -> Session:
-    return write_session(engine_for(get_settings()))
+    from app.services.text import limits
+
+    settings = get_settings()
+    return limits.bind(write_session(engine_for(settings)), limits.from_settings(settings))
 
 
 def _fail(message: str) -> None:
@@ -60,7 +64,7 @@ def demo(
         password = demo_service.resolve_demo_password(
             get_settings().demo_password, VAR / "demo_password"
         )
-        document = demo_service.load(session, password=password)
+        document = demo_service.load(session, password=password, now=system_clock())
         session.commit()
         typer.echo(
             f"Demo data loaded: document {document.id}, {len(demo_service.logins())} accounts."
@@ -120,7 +124,7 @@ def accounts_create(
         _fail(f"Invalid account: {exc}")
     with _session() as session:
         try:
-            account = accounts_service.create(session, data=data)
+            account = accounts_service.create(session, data=data, now=system_clock())
         except ConsensoError as exc:
             _fail(exc.detail)
         session.commit()
@@ -149,7 +153,9 @@ def accounts_disable(
 
     with _session() as session:
         try:
-            accounts_service.set_disabled(session, username=username, disabled=not enable)
+            accounts_service.set_disabled(
+                session, username=username, disabled=not enable, now=system_clock()
+            )
         except ConsensoError as exc:
             _fail(exc.detail)
         session.commit()
@@ -190,7 +196,6 @@ def export_document(
     output: Path = typer.Option(..., "-o", "--output", dir_okay=False, help="File to write"),
 ) -> None:
     """Export a document (now or at a revision) to a file; format json is the full dump."""
-    from app.models import utcnow
     from app.services.exports import exports as exports_service
     from app.services.text import documents as documents_service
 
@@ -199,7 +204,12 @@ def export_document(
         try:
             doc = documents_service.get_or_raise(session, document_id=document)
             exported = exports_service.export(
-                session, document=doc, format=fmt, variant=variant, now=utcnow(), revision=revision
+                session,
+                document=doc,
+                format=fmt,
+                variant=variant,
+                now=system_clock(),
+                revision=revision,
             )
         except ConsensoError as exc:
             _fail(exc.detail)
@@ -217,7 +227,9 @@ def accounts_password(
 
     with _session() as session:
         try:
-            accounts_service.set_password(session, username=username, password=password)
+            accounts_service.set_password(
+                session, username=username, password=password, now=system_clock()
+            )
         except ConsensoError as exc:
             _fail(exc.detail)
         session.commit()

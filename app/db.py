@@ -56,10 +56,16 @@ def write_session(engine: sa.Engine) -> Session:
     return session
 
 
+# `app.state` attribute holding what every request's session carries in `session.info`
+# (the deployment's text limits, set by create_app).
+SESSION_INFO = "session_info"
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """Commit when the request handler succeeds, roll back when it raises."""
     engine = request.app.state.engine
     with Session(engine, expire_on_commit=False) as session:
+        session.info.update(getattr(request.app.state, SESSION_INFO, {}))
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             session.connection(execution_options={"sqlite_write": True})
         try:

@@ -11,7 +11,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app import problems
 from app.api import ROUTERS
-from app.db import engine_for
+from app.clock import Clock, system_clock
+from app.db import SESSION_INFO, engine_for
+from app.services.text import limits
 from app.settings import Settings, get_settings
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
@@ -90,7 +92,8 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> FastAPI:
+    """The app for these settings (read from the environment when not given), on this clock."""
     settings = settings or get_settings()
     app = FastAPI(
         title="Consenso",
@@ -102,6 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine_for(settings)
+    app.state.clock = clock
+    setattr(app.state, SESSION_INFO, {limits.KEY: limits.from_settings(settings)})
     problems.install(app)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")

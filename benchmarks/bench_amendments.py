@@ -28,6 +28,7 @@ os.environ.setdefault("CONSENSO_SECRET_KEY", "bench-secret-key-not-for-productio
 
 from sqlmodel import Session, select  # noqa: E402
 
+from app.clock import system_clock  # noqa: E402
 from app.db import get_engine, write_session  # noqa: E402
 from app.models import Account, Amendment, AmendmentStatus, Paragraph  # noqa: E402
 from app.models.amendment import AmendmentCreate  # noqa: E402
@@ -164,7 +165,7 @@ def main() -> None:
     migrate(url)
     engine = get_engine(url)
     with write_session(engine) as session:
-        demo_service.load(session, password="bench-password")
+        demo_service.load(session, password="bench-password", now=system_clock())
         session.commit()
         accounts = {a.username: Actor.of(a) for a in session.exec(select(Account))}
     chair = accounts["chair.rcm"]
@@ -178,6 +179,7 @@ def main() -> None:
             data=DocumentCreate(
                 title="Benchmark common position", sections=[f"Part {i}" for i in range(1, 11)]
             ),
+            now=system_clock(),
         )
         sections = documents_service.sections(session, document_id=document.id)
         paragraph_ids = []
@@ -189,6 +191,7 @@ def main() -> None:
                 after=None,
                 text=" ".join(sentence(rng, 12) for _ in range(5)),
                 actor=chair,
+                now=system_clock(),
             )
             paragraph_ids.append(paragraph.id)
         session.commit()
@@ -209,7 +212,11 @@ def main() -> None:
             )
             start = time.perf_counter()
             amendments_service.propose(
-                session, paragraph=paragraph, data=data, actor=rng.choice(members)
+                session,
+                paragraph=paragraph,
+                data=data,
+                actor=rng.choice(members),
+                now=system_clock(),
             )
             session.commit()
             propose_ms.append((time.perf_counter() - start) * 1000)
@@ -225,6 +232,7 @@ def main() -> None:
                 expected_version=paragraph.head_version,
                 note="Chair's compilation",
                 actor=chair,
+                now=system_clock(),
             )
         session.commit()
 
@@ -238,7 +246,7 @@ def main() -> None:
         with Session(engine) as session:
             start = time.perf_counter()
             amendment = amendments_service.get_or_raise(session, amendment_id=aid)
-            view = views_service.public(session, amendment=amendment)
+            view = views_service.public(session, amendment=amendment, now=system_clock())
             get_ms.append((time.perf_counter() - start) * 1000)
             statuses[view.rebase.status] = statuses.get(view.rebase.status, 0) + 1
     list_ms: list[float] = []
@@ -270,6 +278,7 @@ def main() -> None:
                     amendment=amendment,
                     expected_version=paragraph.head_version,
                     actor=chair,
+                    now=system_clock(),
                 )
                 session.commit()
                 accepted += 1

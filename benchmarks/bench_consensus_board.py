@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from app import security  # noqa: E402
+from app.clock import system_clock  # noqa: E402
 from app.drafting import history  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.models import (  # noqa: E402
@@ -71,7 +72,7 @@ def migrate(url: str) -> None:
 def generate(engine: sa.Engine, rng: random.Random, now: datetime) -> int:
     """The workload, written with Core inserts; returns the document id."""
     with Session(engine) as session:
-        demo_service.load(session, password="bench-password")
+        demo_service.load(session, password="bench-password", now=system_clock())
         chair = accounts_service.get_by_username(session, username="chair.rcm")
         members = positions_service.members(session)
         delegates = {
@@ -82,6 +83,7 @@ def generate(engine: sa.Engine, rng: random.Random, now: datetime) -> int:
             AuthSession(
                 token_hash=security.token_digest(os.environ["CONSENSO_SECRET_KEY"], "bench"),
                 account_id=chair.id,
+                created_at=now,
                 expires_at=now + timedelta(days=1),
             )
         )
@@ -278,7 +280,7 @@ def main() -> None:
     migrate(url)
     app = create_app(Settings(database_url=url))
     engine = app.state.engine
-    now = datetime.now(UTC)
+    now = system_clock()
     began = time.perf_counter()
     doc = generate(engine, random.Random(args.seed), now)
     print(
@@ -310,7 +312,7 @@ def main() -> None:
             session.rollback()  # a new transaction per board, as a request has
             session.refresh(document)
             statements.clear()  # not the refresh: the route gets the document from its lookup
-            return board_service.board(session, document=document, now=datetime.now(UTC))
+            return board_service.board(session, document=document, now=system_clock())
 
         for cold in (True, False):
             board, *figures[("service", cold)] = measure(service, cold)

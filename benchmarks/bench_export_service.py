@@ -16,7 +16,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_consensus_board import AMENDMENTS, PARAGRAPHS, POSITIONS, generate, migrate  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from app.clock import system_clock  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.models import Document  # noqa: E402
 from app.services.exports import exports as exports_service  # noqa: E402
@@ -49,7 +49,7 @@ def main() -> None:
     url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'export.db'}"
     migrate(url)
     engine = create_app(Settings(database_url=url)).state.engine
-    now = datetime.now(UTC)
+    now = system_clock()
     doc = generate(engine, random.Random(args.seed), now)
     print(f"{PARAGRAPHS} paragraphs, {POSITIONS:,} positions, {AMENDMENTS:,} amendments")
 

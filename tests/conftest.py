@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 # Settings are read once; make them the test ones before the app is imported.
 os.environ["CONSENSO_ENVIRONMENT"] = "test"
@@ -28,9 +28,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from app import security  # noqa: E402
+from app.clock import SettableClock  # noqa: E402
 from app.db import get_engine  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.models import AuthSession, utcnow  # noqa: E402
+from app.models import AuthSession  # noqa: E402
 from app.seed import load as demo_service  # noqa: E402
 from app.services.accounts import accounts as accounts_service  # noqa: E402
 from app.settings import Settings, get_settings  # noqa: E402
@@ -39,6 +40,10 @@ DEMO_PASSWORD = "demo-password"
 PG_URL = os.environ.get("CONSENSO_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 _counter = itertools.count()
+# The test suite's calendar: the template is built at SEEDED, and every test's app starts its
+# clock at STARTED (tests move it as they need). Nothing a test asserts reads the wall clock.
+SEEDED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+STARTED = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 def token_for(username: str) -> str:
@@ -66,7 +71,7 @@ def _seed(url: str) -> None:
     """Demo data plus a live session per demo account, so tests skip argon2 on every request."""
     engine = get_engine(url)
     with Session(engine) as session:
-        demo_service.load(session, password=DEMO_PASSWORD, negotiation=False)
+        demo_service.load(session, password=DEMO_PASSWORD, now=SEEDED, negotiation=False)
         secret = get_settings().secret_key
         for login in demo_service.logins():
             account = accounts_service.get_by_username(session, username=login.username)
@@ -74,7 +79,8 @@ def _seed(url: str) -> None:
                 AuthSession(
                     token_hash=security.token_digest(secret, token_for(login.username)),
                     account_id=account.id,
-                    expires_at=utcnow() + timedelta(days=2),
+                    created_at=SEEDED,
+                    expires_at=SEEDED + timedelta(days=3650),
                 )
             )
         session.commit()
@@ -181,8 +187,15 @@ def settings(database_url) -> Settings:
 
 
 @pytest.fixture
-def app(settings):
-    return create_app(settings)
+def clock() -> SettableClock:
+    """The app's clock: from STARTED, a millisecond further at each reading (as writes follow
+    one another), unless a test sets it."""
+    return SettableClock(STARTED, step=timedelta(milliseconds=1))
+
+
+@pytest.fixture
+def app(settings, clock):
+    return create_app(settings, clock=clock)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from app.api.deps import AnyParagraphDep, CurrentActor, DocumentDep, ParagraphDep
+from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, DocumentDep, ParagraphDep
 from app.db import SessionDep
 from app.models import Amendment, AmendmentStatus
 from app.models.amendment import (
@@ -43,18 +43,28 @@ AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]
     "/paragraphs/{paragraph_id}/amendments", response_model=AmendmentPublic, status_code=201
 )
 def propose(
-    data: AmendmentCreate, paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor
+    data: AmendmentCreate,
+    paragraph: ParagraphDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
 ):
-    amendment = amendments_service.propose(session, paragraph=paragraph, data=data, actor=actor)
+    amendment = amendments_service.propose(
+        session, paragraph=paragraph, data=data, actor=actor, now=clock()
+    )
     return views_service.public(session, amendment=amendment)
 
 
 @router.post("/documents/{document_id}/amendments", response_model=AmendmentPublic, status_code=201)
 def propose_structural(
-    data: StructuralAmendmentCreate, document: DocumentDep, session: SessionDep, actor: CurrentActor
+    data: StructuralAmendmentCreate,
+    document: DocumentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
 ):
     amendment = amendments_service.propose_structural(
-        session, document=document, data=data, actor=actor
+        session, document=document, data=data, actor=actor, now=clock()
     )
     return views_service.public(session, amendment=amendment)
 
@@ -68,7 +78,9 @@ def list_document_amendments(
 
 @router.get("/paragraphs/{paragraph_id}/amendments", response_model=list[AmendmentPublic])
 def list_paragraph_amendments(
-    paragraph: AnyParagraphDep, session: SessionDep, status: AmendmentStatus | None = None
+    paragraph: AnyParagraphDep,
+    session: SessionDep,
+    status: AmendmentStatus | None = None,
 ):
     return views_service.list_for_paragraph(session, paragraph=paragraph, status=status)
 
@@ -85,9 +97,13 @@ def get_amendment(amendment: AmendmentDep, session: SessionDep):
 
 @router.put("/amendments/{amendment_id}", response_model=AmendmentPublic)
 def revise(
-    data: AmendmentRevise, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor
+    data: AmendmentRevise,
+    amendment: AmendmentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
 ):
-    amendments_service.revise(session, amendment=amendment, data=data, actor=actor)
+    amendments_service.revise(session, amendment=amendment, data=data, actor=actor, now=clock())
     return views_service.public(session, amendment=amendment)
 
 
@@ -97,9 +113,13 @@ def withdraw(
     session: SessionDep,
     actor: CurrentActor,
     data: WithdrawRequest | None = None,
+    *,
+    clock: ClockDep,
 ):
     reason = data.reason if data else ""
-    amendments_service.withdraw(session, amendment=amendment, reason=reason, actor=actor)
+    amendments_service.withdraw(
+        session, amendment=amendment, reason=reason, actor=actor, now=clock()
+    )
     return views_service.public(session, amendment=amendment)
 
 
@@ -109,38 +129,63 @@ def join(
     session: SessionDep,
     actor: CurrentActor,
     data: SponsorJoin | None = None,
+    *,
+    clock: ClockDep,
 ):
     code = data.code if data else None
-    sponsors_service.join(session, amendment=amendment, code=code, actor=actor)
+    sponsors_service.join(session, amendment=amendment, code=code, actor=actor, now=clock())
     return views_service.public(session, amendment=amendment)
 
 
 @router.delete("/amendments/{amendment_id}/sponsors/{code}", response_model=AmendmentPublic)
-def leave(code: str, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor):
-    sponsors_service.leave(session, amendment=amendment, code=code, actor=actor)
+def leave(
+    code: str, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
+):
+    sponsors_service.leave(session, amendment=amendment, code=code, actor=actor, now=clock())
     return views_service.public(session, amendment=amendment)
 
 
 @router.post("/amendments/{amendment_id}/accept", response_model=AmendmentPublic)
-def accept(data: AcceptRequest, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor):
+def accept(
+    data: AcceptRequest,
+    amendment: AmendmentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
+):
     decisions_service.accept(
         session,
         amendment=amendment,
         expected_version=data.expected_version,
         note=data.note,
         actor=actor,
+        now=clock(),
     )
     return views_service.public(session, amendment=amendment)
 
 
 @router.post("/amendments/{amendment_id}/reject", response_model=AmendmentPublic)
-def reject(data: RejectRequest, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor):
-    decisions_service.reject(session, amendment=amendment, reason=data.reason, actor=actor)
+def reject(
+    data: RejectRequest,
+    amendment: AmendmentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
+):
+    decisions_service.reject(
+        session, amendment=amendment, reason=data.reason, actor=actor, now=clock()
+    )
     return views_service.public(session, amendment=amendment)
 
 
 @router.post("/paragraphs/{paragraph_id}/merge", response_model=MergePublic)
-def merge(data: MergeRequest, paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor):
+def merge(
+    data: MergeRequest,
+    paragraph: ParagraphDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
+):
     version, sources = decisions_service.merge(
         session,
         paragraph=paragraph,
@@ -149,6 +194,7 @@ def merge(data: MergeRequest, paragraph: ParagraphDep, session: SessionDep, acto
         expected_version=data.expected_version,
         note=data.note,
         actor=actor,
+        now=clock(),
     )
     return MergePublic(
         paragraph_id=paragraph.id,
@@ -160,9 +206,15 @@ def merge(data: MergeRequest, paragraph: ParagraphDep, session: SessionDep, acto
 
 @router.post("/amendments/{amendment_id}/comments", response_model=CommentPublic, status_code=201)
 def add_comment(
-    data: CommentCreate, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor
+    data: CommentCreate,
+    amendment: AmendmentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
 ):
-    return amendments_service.comment(session, amendment=amendment, body=data.body, actor=actor)
+    return amendments_service.comment(
+        session, amendment=amendment, body=data.body, actor=actor, now=clock()
+    )
 
 
 @router.get("/amendments/{amendment_id}/comments", response_model=list[CommentPublic])

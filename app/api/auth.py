@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from app.api.deps import COOKIE_NAME, CurrentAccount, SettingsDep, request_token
+from app.api.deps import COOKIE_NAME, ClockDep, CurrentAccount, SettingsDep, request_token
 from app.db import SessionDep
 from app.models import Participant
 from app.models.account import AccountPublic, LoginRequest, LoginResponse
@@ -12,13 +12,20 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.post("/auth/login", response_model=LoginResponse)
-def login(data: LoginRequest, response: Response, session: SessionDep, settings: SettingsDep):
+def login(
+    data: LoginRequest,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+):
     token, auth, account = accounts_service.login(
         session,
         username=data.username,
         password=data.password,
         secret_key=settings.secret_key,
         hours=settings.session_hours,
+        now=clock(),
     )
     response.set_cookie(
         COOKIE_NAME,
@@ -40,10 +47,16 @@ def login(data: LoginRequest, response: Response, session: SessionDep, settings:
 
 
 @router.post("/auth/logout", status_code=204)
-def logout(request: Request, response: Response, session: SessionDep, settings: SettingsDep):
+def logout(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+):
     token, _ = request_token(request)
     if token:
-        accounts_service.logout(session, token=token, secret_key=settings.secret_key)
+        accounts_service.logout(session, token=token, secret_key=settings.secret_key, now=clock())
     response.delete_cookie(COOKIE_NAME, path="/")
     response.status_code = 204
     return response

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from app.clock import Clock
 from app.db import SessionDep
 from app.errors import Forbidden, NotAuthenticated
 from app.models import Account, Document, Paragraph
@@ -26,6 +27,14 @@ def get_settings_dep(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
+def get_clock(request: Request) -> Clock:
+    """The clock `create_app` was given; tests override it (or set `app.state.clock`)."""
+    return request.app.state.clock
+
+
+ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
 def request_token(request: Request) -> tuple[str | None, bool]:
     """The session token and whether it came from the cookie (rather than a bearer header)."""
     header = request.headers.get("authorization", "")
@@ -44,13 +53,17 @@ def _check_origin(request: Request, settings: Settings) -> None:
         raise Forbidden("This request came from another site and was refused.")
 
 
-def current_account(request: Request, session: SessionDep, settings: SettingsDep) -> Account:
+def current_account(
+    request: Request, session: SessionDep, settings: SettingsDep, clock: ClockDep
+) -> Account:
     token, from_cookie = request_token(request)
     if not token:
         raise NotAuthenticated("Sign in first.")
     if from_cookie and request.method in UNSAFE_METHODS:
         _check_origin(request, settings)
-    return accounts_service.authenticate(session, token=token, secret_key=settings.secret_key)
+    return accounts_service.authenticate(
+        session, token=token, secret_key=settings.secret_key, now=clock()
+    )
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import CurrentActor, DocumentDep
+from app.api.deps import ClockDep, CurrentActor, DocumentDep
 from app.db import SessionDep
 from app.models.document import (
     DocumentCreate,
@@ -27,8 +27,10 @@ def list_documents(session: SessionDep, _actor: CurrentActor):
 
 
 @router.post("/documents", response_model=DocumentPublic, status_code=201)
-def create_document(data: DocumentCreate, session: SessionDep, actor: CurrentActor):
-    document = documents_service.create(session, actor=actor, data=data)
+def create_document(
+    data: DocumentCreate, session: SessionDep, actor: CurrentActor, clock: ClockDep
+):
+    document = documents_service.create(session, actor=actor, data=data, now=clock())
     return documents_service.view(session, document=document)
 
 
@@ -47,9 +49,15 @@ def get_document(
 
 @router.post("/documents/{document_id}/paragraphs", response_model=ParagraphPublic, status_code=201)
 def create_paragraph(
-    data: ParagraphCreate, document: DocumentDep, session: SessionDep, actor: CurrentActor
+    data: ParagraphCreate,
+    document: DocumentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
 ):
-    paragraph = paragraphs_service.create(session, document=document, data=data, actor=actor)
+    paragraph = paragraphs_service.create(
+        session, document=document, data=data, actor=actor, now=clock()
+    )
     return paragraphs_service.public(session, paragraph=paragraph)
 
 

@@ -6,8 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.api.deps import DocumentDep
-from app.api.positions import Clock
+from app.api.deps import ClockDep, DocumentDep
 from app.db import SessionDep
 from app.services.exports import exports as exports_service
 
@@ -35,7 +34,7 @@ _FILES = {
 def export(
     document: DocumentDep,
     session: SessionDep,
-    clock: Clock,
+    clock: ClockDep,
     format: Annotated[
         str | None,
         Query(description=f"One of: {', '.join(exports_service.FORMATS)}"),

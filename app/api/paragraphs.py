@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import AnyParagraphDep, CurrentActor, ParagraphDep
+from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, ParagraphDep
 from app.db import SessionDep
 from app.models.document import (
     DiffPublic,
@@ -25,7 +25,11 @@ def get_paragraph(paragraph: ParagraphDep, session: SessionDep):
 
 @router.patch("/paragraphs/{paragraph_id}", response_model=ParagraphPublic)
 def edit_paragraph(
-    data: ParagraphUpdate, paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor
+    data: ParagraphUpdate,
+    paragraph: ParagraphDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
 ):
     paragraphs_service.edit(
         session,
@@ -34,21 +38,28 @@ def edit_paragraph(
         expected_version=data.expected_version,
         note=data.note,
         actor=actor,
+        now=clock(),
     )
     return paragraphs_service.public(session, paragraph=paragraph)
 
 
 @router.post("/paragraphs/{paragraph_id}/move", response_model=ParagraphPublic)
 def move_paragraph(
-    data: ParagraphMove, paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor
+    data: ParagraphMove,
+    paragraph: ParagraphDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
 ):
-    paragraphs_service.move(session, paragraph=paragraph, data=data, actor=actor)
+    paragraphs_service.move(session, paragraph=paragraph, data=data, actor=actor, now=clock())
     return paragraphs_service.public(session, paragraph=paragraph)
 
 
 @router.delete("/paragraphs/{paragraph_id}", status_code=204)
-def delete_paragraph(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor):
-    paragraphs_service.remove(session, paragraph=paragraph, actor=actor)
+def delete_paragraph(
+    paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
+):
+    paragraphs_service.remove(session, paragraph=paragraph, actor=actor, now=clock())
 
 
 @router.get("/paragraphs/{paragraph_id}/versions", response_model=list[VersionSummary])

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic_core import to_json
 
-from app.api.deps import AnyParagraphDep, CurrentActor, DocumentDep, ParagraphDep
+from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, DocumentDep, ParagraphDep
 from app.db import SessionDep
-from app.models import Amendment, utcnow
+from app.models import Amendment
 from app.models.document import ParagraphPublic
 from app.models.position import (
     AmendmentPositions,
@@ -34,14 +32,6 @@ from app.services.text import paragraphs as paragraphs_service
 router = APIRouter(tags=["positions"])
 
 
-def get_clock(request: Request) -> Callable[[], datetime]:
-    """The current time; tests set `app.state.clock` to move it (silence deadlines)."""
-    return getattr(request.app.state, "clock", None) or utcnow
-
-
-Clock = Annotated[Callable[[], datetime], Depends(get_clock)]
-
-
 def valid_amendment(amendment_id: int, session: SessionDep, _actor: CurrentActor) -> Amendment:
     return amendments_service.get_or_raise(session, amendment_id=amendment_id)
 
@@ -55,7 +45,7 @@ def take_position(
     paragraph: ParagraphDep,
     session: SessionDep,
     actor: CurrentActor,
-    clock: Clock,
+    clock: ClockDep,
 ):
     """Take or change your delegation's position on the head version (409 on any other)."""
     row = positions_service.take_on_paragraph(
@@ -72,7 +62,7 @@ def take_position(
 
 @router.delete("/paragraphs/{paragraph_id}/positions/mine", status_code=204)
 def withdraw_position(
-    paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: Clock
+    paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
 ):
     """Withdraw your delegation's position on the head version (it then has none)."""
     positions_service.withdraw_on_paragraph(session, paragraph=paragraph, actor=actor, now=clock())
@@ -90,7 +80,7 @@ def take_amendment_position(
     amendment: AmendmentDep,
     session: SessionDep,
     actor: CurrentActor,
-    clock: Clock,
+    clock: ClockDep,
 ):
     """Take or change your delegation's position on a pending amendment."""
     row = positions_service.take_on_amendment(
@@ -101,7 +91,7 @@ def take_amendment_position(
 
 @router.delete("/amendments/{amendment_id}/positions/mine", status_code=204)
 def withdraw_amendment_position(
-    amendment: AmendmentDep, session: SessionDep, actor: CurrentActor, clock: Clock
+    amendment: AmendmentDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
 ):
     positions_service.withdraw_on_amendment(session, amendment=amendment, actor=actor, now=clock())
 
@@ -117,7 +107,7 @@ def start_silence(
     paragraph: ParagraphDep,
     session: SessionDep,
     actor: CurrentActor,
-    clock: Clock,
+    clock: ClockDep,
 ):
     """A co-chair puts the head version under silence until the deadline."""
     now = clock()
@@ -133,7 +123,7 @@ def start_silence(
 
 
 @router.get("/paragraphs/{paragraph_id}/silence", response_model=list[SilencePublic])
-def list_silence(paragraph: AnyParagraphDep, session: SessionDep, clock: Clock):
+def list_silence(paragraph: AnyParagraphDep, session: SessionDep, clock: ClockDep):
     """Every silence procedure run on the paragraph, with its phase now."""
     return silence_service.list_for_paragraph(session, paragraph=paragraph, now=clock())
 
@@ -149,7 +139,7 @@ def start_revision_silence(
     document: DocumentDep,
     session: SessionDep,
     actor: CurrentActor,
-    clock: Clock,
+    clock: ClockDep,
 ):
     """One silence procedure per paragraph of revision n still at the revision's version."""
     now = clock()
@@ -162,14 +152,14 @@ def start_revision_silence(
 
 
 @router.post("/paragraphs/{paragraph_id}/freeze", response_model=ParagraphPublic)
-def freeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: Clock):
+def freeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep):
     """No new amendments to this paragraph until it is unfrozen."""
     silence_service.set_frozen(session, paragraph=paragraph, frozen=True, actor=actor, now=clock())
     return paragraphs_service.public(session, paragraph=paragraph)
 
 
 @router.post("/paragraphs/{paragraph_id}/unfreeze", response_model=ParagraphPublic)
-def unfreeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: Clock):
+def unfreeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep):
     silence_service.set_frozen(session, paragraph=paragraph, frozen=False, actor=actor, now=clock())
     return paragraphs_service.public(session, paragraph=paragraph)
 
@@ -179,7 +169,7 @@ def unfreeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, 
     response_model=None,
     responses={200: {"model": ConsensusBoard, "description": "The board"}},
 )
-def consensus_board(document: DocumentDep, session: SessionDep, clock: Clock) -> Response:
+def consensus_board(document: DocumentDep, session: SessionDep, clock: ClockDep) -> Response:
     """Every paragraph's status, positions, holdouts, amendments and silence; counts; timeline."""
     # ConsensusBoard documents the shape; the service builds it as plain data (tested against
     # the model), so 500 paragraphs x 23 delegations are not validated again on every request.

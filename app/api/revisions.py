@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import AnyParagraphDep, CurrentActor, DocumentDep
+from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, DocumentDep
 from app.db import SessionDep
 from app.errors import Invalid
 from app.models.revision import (
@@ -13,6 +13,7 @@ from app.models.revision import (
     RevisionPublic,
 )
 from app.services.revisions import blame as blame_service
+from app.services.revisions import comparison as comparison_service
 from app.services.revisions import revisions as revisions_service
 
 router = APIRouter(tags=["revisions"])
@@ -24,10 +25,12 @@ def issue_revision(
     session: SessionDep,
     actor: CurrentActor,
     data: RevisionCreate | None = None,
+    *,
+    clock: ClockDep,
 ):
     """Freeze the whole text as the next revision (Zero draft, then Rev.1, Rev.2 ...)."""
     revision = revisions_service.issue(
-        session, document=document, actor=actor, data=data or RevisionCreate()
+        session, document=document, actor=actor, data=data or RevisionCreate(), now=clock()
     )
     return revisions_service.public(session, revision=revision)
 
@@ -65,10 +68,12 @@ def compare(
     to: str | None = Query(
         None, description="The later revision's number, or 'now' (the default) for the current text"
     ),
+    *,
+    clock: ClockDep,
 ):
     """Added, deleted, moved and changed paragraphs with redlines, and the disposition table."""
-    return revisions_service.compare(
-        session, document=document, from_number=from_, to_number=_to_number(to)
+    return comparison_service.compare(
+        session, document=document, from_number=from_, to_number=_to_number(to), now=clock()
     )
 
 

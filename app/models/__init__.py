@@ -9,7 +9,7 @@ from app.models.amendment import (
     AmendmentVersion,
     Comment,
 )
-from app.models.base import SQLModel, utcnow
+from app.models.base import SQLModel
 from app.models.document import Document, Paragraph, ParagraphVersion, Section, VersionAmendment
 from app.models.event import Event
 from app.models.participant import Participant, ParticipantKind
@@ -40,5 +40,4 @@ __all__ = [
     "SilenceProcedure",
     "VersionAmendment",
     "revision_label",
-    "utcnow",
 ]

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from app.models.base import timestamp, utcnow
+from app.models.base import timestamp
 
 
 class Role(StrEnum):
@@ -32,7 +32,7 @@ class Account(AccountBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=255)
     disabled: bool = False
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
 
 
 class AccountCreate(AccountBase):
@@ -64,7 +64,7 @@ class AuthSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     account_id: int = Field(foreign_key="account.id", index=True)
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
     expires_at: datetime = timestamp()
     revoked_at: datetime | None = timestamp(default=None, nullable=True)
 

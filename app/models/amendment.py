@@ -8,7 +8,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import timestamp, utcnow
+from app.models.base import timestamp
 
 
 class AmendmentKind(StrEnum):
@@ -46,8 +46,8 @@ class Amendment(SQLModel, table=True):
     revision: int = 1
     proposer_code: str = Field(foreign_key="participant.code", max_length=8)
     author_account_id: int = Field(foreign_key="account.id")
-    created_at: datetime = timestamp(default_factory=utcnow)
-    updated_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
+    updated_at: datetime = timestamp()
     decided_at: datetime | None = timestamp(default=None, nullable=True)
     decided_by_account_id: int | None = Field(default=None, foreign_key="account.id")
     decision_reason: str = Field(default="", sa_type=sa.Text)
@@ -69,7 +69,7 @@ class AmendmentVersion(SQLModel, table=True):
     text_sha256: str = Field(default="", max_length=64)
     rationale: str = Field(default="", sa_type=sa.Text)
     author_account_id: int = Field(foreign_key="account.id")
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
 
 
 class AmendmentSponsor(SQLModel, table=True):
@@ -79,7 +79,7 @@ class AmendmentSponsor(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     amendment_id: int = Field(foreign_key="amendment.id", index=True)
     participant_code: str = Field(foreign_key="participant.code", max_length=8)
-    joined_at: datetime = timestamp(default_factory=utcnow)
+    joined_at: datetime = timestamp()
     joined_by_account_id: int = Field(foreign_key="account.id")
     # A sponsor that leaves keeps its row (who sponsored when stays known).
     left_at: datetime | None = timestamp(default=None, nullable=True)
@@ -93,7 +93,7 @@ class Comment(SQLModel, table=True):
     author_account_id: int = Field(foreign_key="account.id")
     participant_code: str | None = Field(default=None, max_length=8)
     body: str = Field(sa_type=sa.Text)
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
 
 
 # --- API schemas -------------------------------------------------------------------------------

@@ -17,10 +17,6 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class UTCDateTime(sa.types.TypeDecorator):
     """Stores UTC without a zone (SQLite has none) and always hands back aware UTC datetimes."""
 
@@ -46,4 +42,4 @@ def timestamp(**kwargs) -> datetime:
     return Field(sa_type=UTCDateTime, nullable=nullable, **kwargs)
 
 
-__all__ = ["SQLModel", "UTCDateTime", "timestamp", "utcnow"]
+__all__ = ["SQLModel", "UTCDateTime", "timestamp"]

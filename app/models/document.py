@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import timestamp, utcnow
+from app.models.base import timestamp
 
 
 class DocumentBase(SQLModel):
@@ -19,7 +19,7 @@ class DocumentBase(SQLModel):
 
 class Document(DocumentBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
     created_by_account_id: int | None = Field(default=None, foreign_key="account.id")
     # The event log's counter and hash-chain head; bumping the counter row-locks the document,
     # which serialises concurrent writers to the same document (see app/services/record/events.py).
@@ -47,7 +47,7 @@ class Paragraph(SQLModel, table=True):
     # A cache of the head version's text (the versions themselves are patches and snapshots).
     head_text: str = Field(default="", sa_type=sa.Text)
     frozen: bool = False
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
     deleted_at: datetime | None = timestamp(default=None, nullable=True)
 
 
@@ -68,7 +68,7 @@ class ParagraphVersion(SQLModel, table=True):
     note: str = Field(default="", sa_type=sa.Text)
     author_account_id: int | None = Field(default=None, foreign_key="account.id")
     delegation_code: str | None = Field(default=None, max_length=8)
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
 
 
 class VersionAmendment(SQLModel, table=True):

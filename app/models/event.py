@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import timestamp, utcnow
+from app.models.base import timestamp
 
 
 class Event(SQLModel, table=True):
@@ -18,7 +18,7 @@ class Event(SQLModel, table=True):
     # Null for events outside any document (accounts).
     document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
     seq: int
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
     account_id: int | None = Field(default=None, foreign_key="account.id")
     delegation_code: str | None = Field(default=None, max_length=8)
     action: str = Field(max_length=48)

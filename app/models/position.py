@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from app.drafting.consensus import ConsensusMode, SilencePhase, Stance, Status
-from app.models.base import timestamp, utcnow
+from app.models.base import timestamp
 
 
 class Position(SQLModel, table=True):
@@ -31,7 +31,7 @@ class Position(SQLModel, table=True):
     stance: str = Field(max_length=16)
     note: str = Field(default="", sa_type=sa.Text)
     account_id: int = Field(foreign_key="account.id")
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
     current: bool = True
 
 
@@ -45,7 +45,7 @@ class SilenceProcedure(SQLModel, table=True):
     # Set when the procedure was started on a whole revision.
     revision_number: int | None = None
     deadline: datetime = timestamp()
-    started_at: datetime = timestamp(default_factory=utcnow)
+    started_at: datetime = timestamp()
     started_by_account_id: int = Field(foreign_key="account.id")
     cancelled_at: datetime | None = timestamp(default=None, nullable=True)
     broken_by_code: str | None = Field(default=None, max_length=8)

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import timestamp, utcnow
+from app.models.base import timestamp
 
 
 def revision_label(number: int) -> str:
@@ -22,7 +22,7 @@ class Revision(SQLModel, table=True):
     number: int
     label: str = Field(max_length=32)
     note: str = Field(default="", sa_type=sa.Text)
-    created_at: datetime = timestamp(default_factory=utcnow)
+    created_at: datetime = timestamp()
     created_by_account_id: int = Field(foreign_key="account.id")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def is_empty(session: Session) -> bool:
     )
 
 
-def load(session: Session, *, password: str, negotiation: bool = True) -> Document:
+def load(session: Session, *, password: str, now: datetime, negotiation: bool = True) -> Document:
     """Load participants, demo accounts and the demo document into an empty database.
 
     With `negotiation`, also a Zero draft and a first round of amendments and positions; the
@@ -125,11 +126,12 @@ def load(session: Session, *, password: str, negotiation: bool = True) -> Docume
     # One hash for all demo accounts: they share the password, and argon2 is slow on purpose.
     password_hash = security.hash_password(password)
     for data in demo_accounts():
-        accounts_service.create(session, data=data, password_hash=password_hash)
+        accounts_service.create(session, data=data, now=now, password_hash=password_hash)
     chair = Actor.of(accounts_service.get_by_username(session, username="chair.rcm"))
     document = documents_service.create(
         session,
         actor=chair,
+        now=now,
         data=DocumentCreate(
             title=demo_document.TITLE, sections=[t for t, _ in demo_document.SECTIONS]
         ),
@@ -144,18 +146,18 @@ def load(session: Session, *, password: str, negotiation: bool = True) -> Docume
                 after=after,
                 text=text,
                 actor=chair,
+                now=now,
                 note="Zero draft text",
             )
             after = paragraph.id
     if negotiation:
-        _negotiate(session, document)
+        _negotiate(session, document, now)
     return document
 
 
-def _negotiate(session: Session, document: Document) -> None:
+def _negotiate(session: Session, document: Document, now: datetime) -> None:
     """Zero draft, then amendments, co-sponsors, comments and positions (see demo_negotiation)."""
     from app.drafting.consensus import Stance
-    from app.models import utcnow
     from app.models.amendment import AmendmentCreate
     from app.models.revision import RevisionCreate
     from app.services.amendments import proposals as amendments_service
@@ -177,7 +179,11 @@ def _negotiate(session: Session, document: Document) -> None:
             grid[(section.position, number)] = paragraph
 
     revisions_service.issue(
-        session, document=document, actor=actor("chair.rcm"), data=RevisionCreate(note="Zero draft")
+        session,
+        document=document,
+        actor=actor("chair.rcm"),
+        now=now,
+        data=RevisionCreate(note="Zero draft"),
     )
     amendments = []
     for proposer, ref, (old, new), rationale, cosponsors in demo_negotiation.AMENDMENTS:
@@ -191,16 +197,18 @@ def _negotiate(session: Session, document: Document) -> None:
                 rationale=rationale,
             ),
             actor=actor(proposer),
+            now=now,
         )
         for username in cosponsors:
-            sponsors_service.join(session, amendment=amendment, code=None, actor=actor(username))
+            sponsors_service.join(
+                session, amendment=amendment, code=None, actor=actor(username), now=now
+            )
         amendments.append(amendment)
     for username, index, body in demo_negotiation.COMMENTS:
         amendments_service.comment(
-            session, amendment=amendments[index], body=body, actor=actor(username)
+            session, amendment=amendments[index], body=body, actor=actor(username), now=now
         )
 
-    now = utcnow()
     members = [row["code"].lower() for row in participant_rows() if row["kind"] == "member"]
     for ref in demo_negotiation.SUPPORTED_BY_ALL:
         paragraph = grid[ref]

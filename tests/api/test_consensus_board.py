@@ -231,7 +231,7 @@ def _board_queries(app, session, document_id):
     session.rollback()
     document = documents_service.get_or_raise(session, document_id=document_id)
     with counted(app.state.engine) as statements:
-        board_service.board(session, document=document, now=datetime.now(UTC))
+        board_service.board(session, document=document, now=app.state.clock())
     return len(statements)
 
 

@@ -176,6 +176,8 @@ def _amendment(session, doc, status="pending") -> int:
         text=paragraph["text"] + " More.",
         proposer_code="MEX",
         author_account_id=author.id,
+        created_at=T0,
+        updated_at=T0,
     )
     session.add(amendment)
     session.commit()

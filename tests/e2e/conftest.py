@@ -94,7 +94,8 @@ def template_db(tmp_path_factory) -> Path:
     from sqlmodel import Session, create_engine
 
     from app import security
-    from app.models import AuthSession, utcnow
+    from app.clock import system_clock
+    from app.models import AuthSession
     from app.seed import load as demo_service
     from app.services.accounts import accounts as accounts_service
 
@@ -115,7 +116,8 @@ def template_db(tmp_path_factory) -> Path:
                 AuthSession(
                     token_hash=security.token_digest(SECRET_KEY, token_for(login.username)),
                     account_id=account.id,
-                    expires_at=utcnow() + timedelta(days=1),
+                    created_at=system_clock(),
+                    expires_at=system_clock() + timedelta(days=1),
                 )
             )
         session.commit()

@@ -17,7 +17,7 @@ from app.services.amendments import proposals as amendments_service
 from app.services.amendments import views as views_service
 from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
-from tests.conftest import first_paragraph, problem_of
+from tests.conftest import STARTED, first_paragraph, problem_of
 
 
 def actor(session, username: str) -> Actor:
@@ -43,6 +43,7 @@ def test_listing_rebuilds_each_base_version_once(doc, session, monkeypatch):
             expected_version=n + 1,
             actor=chair,
             source="edit",
+            now=STARTED,
         )
     for i in range(50):
         base = 1 + i % 3  # versions 1, 2 and 3; the head is 4
@@ -53,6 +54,7 @@ def test_listing_rebuilds_each_base_version_once(doc, session, monkeypatch):
                 base_version=base, text=texts[base - 1].replace("states", f"states {i}", 1)
             ),
             actor=members[i % 5],
+            now=STARTED,
         )
     session.commit()
 
@@ -83,6 +85,7 @@ def test_overlaps_set_aside_what_conflicts_with_or_is_already_in_the_head(doc, s
             paragraph=paragraph,
             data=AmendmentCreate(base_version=1, text=text),
             actor=who,
+            now=STARTED,
         ).id
 
     clashing = propose(mex, base.replace("always", "at times"))
@@ -95,6 +98,7 @@ def test_overlaps_set_aside_what_conflicts_with_or_is_already_in_the_head(doc, s
         expected_version=1,
         actor=chair,
         source="edit",
+        now=STARTED,
     )
     report = views_service.overlaps(session, paragraph=paragraph)
     assert report.compared == [fine]
@@ -117,6 +121,7 @@ def test_a_merge_accepts_what_it_carries_in_full_and_partly_accepts_the_rest(doc
         paragraph=paragraph,
         data=AmendmentCreate(base_version=1, text=base.replace("enriches", "greatly enriches")),
         actor=mex,
+        now=STARTED,
     )
     part = amendments_service.propose(
         session,
@@ -125,6 +130,7 @@ def test_a_merge_accepts_what_it_carries_in_full_and_partly_accepts_the_rest(doc
             base_version=1, text=base.replace("origin, transit", "origin, return, transit")
         ),
         actor=bra,
+        now=STARTED,
     )
     compromise = base.replace("enriches", "greatly enriches").replace("transit", "and transit")
     version, sources = decisions_service.merge(
@@ -134,6 +140,7 @@ def test_a_merge_accepts_what_it_carries_in_full_and_partly_accepts_the_rest(doc
         text=compromise,
         expected_version=1,
         actor=chair,
+        now=STARTED,
     )
     assert version.number == 2 and version.source == "merge"
     assert {a.id: a.status for a in sources} == {full.id: "accepted", part.id: "partly_accepted"}
@@ -152,9 +159,14 @@ def test_revising_keeps_each_version_with_its_own_patch(doc, session):
         paragraph=paragraph,
         data=AmendmentCreate(base_version=1, text=base + " First."),
         actor=mex,
+        now=STARTED,
     )
     amendments_service.revise(
-        session, amendment=amendment, data=AmendmentRevise(text=base + " Second."), actor=mex
+        session,
+        amendment=amendment,
+        data=AmendmentRevise(text=base + " Second."),
+        actor=mex,
+        now=STARTED,
     )
     rows = session.exec(
         select(AmendmentVersion)
@@ -178,12 +190,13 @@ def test_a_new_paragraph_whose_anchor_was_deleted_no_longer_applies(doc, session
             kind="insert_paragraph", section="principles", after=principles[1]["id"], text="New."
         ),
         actor=col,
+        now=STARTED,
     )
     amendments_service.revise(
-        session, amendment=amendment, data=AmendmentRevise(text="Newer."), actor=col
+        session, amendment=amendment, data=AmendmentRevise(text="Newer."), actor=col, now=STARTED
     )
     paragraphs_service.remove(
-        session, paragraph=session.get(Paragraph, principles[1]["id"]), actor=chair
+        session, paragraph=session.get(Paragraph, principles[1]["id"]), actor=chair, now=STARTED
     )
     view = views_service.public(session, amendment=amendment)
     assert view.text == "Newer." and view.revision == 2
@@ -192,7 +205,9 @@ def test_a_new_paragraph_whose_anchor_was_deleted_no_longer_applies(doc, session
         f"Paragraph {principles[1]['id']}, which the new paragraph was to follow, has been deleted."
     )
     with pytest.raises(Conflict) as error:
-        decisions_service.accept(session, amendment=amendment, expected_version=0, actor=chair)
+        decisions_service.accept(
+            session, amendment=amendment, expected_version=0, actor=chair, now=STARTED
+        )
     assert error.value.detail.startswith(
         f"Paragraph {principles[1]['id']}, which the new paragraph"
     )

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from app.drafting.export import canonical_text
-from app.models import Document, utcnow
+from app.models import Document
 from app.services.consensus import board as board_service
 from app.services.exports import exports as exports_service
 from tests.api.test_exports import agree, paragraphs_of, propose
@@ -17,7 +17,7 @@ def build(app, document_id, revision=None, now=None):
     with Session(app.state.engine) as session:
         document = session.get(Document, document_id)
         return exports_service.build(
-            session, document=document, now=now or utcnow(), revision=revision
+            session, document=document, now=now or app.state.clock(), revision=revision
         )
 
 
@@ -71,7 +71,7 @@ def test_now_the_export_says_what_the_consensus_board_says(api, app, doc, docume
         json={"version": 1, "stance": "reservation", "note": "Awaiting instructions."},
     )
     propose(api, paragraphs[3], paragraphs[3]["text"] + " Now.", cosponsors=["arg"])
-    now = utcnow()
+    now = app.state.clock()
     exported = by_id(build(app, document_id, now=now))
     with Session(app.state.engine) as session:
         board = board_service.board(session, document=session.get(Document, document_id), now=now)
@@ -138,14 +138,15 @@ def test_a_silence_procedure_that_held_before_the_revision_makes_it_agreed_then(
     api, app, doc, document_id
 ):
     paragraph = paragraphs_of(doc)[4]
-    started = utcnow() - timedelta(days=2)
+    clock = app.state.clock
+    started = clock() - timedelta(days=2)
     app.state.clock = lambda: started
     response = api.as_("chair.sacm").post(
         f"/api/paragraphs/{paragraph['id']}/silence",
         json={"version": 1, "deadline": (started + timedelta(days=1)).isoformat()},
     )
     assert response.status_code == 201, response.text
-    app.state.clock = None
+    app.state.clock = clock
     issue_revision(api, document_id)
     assert by_id(build(app, document_id, revision=0))[paragraph["id"]].status == "agreed"
     with Session(app.state.engine) as session:

@@ -10,6 +10,7 @@ from app.models import Account, Document, Event, Revision
 from app.models.revision import RevisionCreate
 from app.services.accounts.actors import Actor
 from app.services.revisions import revisions as revisions_service
+from tests.conftest import STARTED
 
 
 def actor(session, username):
@@ -19,7 +20,11 @@ def actor(session, username):
 def test_a_number_taken_between_reading_and_writing_is_a_409(session, monkeypatch):
     document = session.exec(select(Document)).first()
     revisions_service.issue(
-        session, document=document, actor=actor(session, "chair.rcm"), data=RevisionCreate()
+        session,
+        document=document,
+        actor=actor(session, "chair.rcm"),
+        data=RevisionCreate(),
+        now=STARTED,
     )
     session.commit()
     events = session.exec(select(func.count()).select_from(Event)).one()
@@ -27,7 +32,11 @@ def test_a_number_taken_between_reading_and_writing_is_a_409(session, monkeypatc
     monkeypatch.setattr(revisions_service, "_latest_number", lambda session, document_id: None)
     with pytest.raises(Conflict) as caught:
         revisions_service.issue(
-            session, document=document, actor=actor(session, "chair.sacm"), data=RevisionCreate()
+            session,
+            document=document,
+            actor=actor(session, "chair.sacm"),
+            data=RevisionCreate(),
+            now=STARTED,
         )
     assert caught.value.detail == (
         "Zero draft was issued by someone else a moment ago; reload the revisions before "

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app import security
 from app.errors import Conflict, Invalid, NotAuthenticated, NotFound
-from app.models import Account, AuthSession, Participant, ParticipantKind, Role, utcnow
+from app.models import Account, AuthSession, Participant, ParticipantKind, Role
 from app.models.account import AccountCreate, AccountPublic
 from app.services.accounts.actors import Actor
 from app.services.record import events as events_service
@@ -41,6 +41,7 @@ def create(
     session: Session,
     *,
     data: AccountCreate,
+    now: datetime,
     actor: Actor | None = None,
     password_hash: str | None = None,
 ) -> Account:
@@ -64,6 +65,7 @@ def create(
     if get_by_username(session, username=data.username) is not None:
         raise Conflict(f"The username {data.username!r} is taken.")
     account = Account(
+        created_at=now,
         username=data.username,
         display_name=data.display_name or data.username,
         role=role,
@@ -84,12 +86,13 @@ def create(
         target_type="account",
         target_id=account.id,
         payload={"username": account.username, "role": str(role)},
+        now=now,
     )
     return account
 
 
 def set_disabled(
-    session: Session, *, username: str, disabled: bool, actor: Actor | None = None
+    session: Session, *, username: str, disabled: bool, now: datetime, actor: Actor | None = None
 ) -> Account:
     """Disable (or re-enable) an account; disabling also ends its sessions."""
     account = get_by_username(session, username=username)
@@ -97,7 +100,7 @@ def set_disabled(
         raise NotFound(f"No account named {username!r}.")
     account.disabled = disabled
     if disabled:
-        _revoke_sessions(session, account)
+        _revoke_sessions(session, account, now)
     events_service.record(
         session,
         document_id=None,
@@ -105,12 +108,13 @@ def set_disabled(
         action="account.disabled" if disabled else "account.enabled",
         target_type="account",
         target_id=account.id,
+        now=now,
     )
     session.flush()
     return account
 
 
-def set_password(session: Session, *, username: str, password: str) -> Account:
+def set_password(session: Session, *, username: str, password: str, now: datetime) -> Account:
     """Give an account a new password and end its sessions."""
     if len(password) < 8:
         raise Invalid("A password needs at least 8 characters.")
@@ -118,7 +122,7 @@ def set_password(session: Session, *, username: str, password: str) -> Account:
     if account is None:
         raise NotFound(f"No account named {username!r}.")
     account.password_hash = security.hash_password(password)
-    _revoke_sessions(session, account)
+    _revoke_sessions(session, account, now)
     events_service.record(
         session,
         document_id=None,
@@ -126,22 +130,23 @@ def set_password(session: Session, *, username: str, password: str) -> Account:
         action="account.password_changed",
         target_type="account",
         target_id=account.id,
+        now=now,
     )
     session.flush()
     return account
 
 
-def _revoke_sessions(session: Session, account: Account) -> None:
+def _revoke_sessions(session: Session, account: Account, now: datetime) -> None:
     for auth in session.exec(
         select(AuthSession).where(
             AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None)
         )
     ):
-        auth.revoked_at = utcnow()
+        auth.revoked_at = now
 
 
 def login(
-    session: Session, *, username: str, password: str, secret_key: str, hours: int
+    session: Session, *, username: str, password: str, secret_key: str, hours: int, now: datetime
 ) -> tuple[str, AuthSession, Account]:
     """Check the password and open a session; the same message for every failure."""
     account = get_by_username(session, username=username.strip())
@@ -154,14 +159,15 @@ def login(
     auth = AuthSession(
         token_hash=security.token_digest(secret_key, token),
         account_id=account.id,
-        expires_at=utcnow() + timedelta(hours=hours),
+        created_at=now,
+        expires_at=now + timedelta(hours=hours),
     )
     session.add(auth)
     session.flush()
     return token, auth, account
 
 
-def authenticate(session: Session, *, token: str, secret_key: str) -> Account:
+def authenticate(session: Session, *, token: str, secret_key: str, now: datetime) -> Account:
     """The account behind a live session token, or 401."""
     row = session.exec(
         select(AuthSession, Account)
@@ -171,12 +177,12 @@ def authenticate(session: Session, *, token: str, secret_key: str) -> Account:
     if row is None:
         raise NotAuthenticated("Your session is not valid. Sign in again.")
     auth, account = row
-    if auth.revoked_at is not None or auth.expires_at <= utcnow() or account.disabled:
+    if auth.revoked_at is not None or auth.expires_at <= now or account.disabled:
         raise NotAuthenticated("Your session has ended. Sign in again.")
     return account
 
 
-def logout(session: Session, *, token: str, secret_key: str) -> None:
+def logout(session: Session, *, token: str, secret_key: str, now: datetime) -> None:
     """End the session behind a token (a no-op if it is already gone)."""
     auth = session.exec(
         select(AuthSession).where(
@@ -184,5 +190,5 @@ def logout(session: Session, *, token: str, secret_key: str) -> None:
         )
     ).first()
     if auth is not None and auth.revoked_at is None:
-        auth.revoked_at = utcnow()
+        auth.revoked_at = now
         session.flush()

@@ -11,6 +11,8 @@ A merge marks a source amendment `accepted` when the compromise carries every ch
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from app.drafting import rebase as rebase_core
@@ -22,19 +24,23 @@ from app.models import (
     Document,
     Paragraph,
     ParagraphVersion,
-    utcnow,
 )
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments.views import BaseTexts, conflicts_public
 from app.services.record import events as events_service
+from app.services.text import limits
 from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
+from app.services.text.cleaning import note_text, paragraph_text
+from app.services.text.errors import stale
 
 
-def _decide(amendment: Amendment, status: str, actor: Actor, reason: str = "") -> None:
+def _decide(
+    amendment: Amendment, status: str, actor: Actor, now: datetime, reason: str = ""
+) -> None:
     amendment.status = status
-    amendment.decided_at = amendment.updated_at = utcnow()
+    amendment.decided_at = amendment.updated_at = now
     amendment.decided_by_account_id = actor.account_id
     amendment.decision_reason = reason
 
@@ -48,7 +54,7 @@ def _record(session: Session, amendment: Amendment, actor: Actor, action: str, *
         target_type="amendment",
         target_id=amendment.id,
         payload=payload,
-        at=amendment.decided_at,
+        now=amendment.decided_at,
     )
 
 
@@ -66,7 +72,7 @@ def _expect_head(paragraph: Paragraph, expected_version: int | None) -> None:
     if expected_version is None:
         raise Invalid("Name the expected_version: the paragraph version you are deciding on.")
     if paragraph.head_version != expected_version:
-        raise versions_service.stale(paragraph, expected_version)
+        raise stale(paragraph, expected_version)
 
 
 def accept(
@@ -76,16 +82,17 @@ def accept(
     expected_version: int | None,
     note: str = "",
     actor: Actor,
+    now: datetime,
 ) -> Amendment:
     """Accept an amendment: a new paragraph version (or a new or deleted paragraph)."""
     require_chair_side(actor, "accept amendments")
-    note = amendments_service.note_text(note, what="The note")
+    note = note_text(note, limits=limits.of(session), what="The note")
     amendment_ids = (amendment.id,)
     amendments_service.lock(session, amendment)
     amendments_service.require_pending(amendment, "only a pending amendment can be accepted.")
     sponsors = amendments_service.current_sponsors(session, amendment=amendment)
     if amendment.kind == AmendmentKind.INSERT_PARAGRAPH:
-        return _accept_insertion(session, amendment, expected_version, note, sponsors, actor)
+        return _accept_insertion(session, amendment, expected_version, note, sponsors, actor, now)
     paragraph = _live_paragraph(session, amendment)
     _expect_head(paragraph, expected_version)
     if amendment.kind == AmendmentKind.DELETE_PARAGRAPH:
@@ -93,13 +100,14 @@ def accept(
             session,
             paragraph=paragraph,
             actor=actor,
+            now=now,
             note=note,
             check_role=False,
             payload={"amendment_id": amendment.id},
         )
-        _decide(amendment, AmendmentStatus.ACCEPTED, actor)
+        _decide(amendment, AmendmentStatus.ACCEPTED, actor, now)
         _record(session, amendment, actor, "amendment.accepted", sponsors=sponsors, deleted=True)
-        supersede_pending(session, paragraph=paragraph, by=amendment, actor=actor)
+        supersede_pending(session, paragraph=paragraph, by=amendment, actor=actor, now=now)
         return amendment
     base = BaseTexts(session).text(paragraph, amendment.base_version)
     result = rebase_core.rebase(base, paragraph.head_text, amendment.text)
@@ -119,6 +127,7 @@ def accept(
             amendment,
             AmendmentStatus.ACCEPTED,
             actor,
+            now,
             f"Version {paragraph.head_version} already contained its changes.",
         )
         amendment.result_version = paragraph.head_version
@@ -133,19 +142,20 @@ def accept(
             sponsors=sponsors,
         )
         return amendment
-    text = versions_service.clean_text(result.text, what="The amended paragraph")
+    text = paragraph_text(result.text, limits=limits.of(session), what="The amended paragraph")
     version = versions_service.append(
         session,
         paragraph=paragraph,
         text=text,
         expected_version=paragraph.head_version,
         actor=actor,
+        now=now,
         source="amendment",
         note=note,
         amendment_ids=amendment_ids,
         delegation_code=amendment.proposer_code,
     )
-    _decide(amendment, AmendmentStatus.ACCEPTED, actor)
+    _decide(amendment, AmendmentStatus.ACCEPTED, actor, now)
     amendment.result_version = version.number
     _record(
         session,
@@ -167,6 +177,7 @@ def _accept_insertion(
     note: str,
     sponsors: list[str],
     actor: Actor,
+    now: datetime,
 ) -> Amendment:
     if expected_version not in (None, 0):
         raise Invalid(
@@ -188,12 +199,13 @@ def _accept_insertion(
         after=amendment.after_paragraph_id,
         text=amendment.text,
         actor=actor,
+        now=now,
         source="amendment",
         note=note,
         amendment_ids=(amendment.id,),
         delegation_code=amendment.proposer_code,
     )
-    _decide(amendment, AmendmentStatus.ACCEPTED, actor)
+    _decide(amendment, AmendmentStatus.ACCEPTED, actor, now)
     amendment.paragraph_id, amendment.section_id, amendment.result_version = (
         paragraph.id,
         section_id,
@@ -212,7 +224,7 @@ def _accept_insertion(
 
 
 def supersede_pending(
-    session: Session, *, paragraph: Paragraph, by: Amendment, actor: Actor
+    session: Session, *, paragraph: Paragraph, by: Amendment, actor: Actor, now: datetime
 ) -> list[int]:
     """Mark the other pending amendments on a paragraph deleted by accepting `by` superseded."""
     others = session.exec(
@@ -227,20 +239,24 @@ def supersede_pending(
     ).all()
     reason = f"paragraph {paragraph.id} was deleted by accepting amendment {by.id}."
     for other in others:
-        _decide(other, AmendmentStatus.SUPERSEDED, actor, reason)
+        _decide(other, AmendmentStatus.SUPERSEDED, actor, now, reason)
         session.add(other)
         session.flush()
         _record(session, other, actor, "amendment.superseded", by=by.id, paragraph_id=paragraph.id)
     return [o.id for o in others]
 
 
-def reject(session: Session, *, amendment: Amendment, reason: str, actor: Actor) -> Amendment:
+def reject(
+    session: Session, *, amendment: Amendment, reason: str, actor: Actor, now: datetime
+) -> Amendment:
     """Reject an amendment, with the reason the sponsors will read."""
     require_chair_side(actor, "reject amendments")
-    reason = amendments_service.note_text(reason, what="A rejection's reason", required=True)
+    reason = note_text(
+        reason, limits=limits.of(session), what="A rejection's reason", required=True
+    )
     amendments_service.lock(session, amendment)
     amendments_service.require_pending(amendment, "only a pending amendment can be rejected.")
-    _decide(amendment, AmendmentStatus.REJECTED, actor, reason)
+    _decide(amendment, AmendmentStatus.REJECTED, actor, now, reason)
     session.add(amendment)
     session.flush()
     _record(
@@ -258,6 +274,7 @@ def merge(
     expected_version: int,
     note: str = "",
     actor: Actor,
+    now: datetime,
 ) -> tuple[ParagraphVersion, list[Amendment]]:
     """Write the chair's compromise text as a new version naming every source amendment."""
     require_chair_side(actor, "merge amendments")
@@ -265,8 +282,8 @@ def merge(
         raise Invalid("Name at least one amendment to merge.")
     if len(set(amendment_ids)) != len(amendment_ids):
         raise Invalid("An amendment is named twice in amendment_ids.")
-    note = amendments_service.note_text(note, what="The note")
-    text = versions_service.clean_text(text, what="The compromise text")
+    note = note_text(note, limits=limits.of(session), what="The note")
+    text = paragraph_text(text, limits=limits.of(session), what="The compromise text")
     rows = {
         a.id: a
         for a in session.exec(
@@ -309,6 +326,7 @@ def merge(
         text=text,
         expected_version=expected_version,
         actor=actor,
+        now=now,
         source="merge",
         note=note,
         amendment_ids=ids,
@@ -317,7 +335,7 @@ def merge(
         status = (
             AmendmentStatus.ACCEPTED if carried[amendment.id] else AmendmentStatus.PARTLY_ACCEPTED
         )
-        _decide(amendment, status, actor)
+        _decide(amendment, status, actor, now)
         amendment.result_version = version.number
         session.add(amendment)
     session.flush()
@@ -335,6 +353,6 @@ def merge(
             "partly_accepted": [i for i in ids if not carried[i]],
             "text": amendments_service.short(text),
         },
-        at=sources[0].decided_at,
+        now=sources[0].decided_at,
     )
     return version, sources

@@ -7,6 +7,8 @@ The chairs' decisions live in `amendment_decisions`; the read views in `amendmen
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from app.drafting import consensus
@@ -24,7 +26,6 @@ from app.models import (
     Paragraph,
     Participant,
     ParticipantKind,
-    utcnow,
 )
 from app.models.amendment import (
     AmendmentCreate,
@@ -35,8 +36,9 @@ from app.models.amendment import (
 from app.services.accounts.actors import Actor, require_member
 from app.services.record import events as events_service
 from app.services.text import documents as documents_service
+from app.services.text import limits
 from app.services.text import versions as versions_service
-from app.settings import get_settings
+from app.services.text.cleaning import note_text, paragraph_text
 
 SHORT = 200  # characters of text kept in event payloads
 
@@ -74,19 +76,6 @@ def member_code(session: Session, actor: Actor, action: str) -> str:
     if participant is None or participant.kind != ParticipantKind.MEMBER:
         raise Forbidden(f"Only member delegations can {action}.")
     return code
-
-
-def note_text(text: str, *, what: str, required: bool = False) -> str:
-    """A rationale, reason or comment: trimmed, bounded, never NUL."""
-    if "\x00" in text:
-        raise Invalid(f"{what} cannot contain NUL characters.")
-    text = text.strip()
-    if required and not text:
-        raise Invalid(f"{what} cannot be empty.")
-    limit = get_settings().max_note_chars
-    if len(text) > limit:
-        raise Invalid(f"{what} is {len(text):,} characters long; the limit is {limit:,}.")
-    return text
 
 
 def short(text: str) -> str:
@@ -129,7 +118,7 @@ def _base_text(paragraph: Paragraph, base_version: int | None, session: Session)
 
 def _modify_text(session: Session, paragraph: Paragraph, base_version: int, text: str):
     """(cleaned text, base text) of a wording amendment, or 422 if it changes nothing."""
-    text = versions_service.clean_text(text, what="The proposed text")
+    text = paragraph_text(text, limits=limits.of(session), what="The proposed text")
     base = _base_text(paragraph, base_version, session)
     if text == base:
         raise Invalid(
@@ -146,7 +135,7 @@ def _refuse_if_frozen(paragraph: Paragraph) -> None:
 
 
 def _store(
-    session: Session, *, amendment: Amendment, base: str, actor: Actor, payload: dict
+    session: Session, *, amendment: Amendment, base: str, actor: Actor, now: datetime, payload: dict
 ) -> Amendment:
     """Write the amendment, its version 1, its first sponsor and the event."""
     amendment.patch = make_patch(base, amendment.text)
@@ -171,6 +160,7 @@ def _store(
         target_type="amendment",
         target_id=amendment.id,
         payload={"kind": amendment.kind, "code": amendment.proposer_code, **payload},
+        now=now,
     )
     return amendment
 
@@ -190,13 +180,13 @@ def _version_row(amendment: Amendment, actor: Actor) -> AmendmentVersion:
 
 
 def propose(
-    session: Session, *, paragraph: Paragraph, data: AmendmentCreate, actor: Actor
+    session: Session, *, paragraph: Paragraph, data: AmendmentCreate, actor: Actor, now: datetime
 ) -> Amendment:
     """A member delegation proposes new wording for a paragraph, read at `base_version`."""
     code = member_code(session, actor, "propose amendments")
     _refuse_if_frozen(paragraph)
     text, base = _modify_text(session, paragraph, data.base_version, data.text)
-    rationale = note_text(data.rationale, what="The rationale")
+    rationale = note_text(data.rationale, limits=limits.of(session), what="The rationale")
     amendment = Amendment(
         document_id=paragraph.document_id,
         kind=AmendmentKind.MODIFY,
@@ -207,23 +197,32 @@ def propose(
         rationale=rationale,
         proposer_code=code,
         author_account_id=actor.account_id,
+        created_at=now,
+        updated_at=now,
     )
     payload = {"paragraph_id": paragraph.id, "base_version": data.base_version, "text": short(text)}
-    return _store(session, amendment=amendment, base=base, actor=actor, payload=payload)
+    return _store(session, amendment=amendment, base=base, actor=actor, now=now, payload=payload)
 
 
 def propose_structural(
-    session: Session, *, document: Document, data: StructuralAmendmentCreate, actor: Actor
+    session: Session,
+    *,
+    document: Document,
+    data: StructuralAmendmentCreate,
+    actor: Actor,
+    now: datetime,
 ) -> Amendment:
     """A member delegation proposes to add a paragraph after another, or to delete one."""
     code = member_code(session, actor, "propose amendments")
-    rationale = note_text(data.rationale, what="The rationale")
+    rationale = note_text(data.rationale, limits=limits.of(session), what="The rationale")
     fields = dict(
         document_id=document.id,
         kind=data.kind,
         rationale=rationale,
         proposer_code=code,
         author_account_id=actor.account_id,
+        created_at=now,
+        updated_at=now,
     )
     if data.kind == AmendmentKind.INSERT_PARAGRAPH:
         if data.section is None:
@@ -235,12 +234,12 @@ def propose_structural(
                 raise Invalid(f"There is no paragraph {data.after} to insert after.")
             if anchor.section_id != section.id:
                 raise Invalid(f"Paragraph {data.after} is not in section {section.key!r}.")
-        text = versions_service.clean_text(data.text, what="The proposed paragraph")
+        text = paragraph_text(data.text, limits=limits.of(session), what="The proposed paragraph")
         amendment = Amendment(
             **fields, section_id=section.id, after_paragraph_id=data.after, text=text
         )
         payload = {"section": section.key, "after": data.after, "text": short(text)}
-        return _store(session, amendment=amendment, base="", actor=actor, payload=payload)
+        return _store(session, amendment=amendment, base="", actor=actor, now=now, payload=payload)
     if data.kind == AmendmentKind.DELETE_PARAGRAPH:
         if data.paragraph_id is None:
             raise Invalid("Name the paragraph_id of the paragraph to delete.")
@@ -258,7 +257,9 @@ def propose_structural(
             base_version=data.base_version,
         )
         payload = {"paragraph_id": paragraph.id, "base_version": data.base_version}
-        return _store(session, amendment=amendment, base=base, actor=actor, payload=payload)
+        return _store(
+            session, amendment=amendment, base=base, actor=actor, now=now, payload=payload
+        )
     raise Invalid(
         "This endpoint takes insert_paragraph or delete_paragraph amendments; propose new "
         "wording with POST /api/paragraphs/{paragraph_id}/amendments."
@@ -266,7 +267,7 @@ def propose_structural(
 
 
 def revise(
-    session: Session, *, amendment: Amendment, data: AmendmentRevise, actor: Actor
+    session: Session, *, amendment: Amendment, data: AmendmentRevise, actor: Actor, now: datetime
 ) -> Amendment:
     """A sponsor revises the amendment: a new amendment version; the earlier ones are kept."""
     _require_sponsor(session, amendment, actor, "revise")
@@ -275,7 +276,7 @@ def revise(
     changes = data.model_dump(exclude_unset=True)
     rationale = amendment.rationale
     if changes.get("rationale") is not None:
-        rationale = note_text(changes["rationale"], what="The rationale")
+        rationale = note_text(changes["rationale"], limits=limits.of(session), what="The rationale")
     base_version = changes.get("base_version") or amendment.base_version
     text = changes.get("text") if changes.get("text") is not None else amendment.text
     if amendment.kind == AmendmentKind.MODIFY:
@@ -291,7 +292,7 @@ def revise(
     else:
         if "base_version" in changes and changes["base_version"] not in (None, 0):
             raise Invalid("A new paragraph has no base version; leave base_version out.")
-        text = versions_service.clean_text(text, what="The proposed paragraph")
+        text = paragraph_text(text, limits=limits.of(session), what="The proposed paragraph")
         base, base_version = "", 0
     unchanged = (amendment.text, amendment.base_version, amendment.rationale)
     if (text, base_version, rationale) == unchanged:
@@ -299,7 +300,7 @@ def revise(
     amendment.revision += 1
     amendment.text, amendment.base_version, amendment.rationale = text, base_version, rationale
     amendment.patch, amendment.text_sha256 = make_patch(base, text), text_hash(text)
-    amendment.updated_at = utcnow()
+    amendment.updated_at = now
     session.add(amendment)
     session.add(_version_row(amendment, actor))
     session.flush()
@@ -311,19 +312,21 @@ def revise(
         target_type="amendment",
         target_id=amendment.id,
         payload={"revision": amendment.revision, "base_version": base_version, "text": short(text)},
-        at=amendment.updated_at,
+        now=amendment.updated_at,
     )
     return amendment
 
 
-def withdraw(session: Session, *, amendment: Amendment, reason: str, actor: Actor) -> Amendment:
+def withdraw(
+    session: Session, *, amendment: Amendment, reason: str, actor: Actor, now: datetime
+) -> Amendment:
     """A sponsor withdraws the amendment; a decided amendment cannot be withdrawn."""
     code = _require_sponsor(session, amendment, actor, "withdraw")
-    reason = note_text(reason, what="The reason")
+    reason = note_text(reason, limits=limits.of(session), what="The reason")
     lock(session, amendment)
     require_pending(amendment, "only a pending amendment can be withdrawn.")
     amendment.status = AmendmentStatus.WITHDRAWN
-    amendment.decided_at = amendment.updated_at = utcnow()
+    amendment.decided_at = amendment.updated_at = now
     amendment.decided_by_account_id = actor.account_id
     amendment.decision_reason = reason
     session.add(amendment)
@@ -336,14 +339,16 @@ def withdraw(session: Session, *, amendment: Amendment, reason: str, actor: Acto
         target_type="amendment",
         target_id=amendment.id,
         payload={"code": code, "reason": short(reason)},
-        at=amendment.decided_at,
+        now=amendment.decided_at,
     )
     return amendment
 
 
-def comment(session: Session, *, amendment: Amendment, body: str, actor: Actor) -> CommentPublic:
+def comment(
+    session: Session, *, amendment: Amendment, body: str, actor: Actor, now: datetime
+) -> CommentPublic:
     """Anyone signed in (members, observers, chairs, secretariat) adds to the discussion."""
-    body = note_text(body, what="A comment", required=True)
+    body = note_text(body, limits=limits.of(session), what="A comment", required=True)
     row = Comment(
         document_id=amendment.document_id,
         amendment_id=amendment.id,
@@ -351,6 +356,7 @@ def comment(session: Session, *, amendment: Amendment, body: str, actor: Actor) 
         author_account_id=actor.account_id,
         participant_code=actor.delegation,
         body=body,
+        created_at=now,
     )
     session.add(row)
     session.flush()
@@ -362,7 +368,7 @@ def comment(session: Session, *, amendment: Amendment, body: str, actor: Actor) 
         target_type="amendment",
         target_id=amendment.id,
         payload={"comment_id": row.id, "body": short(body)},
-        at=row.created_at,
+        now=row.created_at,
     )
     return _comment_public(row, actor.username)
 

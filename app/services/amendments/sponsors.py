@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from app.errors import Conflict, Forbidden, NotFound
-from app.models import Amendment, AmendmentSponsor, utcnow
+from app.models import Amendment, AmendmentSponsor
 from app.services.accounts.actors import Actor
 from app.services.amendments.proposals import lock, member_code, require_pending
 from app.services.record import events as events_service
 
 
-def join(session: Session, *, amendment: Amendment, code: str | None, actor: Actor) -> Amendment:
+def join(
+    session: Session, *, amendment: Amendment, code: str | None, actor: Actor, now: datetime
+) -> Amendment:
     """A member delegation co-sponsors a pending amendment (re-joining after leaving is fine)."""
     own = member_code(session, actor, "co-sponsor amendments")
     if code is not None and code.strip().upper() != own:
@@ -30,7 +34,6 @@ def join(session: Session, *, amendment: Amendment, code: str | None, actor: Act
     ).first()
     if row is not None and row.left_at is None:
         raise Conflict(f"{own} already co-sponsors amendment {amendment.id}.")
-    now = utcnow()
     if row is None:
         row = AmendmentSponsor(amendment_id=amendment.id, participant_code=own)
     row.joined_at, row.joined_by_account_id, row.left_at = now, actor.account_id, None
@@ -44,12 +47,14 @@ def join(session: Session, *, amendment: Amendment, code: str | None, actor: Act
         target_type="amendment",
         target_id=amendment.id,
         payload={"code": own},
-        at=now,
+        now=now,
     )
     return amendment
 
 
-def leave(session: Session, *, amendment: Amendment, code: str, actor: Actor) -> Amendment:
+def leave(
+    session: Session, *, amendment: Amendment, code: str, actor: Actor, now: datetime
+) -> Amendment:
     """A co-sponsor leaves (a chair may record it for them); the proposer withdraws instead."""
     code = code.strip().upper()
     if not actor.is_chair_side:
@@ -73,7 +78,7 @@ def leave(session: Session, *, amendment: Amendment, code: str, actor: Actor) ->
     ).first()
     if row is None:
         raise NotFound(f"{code} does not co-sponsor amendment {amendment.id}.")
-    row.left_at = utcnow()
+    row.left_at = now
     session.add(row)
     session.flush()
     events_service.record(
@@ -84,6 +89,6 @@ def leave(session: Session, *, amendment: Amendment, code: str, actor: Actor) ->
         target_type="amendment",
         target_id=amendment.id,
         payload={"code": code},
-        at=row.left_at,
+        now=row.left_at,
     )
     return amendment

@@ -30,7 +30,7 @@ from app.services.accounts.actors import Actor, require_member
 from app.services.amendments import proposals as amendments_service
 from app.services.positions import silence as silence_service
 from app.services.record import events as events_service
-from app.services.text import versions as versions_service
+from app.services.text.errors import stale
 
 WITHDRAWN = "position.withdrawn"
 
@@ -152,7 +152,7 @@ def _take(
             "note": note,
             "previous": held.stance if held else None,
         },
-        at=now,
+        now=now,
     )
     return row, True
 
@@ -172,7 +172,7 @@ def take_on_paragraph(
     stance, note = _checked(stance, note)
     _lock_paragraph(session, paragraph)
     if version != paragraph.head_version:
-        raise versions_service.stale(paragraph, version)
+        raise stale(paragraph, version)
     silence_service.cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
     target = {"paragraph_id": paragraph.id, "version_number": version, "amendment_id": None}
     row, changed = _take(
@@ -195,6 +195,7 @@ def take_on_paragraph(
             reason=note,
             at=now,
             actor=actor,
+            now=now,
         )
     return row
 
@@ -245,7 +246,7 @@ def _withdraw(
         target_type=target_type,
         target_id=target_id,
         payload={"code": code, **extra, "stance": held.stance, "note": held.note},
-        at=now,
+        now=now,
     )
     return held
 

@@ -33,7 +33,7 @@ from app.models import (
 from app.models.position import RevisionSilencePublic, SilencePublic, SilenceSkipped
 from app.services.accounts.actors import Actor, require_chair, require_chair_side
 from app.services.record import events as events_service
-from app.services.text import versions as versions_service
+from app.services.text.errors import stale
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -111,7 +111,7 @@ def cancel_superseded(
                 "cancelled_at": at.isoformat(),
                 "because": f"version {procedure.version_number + 1}",
             },
-            at=now,
+            now=now,
         )
     session.flush()
     return cancelled
@@ -126,6 +126,7 @@ def note_objection(
     reason: str,
     at: datetime,
     actor: Actor,
+    now: datetime,
 ) -> SilenceProcedure | None:
     """If this objection breaks a running procedure on the version, record who broke it."""
     procedure = latest_on(session, paragraph_id=paragraph.id, version=version)
@@ -144,7 +145,7 @@ def note_objection(
         target_type="paragraph",
         target_id=paragraph.id,
         payload={"silence_id": procedure.id, "version": version, "code": code, "reason": reason},
-        at=at,
+        now=at,
     )
     return procedure
 
@@ -205,7 +206,7 @@ def _start(
             "deadline": deadline.isoformat(),
             "revision": revision_number,
         },
-        at=now,
+        now=now,
     )
     return procedure
 
@@ -224,7 +225,7 @@ def start_on_paragraph(
     deadline = as_utc(deadline)
     _check_start(session.get(Document, paragraph.document_id), deadline, now)
     if version != paragraph.head_version:
-        raise versions_service.stale(paragraph, version)
+        raise stale(paragraph, version)
     cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
     why = _already(latest_on(session, paragraph_id=paragraph.id, version=version), now)
     if why:
@@ -388,6 +389,6 @@ def set_frozen(
         target_type="paragraph",
         target_id=paragraph.id,
         payload={},
-        at=now,
+        now=now,
     )
     return paragraph

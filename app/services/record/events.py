@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from app.models import Account, Document, Event, utcnow
+from app.models import Account, Document, Event
 from app.services.accounts.actors import Actor
 
 
@@ -44,7 +44,7 @@ def record(
     target_type: str,
     target_id: int | None,
     payload: dict[str, Any] | None = None,
-    at: datetime | None = None,
+    now: datetime,
 ) -> Event:
     """Append one event; for a document, bump its counter (row lock) and extend its hash chain."""
     seq, prev_hash = 0, ""
@@ -60,7 +60,7 @@ def record(
     event = Event(
         document_id=document_id,
         seq=seq,
-        created_at=at or utcnow(),
+        created_at=now,
         account_id=actor.account_id if actor else None,
         delegation_code=actor.delegation if actor else None,
         action=action,

@@ -15,7 +15,6 @@ from sqlmodel import Session, select
 
 from app.drafting import history
 from app.drafting.blame import BlameSpan, blame
-from app.drafting.errors import CorruptHistory
 from app.errors import NotFound
 from app.models import (
     Account,
@@ -31,7 +30,7 @@ from app.models import (
     VersionAmendment,
 )
 from app.models.revision import BlamePublic, BlameSpanPublic
-from app.services.text import versions as versions_service
+from app.services.text import rebuilding
 
 # Names that read better with an article: "the United States' amendment".
 _WITH_ARTICLE = {"USA", "DOM"}
@@ -56,12 +55,7 @@ def histories(session: Session, *, paragraph_ids: Iterable[int]) -> dict[int, di
         )
     texts = {}
     for pid, stored in rows.items():
-        try:
-            texts[pid] = history.rebuild_all(stored)
-        except CorruptHistory as exc:
-            raise versions_service.HistoryDamaged(
-                f"Paragraph {pid}'s stored history does not rebuild to its hashes."
-            ) from exc
+        texts[pid] = rebuilding.texts(pid, stored)
     return texts
 
 

@@ -7,8 +7,6 @@ the spans written by the version(s) the amendment produced.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlmodel import Session, select
 
 from app.models import (
@@ -21,9 +19,7 @@ from app.models import (
 )
 from app.models.revision import DispositionRow
 from app.services.revisions import blame as blame_service
-
-if TYPE_CHECKING:
-    from app.services.revisions.revisions import Side
+from app.services.revisions.sides import Side
 
 # What the table calls each stored status: a partly accepted amendment went into a compromise.
 _SHOWN = {AmendmentStatus.PARTLY_ACCEPTED: "merged"}

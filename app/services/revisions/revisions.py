@@ -1,4 +1,4 @@
-"""Revisions (Zero draft, Rev.1 ...): issue, list, show, and compare two of them.
+"""Revisions (Zero draft, Rev.1 ...): issue, list and show them (comparison: `comparison`).
 
 A revision is a frozen map of every live paragraph to a version and a place; texts are rebuilt
 from the immutable version history, so later edits never change what a revision says.
@@ -6,16 +6,12 @@ from the immutable version history, so later edits never change what a revision 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from app.drafting import history
-from app.drafting.compare import ParagraphChange, ParagraphState, compare_documents
-from app.drafting.errors import CorruptHistory
-from app.drafting.worddiff import redline_html
 from app.errors import Conflict, Invalid, NotFound
 from app.models import (
     Account,
@@ -25,24 +21,18 @@ from app.models import (
     Revision,
     RevisionEntry,
     revision_label,
-    utcnow,
 )
 from app.models.revision import (
-    ComparisonPublic,
-    ParagraphChangePublic,
-    ParagraphSide,
     RevisionCreate,
     RevisionDocumentPublic,
     RevisionParagraphPublic,
     RevisionPublic,
-    RevisionRef,
     RevisionSectionPublic,
 )
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
-from app.services.revisions import disposition as disposition_service
 from app.services.text import documents as documents_service
-from app.services.text import versions as versions_service
+from app.services.text import rebuilding
 
 
 def _latest_number(session: Session, *, document_id: int) -> int | None:
@@ -51,7 +41,9 @@ def _latest_number(session: Session, *, document_id: int) -> int | None:
     ).one()
 
 
-def issue(session: Session, *, document: Document, actor: Actor, data: RevisionCreate) -> Revision:
+def issue(
+    session: Session, *, document: Document, actor: Actor, now: datetime, data: RevisionCreate
+) -> Revision:
     """Freeze every live paragraph's current version as the next revision (chair side only)."""
     require_chair_side(actor, "issue revisions")
     latest = _latest_number(session, document_id=document.id)
@@ -72,6 +64,7 @@ def issue(session: Session, *, document: Document, actor: Actor, data: RevisionC
         label=revision_label(number),
         note=data.note.strip(),
         created_by_account_id=actor.account_id,
+        created_at=now,
     )
     session.add(revision)
     try:
@@ -113,6 +106,7 @@ def issue(session: Session, *, document: Document, actor: Actor, data: RevisionC
             "note": revision.note,
             "paragraphs": len(paragraphs),
         },
+        now=now,
     )
     return revision
 
@@ -196,17 +190,11 @@ def texts_at(session: Session, *, wanted: dict[int, int]) -> dict[int, str]:
                 history.StoredVersion(v.number, v.patch, v.sha256, v.snapshot)
             )
     for pid, n in older.items():
-        try:
-            texts[pid] = history.rebuild(stored[pid], n)
-        except CorruptHistory as exc:
-            raise versions_service.HistoryDamaged(
-                f"Version {n} of paragraph {pid} does not rebuild to its stored hash; the "
-                "secretariat has to restore it from a backup. Nothing was guessed."
-            ) from exc
+        texts[pid] = rebuilding.text(pid, stored[pid], n)
     return texts
 
 
-def _entries(session: Session, *, revision: Revision) -> list[RevisionEntry]:
+def entries_of(session: Session, *, revision: Revision) -> list[RevisionEntry]:
     return session.exec(
         select(RevisionEntry)
         .where(RevisionEntry.revision_id == revision.id)
@@ -217,7 +205,7 @@ def _entries(session: Session, *, revision: Revision) -> list[RevisionEntry]:
 def view(session: Session, *, document: Document, number: int) -> RevisionDocumentPublic:
     """The whole document as it stood in revision `number`."""
     revision = get_or_raise(session, document_id=document.id, number=number)
-    entries = _entries(session, revision=revision)
+    entries = entries_of(session, revision=revision)
     texts = texts_at(session, wanted={e.paragraph_id: e.version_number for e in entries})
     sections = documents_service.sections(session, document_id=document.id)
     by_section: dict[int, list[RevisionParagraphPublic]] = {s.id: [] for s in sections}
@@ -243,110 +231,4 @@ def view(session: Session, *, document: Document, number: int) -> RevisionDocume
             )
             for s in sections
         ],
-    )
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a comparison: a revision or the current text, in document order."""
-
-    ref: RevisionRef
-    moment: datetime
-    is_now: bool
-    states: list[ParagraphState]
-
-    @property
-    def by_id(self) -> dict[int, ParagraphState]:
-        return {s.paragraph_id: s for s in self.states}
-
-
-def _revision_side(session: Session, *, revision: Revision) -> Side:
-    entries = _entries(session, revision=revision)
-    texts = texts_at(session, wanted={e.paragraph_id: e.version_number for e in entries})
-    states = [
-        ParagraphState(
-            paragraph_id=e.paragraph_id,
-            section_id=e.section_id,
-            label=f"{e.section_position}.{e.number}",
-            text=texts[e.paragraph_id],
-            version=e.version_number,
-        )
-        for e in entries
-    ]
-    ref = RevisionRef(number=revision.number, label=revision.label, created_at=revision.created_at)
-    return Side(ref=ref, moment=revision.created_at, is_now=False, states=states)
-
-
-def _current_side(session: Session, *, document: Document) -> Side:
-    numbers = documents_service.numbering(session, document_id=document.id)
-    states = [
-        ParagraphState(
-            paragraph_id=p.id,
-            section_id=p.section_id,
-            label=numbers[p.id][1],
-            text=p.head_text,
-            version=p.head_version,
-        )
-        for p in documents_service.live_paragraphs(session, document_id=document.id)
-    ]
-    now = utcnow()
-    return Side(
-        ref=RevisionRef(number=None, label="now", created_at=now),
-        moment=now,
-        is_now=True,
-        states=states,
-    )
-
-
-def _change(change: ParagraphChange) -> ParagraphChangePublic:
-    def side(state: ParagraphState | None) -> ParagraphSide | None:
-        if state is None:
-            return None
-        return ParagraphSide(
-            section_id=state.section_id, label=state.label, version=state.version, text=state.text
-        )
-
-    segments = [tuple(s) for s in change.redline]
-    return ParagraphChangePublic(
-        paragraph_id=change.paragraph_id,
-        old=side(change.old),
-        new=side(change.new),
-        segments=segments,
-        html=redline_html(segments),
-    )
-
-
-def compare(
-    session: Session, *, document: Document, from_number: int, to_number: int | None
-) -> ComparisonPublic:
-    """What changed between two revisions (or a revision and now), and what became of each
-    amendment filed in between."""
-    if to_number is not None and from_number > to_number:
-        raise Invalid(
-            f"Compare an earlier revision with a later one: from={from_number} comes after "
-            f"to={to_number}."
-        )
-    earlier = get_or_raise(session, document_id=document.id, number=from_number)
-    later = (
-        None
-        if to_number is None
-        else get_or_raise(session, document_id=document.id, number=to_number)
-    )
-    old = _revision_side(session, revision=earlier)
-    new = (
-        _current_side(session, document=document)
-        if later is None
-        else _revision_side(session, revision=later)
-    )
-    result = compare_documents(old.states, new.states)
-    return ComparisonPublic(
-        document_id=document.id,
-        from_revision=old.ref,
-        to_revision=new.ref,
-        added=[_change(c) for c in result.added],
-        deleted=[_change(c) for c in result.deleted],
-        moved=[_change(c) for c in result.moved],
-        changed=[_change(c) for c in result.changed],
-        unchanged_count=len(result.unchanged),
-        dispositions=disposition_service.table(session, document_id=document.id, old=old, new=new),
     )

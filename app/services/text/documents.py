@@ -54,7 +54,7 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:64] or "section"
 
 
-def create(session: Session, *, actor: Actor, data: DocumentCreate) -> Document:
+def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreate) -> Document:
     """A new, empty document with its sections (chairs and secretariat only)."""
     require_chair_side(actor, "create a document")
     title = data.title.strip()
@@ -63,7 +63,10 @@ def create(session: Session, *, actor: Actor, data: DocumentCreate) -> Document:
     if data.consensus_mode not in ("silence", "explicit"):
         raise Invalid("consensus_mode must be 'silence' or 'explicit'.")
     document = Document(
-        title=title, consensus_mode=data.consensus_mode, created_by_account_id=actor.account_id
+        title=title,
+        consensus_mode=data.consensus_mode,
+        created_by_account_id=actor.account_id,
+        created_at=now,
     )
     session.add(document)
     session.flush()
@@ -88,6 +91,7 @@ def create(session: Session, *, actor: Actor, data: DocumentCreate) -> Document:
         target_type="document",
         target_id=document.id,
         payload={"title": title, "sections": [s.strip() for s in data.sections]},
+        now=now,
     )
     return document
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from app.errors import Invalid, NotFound
-from app.models import Document, Paragraph, utcnow
+from app.models import Document, Paragraph
 from app.models.document import ParagraphCreate, ParagraphMove, ParagraphPublic
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
 from app.services.text import documents as documents_service
+from app.services.text import limits
 from app.services.text import versions as versions_service
+from app.services.text.cleaning import paragraph_text
+from app.services.text.errors import stale
 
 
 def get_or_raise(
@@ -53,16 +58,19 @@ def insert(
     after: int | None,
     text: str,
     actor: Actor,
+    now: datetime,
     source: str = "create",
     note: str = "",
     amendment_ids: tuple[int, ...] = (),
     delegation_code: str | None = None,
 ) -> Paragraph:
     """Add a paragraph (version 1) to a section; later paragraphs move down one number."""
-    text = versions_service.clean_text(text)
+    text = paragraph_text(text, limits=limits.of(session))
     section = documents_service.get_section(session, document_id=document.id, ref=section_ref)
     position = _position_after(session, section_id=section.id, after=after, document_id=document.id)
-    paragraph = Paragraph(document_id=document.id, section_id=section.id, position=position)
+    paragraph = Paragraph(
+        document_id=document.id, section_id=section.id, position=position, created_at=now
+    )
     session.add(paragraph)
     session.flush()
     versions_service.append(
@@ -71,6 +79,7 @@ def insert(
         text=text,
         expected_version=0,
         actor=actor,
+        now=now,
         source=source,
         note=note,
         amendment_ids=amendment_ids,
@@ -89,12 +98,13 @@ def insert(
             "version": 1,
             "amendment_ids": list(amendment_ids),
         },
+        now=now,
     )
     return paragraph
 
 
 def create(
-    session: Session, *, document: Document, data: ParagraphCreate, actor: Actor
+    session: Session, *, document: Document, data: ParagraphCreate, actor: Actor, now: datetime
 ) -> Paragraph:
     """A chair or the secretariat adds a paragraph directly."""
     require_chair_side(actor, "add paragraphs directly (delegations propose them as amendments)")
@@ -105,6 +115,7 @@ def create(
         after=data.after,
         text=data.text,
         actor=actor,
+        now=now,
         note=data.note,
     )
 
@@ -117,12 +128,13 @@ def edit(
     expected_version: int,
     note: str,
     actor: Actor,
+    now: datetime,
 ) -> Paragraph:
     """A chair or the secretariat edits the text: a new version naming the one it was based on."""
     require_chair_side(actor, "edit the text directly (delegations propose amendments)")
-    text = versions_service.clean_text(text)
+    text = paragraph_text(text, limits=limits.of(session))
     if paragraph.head_version != expected_version:
-        raise versions_service.stale(paragraph, expected_version)
+        raise stale(paragraph, expected_version)
     if text == paragraph.head_text:
         raise Invalid("The new text is the same as the current version; nothing to save.")
     version = versions_service.append(
@@ -131,6 +143,7 @@ def edit(
         text=text,
         expected_version=expected_version,
         actor=actor,
+        now=now,
         source="edit",
         note=note,
     )
@@ -142,6 +155,7 @@ def edit(
         target_type="paragraph",
         target_id=paragraph.id,
         payload={"version": version.number, "note": note},
+        now=now,
     )
     return paragraph
 
@@ -151,6 +165,7 @@ def remove(
     *,
     paragraph: Paragraph,
     actor: Actor,
+    now: datetime,
     note: str = "",
     check_role: bool = True,
     payload: dict | None = None,
@@ -158,7 +173,7 @@ def remove(
     """Delete a paragraph from the text; it keeps its versions and can be read in history."""
     if check_role:
         require_chair_side(actor, "delete paragraphs directly (delegations propose deletions)")
-    paragraph.deleted_at = utcnow()
+    paragraph.deleted_at = now
     session.add(paragraph)
     session.flush()
     events_service.record(
@@ -169,11 +184,14 @@ def remove(
         target_type="paragraph",
         target_id=paragraph.id,
         payload={"note": note, **(payload or {})},
+        now=now,
     )
     return paragraph
 
 
-def move(session: Session, *, paragraph: Paragraph, data: ParagraphMove, actor: Actor) -> Paragraph:
+def move(
+    session: Session, *, paragraph: Paragraph, data: ParagraphMove, actor: Actor, now: datetime
+) -> Paragraph:
     """Move a paragraph after another one (or to the start of a section)."""
     require_chair_side(actor, "move paragraphs")
     if data.after == paragraph.id:
@@ -208,6 +226,7 @@ def move(session: Session, *, paragraph: Paragraph, data: ParagraphMove, actor: 
         target_type="paragraph",
         target_id=paragraph.id,
         payload={"from_section": old_section, "to_section": section.id, "after": data.after},
+        now=now,
     )
     return paragraph
 

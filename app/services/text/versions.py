@@ -7,47 +7,21 @@ amendment is accepted or merged; nothing else writes `paragraph_version`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.drafting import history
-from app.drafting.errors import CorruptHistory
 from app.drafting.worddiff import redline_html, word_diff
-from app.errors import Conflict, ConsensoError, Invalid, NotFound
+from app.errors import NotFound
 from app.models import Account, Paragraph, ParagraphVersion, VersionAmendment
 from app.models.document import DiffPublic, VersionPublic, VersionSummary
 from app.services.accounts.actors import Actor
-from app.settings import get_settings
-
-
-class HistoryDamaged(ConsensoError):
-    """A stored version does not rebuild to its hash: refuse to show a guess."""
-
-    status = 500
-    title = "Stored history is damaged"
-
-
-def clean_text(text: str, *, what: str = "A paragraph") -> str:
-    """Normalise a paragraph's text (outer whitespace) and reject what cannot be negotiated."""
-    if "\x00" in text:
-        raise Invalid(f"{what} cannot contain NUL characters.")
-    text = text.strip()
-    if not text:
-        raise Invalid(f"{what} cannot be empty or only spaces.")
-    limit = get_settings().max_paragraph_chars
-    if len(text) > limit:
-        raise Invalid(f"{what} is {len(text):,} characters long; the limit is {limit:,}.")
-    return text
-
-
-def stale(paragraph: Paragraph, expected: int) -> Conflict:
-    return Conflict(
-        f"Paragraph {paragraph.id} is at version {paragraph.head_version}, not {expected}: "
-        "someone changed it meanwhile. Reload it and apply your change to the current text.",
-        current_version=paragraph.head_version,
-    )
+from app.services.positions import silence as silence_service
+from app.services.text import limits, rebuilding
+from app.services.text.errors import stale
 
 
 def append(
@@ -57,6 +31,7 @@ def append(
     text: str,
     expected_version: int,
     actor: Actor,
+    now: datetime,
     source: str,
     note: str = "",
     amendment_ids: Sequence[int] = (),
@@ -78,7 +53,7 @@ def append(
     if moved != 1:
         session.refresh(paragraph)
         raise stale(paragraph, expected_version)
-    stored = history.record_version(previous, text, number, get_settings().snapshot_every)
+    stored = history.record_version(previous, text, number, limits.of(session).snapshot_every)
     version = ParagraphVersion(
         paragraph_id=paragraph.id,
         number=number,
@@ -89,6 +64,7 @@ def append(
         note=note,
         author_account_id=actor.account_id,
         delegation_code=delegation_code or actor.delegation,
+        created_at=now,
     )
     session.add(version)
     try:
@@ -100,31 +76,11 @@ def append(
     paragraph.head_version = number
     paragraph.head_text = text
     session.flush()
-    # A new version ends any silence procedure running on the old one (issue rule); imported
-    # here because the silence service itself builds on this module.
-    from app.services.positions import silence as silence_service
-
+    # A new version ends any silence procedure running on the old one.
     silence_service.cancel_superseded(
         session, paragraph=paragraph, actor=actor, now=version.created_at
     )
     return version
-
-
-def _stored(rows: Sequence[ParagraphVersion]) -> list[history.StoredVersion]:
-    return [
-        history.StoredVersion(number=v.number, patch=v.patch, sha256=v.sha256, snapshot=v.snapshot)
-        for v in rows
-    ]
-
-
-def _rebuild(paragraph_id: int, rows: Sequence[ParagraphVersion], number: int) -> str:
-    try:
-        return history.rebuild(_stored(rows), number)
-    except CorruptHistory as exc:
-        raise HistoryDamaged(
-            f"Version {number} of paragraph {paragraph_id} does not rebuild to its stored hash; "
-            "the secretariat has to restore it from a backup. Nothing was guessed.",
-        ) from exc
 
 
 def text_of(session: Session, *, paragraph_id: int, number: int) -> str:
@@ -149,7 +105,7 @@ def text_of(session: Session, *, paragraph_id: int, number: int) -> str:
     ).all()
     if not rows or rows[-1].number != number:
         raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
-    return _rebuild(paragraph_id, rows, number)
+    return rebuilding.text(paragraph_id, rebuilding.stored(rows), number)
 
 
 def all_texts(session: Session, *, paragraph_id: int) -> dict[int, str]:
@@ -159,12 +115,7 @@ def all_texts(session: Session, *, paragraph_id: int) -> dict[int, str]:
         .where(ParagraphVersion.paragraph_id == paragraph_id)
         .order_by(ParagraphVersion.number)
     ).all()
-    try:
-        return history.rebuild_all(_stored(rows))
-    except CorruptHistory as exc:
-        raise HistoryDamaged(
-            f"Paragraph {paragraph_id}'s stored history does not rebuild to its hashes."
-        ) from exc
+    return rebuilding.texts(paragraph_id, rebuilding.stored(rows))
 
 
 def _summaries(session: Session, rows: Sequence[ParagraphVersion]) -> list[VersionSummary]:

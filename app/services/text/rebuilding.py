@@ -1,0 +1,39 @@
+"""Rebuilding stored versions into texts, with one answer for damaged history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.drafting import history
+from app.drafting.errors import CorruptHistory
+from app.models import ParagraphVersion
+from app.services.text.errors import HistoryDamaged
+
+
+def stored(rows: Iterable[ParagraphVersion]) -> list[history.StoredVersion]:
+    """The core's view of version rows: number, patch, hash and snapshot."""
+    return [
+        history.StoredVersion(number=v.number, patch=v.patch, sha256=v.sha256, snapshot=v.snapshot)
+        for v in rows
+    ]
+
+
+def text(paragraph_id: int, versions: list[history.StoredVersion], number: int) -> str:
+    """Version `number`'s text, or HistoryDamaged naming it; never a guess."""
+    try:
+        return history.rebuild(versions, number)
+    except CorruptHistory as exc:
+        raise HistoryDamaged(
+            f"Version {number} of paragraph {paragraph_id} does not rebuild to its stored hash; "
+            "the secretariat has to restore it from a backup. Nothing was guessed.",
+        ) from exc
+
+
+def texts(paragraph_id: int, versions: list[history.StoredVersion]) -> dict[int, str]:
+    """Every version's text in one forward pass, or HistoryDamaged naming the paragraph."""
+    try:
+        return history.rebuild_all(versions)
+    except CorruptHistory as exc:
+        raise HistoryDamaged(
+            f"Paragraph {paragraph_id}'s stored history does not rebuild to its hashes."
+        ) from exc
