@@ -25,6 +25,7 @@ from app.models.position import (
 )
 from app.services.amendments import proposals as amendments_service
 from app.services.consensus import board as board_service
+from app.services.positions import freezing as freezing_service
 from app.services.positions import positions as positions_service
 from app.services.positions import silence as silence_service
 from app.services.text import paragraphs as paragraphs_service
@@ -154,13 +155,15 @@ def start_revision_silence(
 @router.post("/paragraphs/{paragraph_id}/freeze", response_model=ParagraphPublic)
 def freeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep):
     """No new amendments to this paragraph until it is unfrozen."""
-    silence_service.set_frozen(session, paragraph=paragraph, frozen=True, actor=actor, now=clock())
+    freezing_service.set_frozen(session, paragraph=paragraph, frozen=True, actor=actor, now=clock())
     return paragraphs_service.public(session, paragraph=paragraph)
 
 
 @router.post("/paragraphs/{paragraph_id}/unfreeze", response_model=ParagraphPublic)
 def unfreeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep):
-    silence_service.set_frozen(session, paragraph=paragraph, frozen=False, actor=actor, now=clock())
+    freezing_service.set_frozen(
+        session, paragraph=paragraph, frozen=False, actor=actor, now=clock()
+    )
     return paragraphs_service.public(session, paragraph=paragraph)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -192,3 +193,12 @@ def logout(session: Session, *, token: str, secret_key: str, now: datetime) -> N
     if auth is not None and auth.revoked_at is None:
         auth.revoked_at = now
         session.flush()
+
+
+def usernames(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """Username of each account id (None and unknown ids are left out): who did what."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(select(Account.id, Account.username).where(Account.id.in_(wanted)))
+    return {account_id: username for account_id, username in rows if account_id is not None}

@@ -24,8 +24,6 @@ from app.models import (
     Comment,
     Document,
     Paragraph,
-    Participant,
-    ParticipantKind,
 )
 from app.models.amendment import (
     AmendmentCreate,
@@ -33,7 +31,8 @@ from app.models.amendment import (
     CommentPublic,
     StructuralAmendmentCreate,
 )
-from app.services.accounts.actors import Actor, require_member
+from app.services.accounts.actors import Actor
+from app.services.accounts.members import member_code
 from app.services.record import events as events_service
 from app.services.text import documents as documents_service
 from app.services.text import limits
@@ -66,16 +65,6 @@ def require_pending(amendment: Amendment, what: str) -> None:
             f"Amendment {amendment.id} is {amendment.status}: {what}",
             amendment_status=amendment.status,
         )
-
-
-def member_code(session: Session, actor: Actor, action: str) -> str:
-    """The member delegation the actor speaks for, or 403."""
-    code = require_member(actor, action)
-    participant = session.get(Participant, code)
-    # A delegate account tied to an observer organisation would be a misconfiguration: refuse.
-    if participant is None or participant.kind != ParticipantKind.MEMBER:
-        raise Forbidden(f"Only member delegations can {action}.")
-    return code
 
 
 def short(text: str) -> str:

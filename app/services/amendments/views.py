@@ -13,9 +13,9 @@ from itertools import combinations
 from sqlmodel import Session, select
 
 from app.drafting import rebase as rebase_core
+from app.drafting.labels import paragraph_label
 from app.drafting.worddiff import DELETE, INSERT, redline_html, word_diff
 from app.models import (
-    Account,
     Amendment,
     AmendmentKind,
     AmendmentSponsor,
@@ -36,6 +36,7 @@ from app.models.amendment import (
     SetAside,
     SponsorPublic,
 )
+from app.services.accounts import accounts as accounts_service
 from app.services.text import versions as versions_service
 
 NOT_APPLICABLE = "not_applicable"
@@ -194,9 +195,7 @@ def public_many(session: Session, amendments: Sequence[Amendment]) -> list[Amend
     account_ids |= {a.decided_by_account_id for a in amendments if a.decided_by_account_id}
     account_ids |= {s.joined_by_account_id for s in sponsor_rows}
     account_ids |= {v.author_account_id for v in version_rows}
-    names = dict(
-        session.exec(select(Account.id, Account.username).where(Account.id.in_(account_ids))).all()
-    )
+    names = accounts_service.usernames(session, account_ids)
     merged = _result_versions(session, [a.id for a in amendments if a.result_version])
     labels = _labels(session, paragraphs.values())
 
@@ -296,7 +295,7 @@ def _labels(session: Session, paragraphs: Iterable[Paragraph]) -> dict[int, str]
     labels, counters = {}, defaultdict(int)
     for paragraph_id, section_id, section_position in rows:
         counters[section_id] += 1
-        labels[paragraph_id] = f"{section_position}.{counters[section_id]}"
+        labels[paragraph_id] = paragraph_label(section_position, counters[section_id])
     return labels
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from app.drafting import consensus
 from app.drafting import timeline as consensus_timeline
 from app.drafting.consensus import ConsensusMode, PositionFact
+from app.drafting.labels import paragraph_label
 from app.models import Document
 from app.services.consensus import cache as history_service
 from app.services.consensus import queries as facts_service
@@ -172,7 +173,7 @@ def _keep(session: Session, document: Document, members, roster, clock: datetime
         kept.rows.append(
             {
                 "id": p.id,
-                "label": f"{section_pos[p.section_id]}.{number}",
+                "label": paragraph_label(section_pos[p.section_id], number),
                 "number": number,
                 "section_id": p.section_id,
                 "head_version": p.head_version,

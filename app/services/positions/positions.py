@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from app.drafting import consensus
 from app.drafting.consensus import Member, PositionFact, Stance
-from app.errors import Forbidden, Invalid, NotFound
-from app.models import Account, Amendment, Event, Paragraph, Participant, Position
+from app.errors import Invalid, NotFound
+from app.models import Amendment, Event, Paragraph, Participant, Position
 from app.models.participant import ParticipantKind
 from app.models.position import (
     AmendmentPositions,
@@ -26,7 +26,9 @@ from app.models.position import (
     PositionHistoryEntry,
     PositionPublic,
 )
-from app.services.accounts.actors import Actor, require_member
+from app.services.accounts import accounts as accounts_service
+from app.services.accounts.actors import Actor
+from app.services.accounts.members import member_code
 from app.services.amendments import proposals as amendments_service
 from app.services.positions import silence as silence_service
 from app.services.record import events as events_service
@@ -53,13 +55,10 @@ def _member_order(member: Member) -> tuple[int, str]:
     return (blocs.index(member.bloc) if member.bloc in blocs else len(blocs), member.code)
 
 
-def _member_code(session: Session, actor: Actor) -> str:
-    code = require_member(actor, "take positions")
-    participant = session.get(Participant, code)
-    # A delegate account could speak for an observer organisation if misconfigured: refuse.
-    if participant is None or participant.kind != ParticipantKind.MEMBER:
-        raise Forbidden(consensus.OBSERVERS_TAKE_NO_POSITION)
-    return code
+def _member(session: Session, actor: Actor) -> str:
+    return member_code(
+        session, actor, "take positions", refusal=consensus.OBSERVERS_TAKE_NO_POSITION
+    )
 
 
 def _checked(stance: Stance | str, note: str) -> tuple[Stance, str]:
@@ -168,7 +167,9 @@ def take_on_paragraph(
     now: datetime,
 ) -> Position:
     """Take (or change) the delegation's position on the head version; 409 on any other."""
-    code = _member_code(session, actor)
+    code = member_code(
+        session, actor, "take positions", refusal=consensus.OBSERVERS_TAKE_NO_POSITION
+    )
     stance, note = _checked(stance, note)
     _lock_paragraph(session, paragraph)
     if version != paragraph.head_version:
@@ -204,7 +205,9 @@ def withdraw_on_paragraph(
     session: Session, *, paragraph: Paragraph, actor: Actor, now: datetime
 ) -> Position:
     """Take back the delegation's position on the head version: it has none any more."""
-    code = _member_code(session, actor)
+    code = member_code(
+        session, actor, "take positions", refusal=consensus.OBSERVERS_TAKE_NO_POSITION
+    )
     _lock_paragraph(session, paragraph)
     version = paragraph.head_version
     target = {"paragraph_id": paragraph.id, "version_number": version, "amendment_id": None}
@@ -266,7 +269,9 @@ def take_on_amendment(
     now: datetime,
 ) -> Position:
     """Take (or change) the delegation's position on a pending amendment."""
-    code = _member_code(session, actor)
+    code = member_code(
+        session, actor, "take positions", refusal=consensus.OBSERVERS_TAKE_NO_POSITION
+    )
     stance, note = _checked(stance, note)
     _lock_pending(session, amendment)
     target = {"amendment_id": amendment.id, "paragraph_id": None}
@@ -288,7 +293,9 @@ def withdraw_on_amendment(
     session: Session, *, amendment: Amendment, actor: Actor, now: datetime
 ) -> Position:
     """Take back the delegation's position on a pending amendment."""
-    code = _member_code(session, actor)
+    code = member_code(
+        session, actor, "take positions", refusal=consensus.OBSERVERS_TAKE_NO_POSITION
+    )
     _lock_pending(session, amendment)
     target = {"amendment_id": amendment.id, "paragraph_id": None}
     return _withdraw(
@@ -306,12 +313,6 @@ def withdraw_on_amendment(
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict(session.exec(select(Account.id, Account.username).where(Account.id.in_(ids))).all())
-
-
 def _record(session: Session, *, target_type: str, target_id: int, rows: list[Position]):
     """(current positions, tallies, history) for one paragraph or amendment."""
     withdrawals = session.exec(
@@ -321,7 +322,7 @@ def _record(session: Session, *, target_type: str, target_id: int, rows: list[Po
             Event.target_id == target_id,
         )
     ).all()
-    names = _usernames(
+    names = accounts_service.usernames(
         session,
         {r.account_id for r in rows} | {e.account_id for e in withdrawals if e.account_id},
     )
@@ -368,7 +369,7 @@ def _public(row: Position, names: dict[int, str]) -> PositionPublic:
 
 def public_row(session: Session, row: Position) -> PositionPublic:
     """One position as the API shows it."""
-    return _public(row, _usernames(session, {row.account_id}))
+    return _public(row, accounts_service.usernames(session, {row.account_id}))
 
 
 def _current_and_tallies(session: Session, rows: list[Position], names: dict[int, str]):

@@ -19,9 +19,9 @@ from sqlmodel import Session, select
 
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, SilenceFact, SilencePhase, Stance
+from app.drafting.labels import paragraph_label
 from app.errors import Conflict, Invalid, NotFound
 from app.models import (
-    Account,
     Document,
     Paragraph,
     ParagraphVersion,
@@ -31,7 +31,8 @@ from app.models import (
     revision_label,
 )
 from app.models.position import RevisionSilencePublic, SilencePublic, SilenceSkipped
-from app.services.accounts.actors import Actor, require_chair, require_chair_side
+from app.services.accounts import accounts as accounts_service
+from app.services.accounts.actors import Actor, require_chair
 from app.services.record import events as events_service
 from app.services.text.errors import stale
 
@@ -264,7 +265,7 @@ def start_on_revision(
     latest = _latest_by_paragraph(session, [p.id for _, p in rows])
     started, skipped = [], []
     for entry, paragraph in rows:
-        label = f"{entry.section_position}.{entry.number}"
+        label = paragraph_label(entry.section_position, entry.number)
         why = None
         if paragraph.deleted_at is not None:
             why = "deleted since the revision"
@@ -327,16 +328,11 @@ def public(procedure: SilenceProcedure, *, now: datetime, names: dict[int, str])
     )
 
 
-def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
-    rows = session.exec(select(Account.id, Account.username).where(Account.id.in_(ids))).all()
-    return dict(rows)
-
-
 def publics(
     session: Session, procedures: list[SilenceProcedure], *, now: datetime
 ) -> list[SilencePublic]:
     ids = {p.started_by_account_id for p in procedures}
-    names = _usernames(session, ids)
+    names = accounts_service.usernames(session, ids)
     return [public(p, now=now, names=names) for p in procedures]
 
 
@@ -367,28 +363,3 @@ def list_for_paragraph(
         .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
     ).all()
     return publics(session, list(procedures), now=now)
-
-
-def set_frozen(
-    session: Session, *, paragraph: Paragraph, frozen: bool, actor: Actor, now: datetime
-) -> Paragraph:
-    """Freeze (no new amendments) or unfreeze a paragraph."""
-    verb = "freeze" if frozen else "unfreeze"
-    require_chair_side(actor, f"{verb} paragraphs")
-    if paragraph.frozen == frozen:
-        state = "frozen" if frozen else "not frozen"
-        raise Conflict(f"Paragraph {paragraph.id} is already {state}.", frozen=frozen)
-    paragraph.frozen = frozen
-    session.add(paragraph)
-    session.flush()
-    events_service.record(
-        session,
-        document_id=paragraph.document_id,
-        actor=actor,
-        action="paragraph.frozen" if frozen else "paragraph.unfrozen",
-        target_type="paragraph",
-        target_id=paragraph.id,
-        payload={},
-        now=now,
-    )
-    return paragraph

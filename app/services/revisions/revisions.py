@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from app.drafting import history
+from app.drafting.labels import paragraph_label
 from app.errors import Conflict, Invalid, NotFound
 from app.models import (
-    Account,
     Document,
     Paragraph,
     ParagraphVersion,
@@ -29,6 +29,7 @@ from app.models.revision import (
     RevisionPublic,
     RevisionSectionPublic,
 )
+from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
 from app.services.text import documents as documents_service
@@ -111,10 +112,6 @@ def issue(
     return revision
 
 
-def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
-    return dict(session.exec(select(Account.id, Account.username).where(Account.id.in_(ids))).all())
-
-
 def list(session: Session, *, document_id: int) -> list[RevisionPublic]:  # noqa: A001
     """Every revision of a document, Zero draft first."""
     rows = session.exec(
@@ -124,14 +121,16 @@ def list(session: Session, *, document_id: int) -> list[RevisionPublic]:  # noqa
         .group_by(Revision.id)
         .order_by(Revision.number)
     ).all()
-    names = _usernames(session, {r.created_by_account_id for r, _ in rows})
+    names = accounts_service.usernames(session, {r.created_by_account_id for r, _ in rows})
     return [_public(r, names, count) for r, count in rows]
 
 
 def public(session: Session, *, revision: Revision) -> RevisionPublic:
     """One revision as the list shows it."""
     count = session.exec(select(func.count()).where(RevisionEntry.revision_id == revision.id)).one()
-    return _public(revision, _usernames(session, {revision.created_by_account_id}), count)
+    return _public(
+        revision, accounts_service.usernames(session, {revision.created_by_account_id}), count
+    )
 
 
 def _public(revision: Revision, names: dict[int, str], count: int) -> RevisionPublic:
@@ -215,12 +214,12 @@ def view(session: Session, *, document: Document, number: int) -> RevisionDocume
                 id=e.paragraph_id,
                 section_id=e.section_id,
                 number=e.number,
-                label=f"{e.section_position}.{e.number}",
+                label=paragraph_label(e.section_position, e.number),
                 version=e.version_number,
                 text=texts[e.paragraph_id],
             )
         )
-    names = _usernames(session, {revision.created_by_account_id})
+    names = accounts_service.usernames(session, {revision.created_by_account_id})
     return RevisionDocumentPublic(
         **_public(revision, names, len(entries)).model_dump(),
         document_id=document.id,

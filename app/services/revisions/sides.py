@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from app.drafting.compare import ParagraphState
+from app.drafting.labels import paragraph_label
 from app.models import Document, Revision
 from app.models.revision import RevisionRef
 from app.services.revisions import revisions as revisions_service
@@ -38,7 +39,7 @@ def of_revision(session: Session, *, revision: Revision) -> Side:
         ParagraphState(
             paragraph_id=e.paragraph_id,
             section_id=e.section_id,
-            label=f"{e.section_position}.{e.number}",
+            label=paragraph_label(e.section_position, e.number),
             text=texts[e.paragraph_id],
             version=e.version_number,
         )

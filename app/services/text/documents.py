@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
+from app.drafting.labels import paragraph_label
 from app.errors import Invalid, NotFound
 from app.models import Document, Paragraph, ParagraphVersion, Section
 from app.models.document import (
@@ -131,7 +132,7 @@ def numbering(session: Session, *, document_id: int) -> dict[int, tuple[int, str
     counters: dict[int, int] = {}
     for paragraph in live_paragraphs(session, document_id=document_id):
         n = counters[paragraph.section_id] = counters.get(paragraph.section_id, 0) + 1
-        result[paragraph.id] = (n, f"{section_pos[paragraph.section_id]}.{n}")
+        result[paragraph.id] = (n, paragraph_label(section_pos[paragraph.section_id], n))
     return result
 
 
@@ -155,7 +156,7 @@ def view(session: Session, *, document: Document, at: datetime | None = None) ->
                 id=paragraph.id,
                 section_id=paragraph.section_id,
                 number=number,
-                label=f"{section_pos[paragraph.section_id]}.{number}",
+                label=paragraph_label(section_pos[paragraph.section_id], number),
                 head_version=version,
                 text=text,
                 frozen=paragraph.frozen,

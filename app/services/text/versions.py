@@ -16,8 +16,9 @@ from sqlmodel import Session, select
 from app.drafting import history
 from app.drafting.worddiff import redline_html, word_diff
 from app.errors import NotFound
-from app.models import Account, Paragraph, ParagraphVersion, VersionAmendment
+from app.models import Paragraph, ParagraphVersion, VersionAmendment
 from app.models.document import DiffPublic, VersionPublic, VersionSummary
+from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor
 from app.services.positions import silence as silence_service
 from app.services.text import limits, rebuilding
@@ -123,13 +124,7 @@ def _summaries(session: Session, rows: Sequence[ParagraphVersion]) -> list[Versi
     links: dict[int, list[int]] = {}
     for link in session.exec(select(VersionAmendment).where(VersionAmendment.version_id.in_(ids))):
         links.setdefault(link.version_id, []).append(link.amendment_id)
-    authors = dict(
-        session.exec(
-            select(Account.id, Account.username).where(
-                Account.id.in_({v.author_account_id for v in rows if v.author_account_id})
-            )
-        ).all()
-    )
+    authors = accounts_service.usernames(session, (v.author_account_id for v in rows))
     return [
         VersionSummary(
             number=v.number,

@@ -1,0 +1,19 @@
+"""The member delegation an actor speaks for, checked against the participants table."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from app.errors import Forbidden
+from app.models import Participant, ParticipantKind
+from app.services.accounts.actors import Actor, require_member
+
+
+def member_code(session: Session, actor: Actor, action: str, *, refusal: str | None = None) -> str:
+    """The member delegation the actor speaks for, or 403 naming what it cannot do."""
+    code = require_member(actor, action)
+    participant = session.get(Participant, code)
+    # A delegate account tied to an observer organisation would be a misconfiguration: refuse.
+    if participant is None or participant.kind != ParticipantKind.MEMBER:
+        raise Forbidden(refusal or f"Only member delegations can {action}.")
+    return code
