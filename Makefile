@@ -8,7 +8,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve venv system-deps browser-deps postgres bench clean
+.PHONY: run test check lint lint-py lint-js typecheck format serve venv system-deps node-deps browser-deps postgres bench clean
 
 run: venv system-deps ## set up, migrate, load demo data into an empty database, serve
 	$(PY) -m app.cli migrate
@@ -19,7 +19,7 @@ run: venv system-deps ## set up, migrate, load demo data into an empty database,
 	@echo
 	$(PY) -m app.cli serve --host $(HOST) --port $(PORT)
 
-test: venv system-deps browser-deps postgres lint ## ruff + the whole suite on SQLite and PostgreSQL
+test: venv system-deps browser-deps postgres lint typecheck ## linters, types + the whole suite on SQLite and PostgreSQL
 	@if [ -f .pg-available ]; then \
 	  echo "Running the suite on SQLite and PostgreSQL ($(PG_URL))"; \
 	  CONSENSO_TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS); \
@@ -28,9 +28,34 @@ test: venv system-deps browser-deps postgres lint ## ruff + the whole suite on S
 	  $(PY) -m pytest $(PYTEST_ARGS); \
 	fi
 
-lint: venv
+# The inner loop (about two minutes): linters, types, unit and API tests on SQLite, no browser.
+check: venv lint typecheck
+	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e $(PYTEST_ARGS)
+
+lint: lint-py lint-js
+
+lint-py: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: venv ## mypy: strict on app/drafting and app/services, the rest of app checked too
+	$(VENV)/bin/mypy
+
+# ESLint comes from the npm registry, pinned in frontend/package-lock.json like the vendored assets.
+NODE_STAMP := frontend/node_modules/.installed
+lint-js: node-deps $(NODE_STAMP)
+	cd frontend && npx --no-install eslint --max-warnings 0 js scripts
+
+$(NODE_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+# Debian's Node.js for the JS linter; installed only when missing.
+node-deps:
+	@if ! command -v npm >/dev/null; then \
+	  echo "Installing Debian's nodejs and npm for the JavaScript linter"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	fi
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
@@ -83,4 +108,4 @@ bench: venv ## print the benchmark figures (see docs/performance.md)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts .pg-available
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts .pg-available frontend/node_modules
