@@ -1,4 +1,6 @@
-"""Attribution: which version introduced each character of the latest text (DRAFTING-ENGINE §4).
+"""Attribution: which version introduced each character of the latest text.
+
+The design is docs/drafting-engine.md §5.
 
 Walking the chain, kept text keeps its attribution and inserted text takes the new version. The
 diff is the word diff with whitespace trimming but without the rewrite valve or the semantic

@@ -1,4 +1,4 @@
-"""Comparing two revisions of a document paragraph by paragraph (DRAFTING-ENGINE.md §5).
+"""Comparing two revisions of a document paragraph by paragraph (docs/drafting-engine.md §6).
 
 Paragraphs have stable ids, so there is no similarity alignment: they are matched by id.
 

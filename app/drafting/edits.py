@@ -1,4 +1,4 @@
-"""Changes expressed as edits on base token positions (DRAFTING-ENGINE.md §2).
+"""Changes expressed as edits on base token positions (docs/drafting-engine.md §2).
 
 `Edit(start, end, new)` replaces base tokens `[start, end)` with `new`; an insertion has
 `start == end`, a deletion an empty `new`. Two changes made against the same base are then

@@ -8,7 +8,7 @@ Exact context is not the whole text: `history` checks every rebuilt text against
 
 The patch is built from the word-level diff rather than a character diff: both are exact (a patch
 only needs diffs that turn old into new), and the word diff costs a fraction of a pure-Python
-character diff (PERFORMANCE-NOTES.md: ~3 ms per rewording).
+character diff (docs/drafting-engine.md §1: ~3 ms per rewording).
 """
 
 import hashlib

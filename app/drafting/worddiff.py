@@ -5,7 +5,7 @@ token becomes one private-use character, `diff_main` runs on the two short mappe
 result is mapped back. That is an order of magnitude cheaper than a character diff and can only
 ever show whole words as changed.
 
-Two readability steps shape what `word_diff` returns (DRAFTING-ENGINE.md §1):
+Two readability steps shape what `word_diff` returns (docs/drafting-engine.md §1):
 
 * **Whitespace trimming.** A token carries its trailing whitespace, so ``"orderly and "`` →
   ``"orderly, "`` would naively show ``orderly`` deleted and inserted again. Within each change,
