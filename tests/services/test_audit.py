@@ -1,0 +1,112 @@
+"""The record proves itself: each hand edit to the database is detected and named."""
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from app.models import Document
+from app.services.record import audit as audit_service
+from tests.conftest import first_paragraph
+
+
+def _edit_text(api, paragraph, text, version):
+    response = api.as_("chair.rcm").patch(
+        f"/api/paragraphs/{paragraph['id']}",
+        json={"text": text, "expected_version": version, "note": ""},
+    )
+    assert response.status_code == 200, response.text
+
+
+def _verify(app, document_id):
+    with Session(app.state.engine) as session:
+        return audit_service.verify(session, document=session.get(Document, document_id))
+
+
+def _sql(app, statement, **params):
+    with app.state.engine.begin() as conn:
+        conn.execute(sa.text(statement), params)
+
+
+def _negotiated(api, doc):
+    paragraph = first_paragraph(doc)
+    _edit_text(api, paragraph, paragraph["text"] + " Second.", 1)
+    _edit_text(api, paragraph, paragraph["text"] + " Third.", 2)
+    return paragraph["id"]
+
+
+def test_an_untouched_record_verifies(api, app, doc):
+    _negotiated(api, doc)
+    result = _verify(app, doc["id"])
+    assert result.intact and result.problem is None
+    assert result.events > 3 and result.versions >= 3
+    assert result.summary.startswith(f"Document {doc['id']}: the record verifies")
+
+
+def test_a_version_text_edited_by_hand_is_named(api, app, doc):
+    pid = _negotiated(api, doc)
+    _sql(
+        app,
+        "UPDATE paragraph_version SET snapshot = 'Forged.' WHERE paragraph_id = :p AND number = 1",
+        p=pid,
+    )
+    assert _verify(app, doc["id"]).summary == (
+        f"Document {doc['id']}: paragraph {pid} version 1: "
+        "its snapshot differs from the text its patches give."
+    )
+
+
+def test_a_patch_edited_by_hand_is_named(api, app, doc):
+    pid = _negotiated(api, doc)
+    _sql(
+        app, "UPDATE paragraph_version SET patch = '' WHERE paragraph_id = :p AND number = 2", p=pid
+    )
+    problem = _verify(app, doc["id"]).problem
+    assert problem.where == f"paragraph {pid} version 2"
+
+
+def test_a_hash_edited_by_hand_is_named(api, app, doc):
+    pid = _negotiated(api, doc)
+    _sql(
+        app,
+        "UPDATE paragraph_version SET sha256 = :h WHERE paragraph_id = :p AND number = 3",
+        p=pid,
+        h="0" * 64,
+    )
+    problem = _verify(app, doc["id"]).problem
+    assert (problem.where, problem.what) == (
+        f"paragraph {pid} version 3",
+        "its text does not match its stored hash",
+    )
+
+
+def test_a_forged_cached_head_is_named(api, app, doc):
+    pid = _negotiated(api, doc)
+    _sql(app, "UPDATE paragraph SET head_text = 'Forged.' WHERE id = :p", p=pid)
+    problem = _verify(app, doc["id"]).problem
+    assert (problem.where, problem.what) == (
+        f"paragraph {pid}",
+        "its cached head text differs from its latest version's text",
+    )
+
+
+def test_an_event_payload_edited_by_hand_is_named(api, app, doc):
+    _negotiated(api, doc)
+    _sql(
+        app,
+        'UPDATE event SET payload = \'{"note": "forged"}\' WHERE document_id = :d AND seq = 2',
+        d=doc["id"],
+    )
+    problem = _verify(app, doc["id"]).problem
+    assert (problem.where, problem.what) == ("event 2", "its content does not match its hash")
+
+
+def test_a_deleted_last_event_is_a_break(api, app, doc):
+    _negotiated(api, doc)
+    _sql(
+        app,
+        "DELETE FROM event WHERE document_id = :d"
+        " AND seq = (SELECT MAX(seq) FROM event WHERE document_id = :d)",
+        d=doc["id"],
+    )
+    problem = _verify(app, doc["id"]).problem
+    assert problem.where == "document event log"
+    assert "events were removed or added" in problem.what
