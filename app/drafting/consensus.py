@@ -16,9 +16,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
+
+# A procedure's phase on its own lives in silence.py; the names stay importable from here.
+from app.drafting.silence import SilenceFact as SilenceFact
+from app.drafting.silence import SilencePhase as SilencePhase
+from app.drafting.silence import format_time as format_time
+from app.drafting.silence import silence_phase as silence_phase
+from app.drafting.silence import silence_reason
 
 
 class Stance(StrEnum):
@@ -40,13 +47,6 @@ class ConsensusMode(StrEnum):
     EXPLICIT = "explicit"
     # (default) Explicit agreement of all members, or a silence procedure that held.
     SILENCE = "silence"
-
-
-class SilencePhase(StrEnum):
-    RUNNING = "running"
-    HELD = "held"
-    BROKEN = "broken"
-    CANCELLED = "cancelled"
 
 
 # On a tie in time, the more blocking stance is the current one: the cautious reading, and one
@@ -80,15 +80,6 @@ class PositionFact(NamedTuple):
     stance: Stance
     taken_at: datetime
     note: str = ""
-
-
-@dataclass(frozen=True)
-class SilenceFact:
-    deadline: datetime
-    started_at: datetime
-    cancelled_at: datetime | None = None
-    broken_by: str | None = None
-    broken_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -157,23 +148,6 @@ def amendment_error(*, frozen: bool) -> str | None:
 # --- silence procedures ----------------------------------------------------------------------
 
 
-def silence_phase(silence: SilenceFact, now: datetime) -> SilencePhase:
-    """Where a procedure stands at `now`, from its stored facts.
-
-    A break or cancellation counts only if it happened before the deadline and by `now`; the
-    earlier of the two wins. At the deadline itself the procedure has held.
-    """
-    events: list[tuple[datetime, SilencePhase]] = []
-    if silence.broken_at is not None:
-        events.append((silence.broken_at, SilencePhase.BROKEN))
-    if silence.cancelled_at is not None:
-        events.append((silence.cancelled_at, SilencePhase.CANCELLED))
-    for at, phase in sorted(events):
-        if at < silence.deadline and at <= now:
-            return phase
-    return SilencePhase.HELD if now >= silence.deadline else SilencePhase.RUNNING
-
-
 def breaks_silence(silence: SilenceFact, stance: Stance, at: datetime) -> bool:
     """Whether taking `stance` at `at` breaks the procedure (the service then records it)."""
     return stance == Stance.OBJECTION and (
@@ -210,15 +184,19 @@ def _effective_silence(
     return phase, None, None
 
 
-def _silence_counts(silence: SilenceFact | None, mode: ConsensusMode, now: datetime) -> bool:
+def _silence_counts(silence: SilenceFact, mode: ConsensusMode, now: datetime) -> bool:
     # Not started by `now`: it does not exist yet (timelines); explicit mode: it never counts.
-    return silence is not None and mode == ConsensusMode.SILENCE and silence.started_at <= now
+    return mode == ConsensusMode.SILENCE and silence.started_at <= now
 
 
 def silence_holds(silence: SilenceFact | None, *, mode: ConsensusMode, now: datetime) -> bool:
     """Whether silent members count as agreeing at `now`, for `decide`. Objections do not
     matter: one that breaks the procedure brackets the paragraph anyway."""
-    return _silence_counts(silence, mode, now) and silence_phase(silence, now) == SilencePhase.HELD
+    return (
+        silence is not None
+        and _silence_counts(silence, mode, now)
+        and silence_phase(silence, now) == SilencePhase.HELD
+    )
 
 
 def decide(
@@ -243,13 +221,6 @@ def decide(
 # --- the paragraph -------------------------------------------------------------------------
 
 
-def format_time(t: datetime) -> str:
-    """'2026-12-01 18:00 UTC' (naive datetimes are taken to be UTC)."""
-    if t.tzinfo is not None:
-        t = t.astimezone(UTC)
-    return t.strftime("%Y-%m-%d %H:%M UTC")
-
-
 def _bloc_sort_key(bloc: str) -> tuple[int, str]:
     return (BLOC_ORDER.index(bloc), "") if bloc in BLOC_ORDER else (len(BLOC_ORDER), bloc)
 
@@ -260,15 +231,27 @@ _SLOT = {stance: i for i, stance in enumerate(Stance)} | {s.value: i for i, s in
 _NONE = len(Stance)
 
 
+def _first_duplicate(codes: Iterable[str]) -> str | None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            return code
+        seen.add(code)
+    return None
+
+
+# A paragraph's member codes by slot (see _SLOT), each list sorted.
+Held = tuple[list[str], list[str], list[str], list[str], list[str]]
+
+
 class Roster:
     """The members, checked and ordered once: pass it as `members` to evaluate many paragraphs
     (a board) without doing that again for each."""
 
     def __init__(self, members: Sequence[Member]) -> None:
         by_code = {m.code: m for m in members}
-        if len(by_code) < len(members):
-            seen: set[str] = set()
-            twice = next(m.code for m in members if m.code in seen or seen.add(m.code))
+        twice = _first_duplicate(m.code for m in members)
+        if twice is not None:
             raise ValueError(f"duplicate member code: {twice}")
         self.size = len(by_code)
         blocs = sorted({m.bloc for m in members}, key=_bloc_sort_key)
@@ -276,10 +259,10 @@ class Roster:
         # By code, so every list of codes comes out sorted; with the member's bloc row.
         self.codes = tuple((code, blocs.index(by_code[code].bloc)) for code in sorted(by_code))
 
-    def split(self, positions: Mapping[str, PositionFact]):
+    def split(self, positions: Mapping[str, PositionFact]) -> tuple[Held, tuple[BlocTally, ...]]:
         """Codes by slot (each sorted) and the tallies per bloc, then overall (plain lists, not
         a Counter per member: this runs for every paragraph of a board)."""
-        held: tuple[list[str], ...] = ([], [], [], [], [])
+        held: Held = ([], [], [], [], [])
         rows = [[0] * (_NONE + 1) for _ in self.blocs]
         get = positions.get
         for code, bloc in self.codes:
@@ -329,29 +312,20 @@ def evaluate_paragraph(
     held, tallies = roster.split(positions)
     _support, ad_referendum, reservations, objections, silent = held
 
+    reasons = _blocking_reasons(objections, reservations, pending_amendments)
     phase: SilencePhase | None = None
-    reasons = [f"{code} objects" for code in objections]
-    reasons += [f"{code} reserves" for code in reservations]
-    if pending_amendments:
-        reasons.append(_plural(pending_amendments, "pending amendment"))
     if silence is not None and _silence_counts(silence, mode, now):
         phase, breaker, broken_at = _effective_silence(
             silence, {c: positions[c] for c in objections}, now
         )
-        reasons.append(_silence_reason(silence, phase, breaker, broken_at))
-
+        reasons.append(silence_reason(silence, phase, breaker, broken_at))
     silence_held = phase == SilencePhase.HELD
-    missing = () if silence_held else silent
-    size = roster.size
-    if missing:
-        reasons.append(f"{len(missing)} of {size} members have taken no position")
-    reasons += [f"{code} agrees ad referendum" for code in ad_referendum]
-
-    if size and not (silent or objections or reservations):
-        reasons.append(f"all {size} members agree")
+    missing = [] if silence_held else silent
+    unanimous = not (silent or objections or reservations)
+    reasons += _agreement_reasons(roster.size, missing, ad_referendum, unanimous=unanimous)
 
     status = decide(
-        members=size,
+        members=roster.size,
         silent=len(silent),
         objections=len(objections),
         reservations=len(reservations),
@@ -359,7 +333,7 @@ def evaluate_paragraph(
         pending_amendments=pending_amendments,
         silence_held=silence_held,
     )
-    if not size and status == Status.OPEN:
+    if not roster.size and status == Status.OPEN:
         reasons.append("no members")
 
     return ParagraphConsensus(
@@ -374,20 +348,25 @@ def evaluate_paragraph(
     )
 
 
-def _silence_reason(
-    silence: SilenceFact, phase: SilencePhase, breaker: str | None, broken_at: datetime | None
-) -> str:
-    deadline = format_time(silence.deadline)
-    if phase == SilencePhase.RUNNING:
-        return f"silence running until {deadline}"
-    if phase == SilencePhase.HELD:
-        return f"silence held until {deadline}"
-    if phase == SilencePhase.CANCELLED:
-        assert silence.cancelled_at is not None
-        return f"silence cancelled at {format_time(silence.cancelled_at)}"
-    by = f" by {breaker}" if breaker else ""
-    at = f" at {format_time(broken_at)}" if broken_at is not None else ""
-    return f"silence broken{by}{at}"
+def _blocking_reasons(
+    objections: Sequence[str], reservations: Sequence[str], pending_amendments: int
+) -> list[str]:
+    reasons = [f"{code} objects" for code in objections]
+    reasons += [f"{code} reserves" for code in reservations]
+    if pending_amendments:
+        reasons.append(_plural(pending_amendments, "pending amendment"))
+    return reasons
+
+
+def _agreement_reasons(
+    size: int, missing: Sequence[str], ad_referendum: Sequence[str], *, unanimous: bool
+) -> list[str]:
+    # `missing` is empty when a silence procedure held: silent members then count as agreeing.
+    reasons = [f"{len(missing)} of {size} members have taken no position"] if missing else []
+    reasons += [f"{code} agrees ad referendum" for code in ad_referendum]
+    if size and unanimous:
+        reasons.append(f"all {size} members agree")
+    return reasons
 
 
 def summarize(statuses: Iterable[Status]) -> dict[str, int]:

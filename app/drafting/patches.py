@@ -45,7 +45,8 @@ def make_patch(old: str, new: str) -> str:
         for op, text in word_diff(old, new, collapse=False)
     ]
     dmp = _strict_dmp()
-    return dmp.patch_toText(dmp.patch_make(old, diffs))
+    patch_text: str = dmp.patch_toText(dmp.patch_make(old, diffs))
+    return patch_text
 
 
 def apply_patch(old: str, patch_text: str) -> str:
@@ -55,7 +56,8 @@ def apply_patch(old: str, patch_text: str) -> str:
         patches = dmp.patch_fromText(patch_text)
     except (ValueError, IndexError) as exc:
         raise PatchError(f"the patch text is malformed ({exc})") from exc
-    new, results = dmp.patch_apply(patches, old)
+    outcome: tuple[str, list[bool]] = dmp.patch_apply(patches, old)
+    new, results = outcome
     failed = [str(i + 1) for i, applied in enumerate(results) if not applied]
     if failed:
         raise PatchError(

@@ -127,7 +127,7 @@ def _collisions(base_tokens: list[str], left: list[Edit], right: list[Edit]) -> 
             node = parent[node]
         return node
 
-    touched = set()
+    touched: set[int] = set()
     for i, a in enumerate(left):
         for j, b in enumerate(right):
             if b.start > a.end:

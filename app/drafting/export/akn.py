@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 from app.drafting.export.common import (
     AD_REF_MARK,
@@ -31,14 +31,14 @@ NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _EID_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
 
 
-def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     element = etree.SubElement(parent, f"{{{NS}}}{tag}", {k: xml_safe(v) for k, v in attrs.items()})
     if text is not None:
         element.text = xml_safe(text)
     return element
 
 
-def _append(element, text: str) -> None:
+def _append(element: etree._Element, text: str) -> None:
     """Append text at the end of `element`'s mixed content."""
     text = xml_safe(text)
     if len(element):
@@ -64,7 +64,7 @@ class _Ids:
         return candidate
 
 
-def _meta(doc_el, view: ExportView, codes: list[str]) -> None:
+def _meta(doc_el: etree._Element, view: ExportView, codes: list[str]) -> None:
     doc = view.doc
     day = doc.generated_at.date().isoformat()
     work = f"/akn/un/doc/commonPosition/{day}/consenso-{doc.document_id}-{view.variant}"
@@ -106,7 +106,7 @@ def _meta(doc_el, view: ExportView, codes: list[str]) -> None:
         )
 
 
-def _option(p_el, option: Option) -> None:
+def _option(p_el: etree._Element, option: Option) -> None:
     _append(p_el, f"[{option.prefix} (")
     for i, code in enumerate(option.sponsors):
         if i:
@@ -121,7 +121,7 @@ def _option(p_el, option: Option) -> None:
     _append(p_el, "]")
 
 
-def _paragraph(section_el, p: ParagraphView, section_eid: str, ids: _Ids) -> None:
+def _paragraph(section_el: etree._Element, p: ParagraphView, section_eid: str, ids: _Ids) -> None:
     label = _EID_UNSAFE.sub("-", p.number).strip("-") or "x"
     eid = ids.unique(f"{section_eid}__para_{label}")
     para = _el(section_el, "paragraph", eId=eid, **{"class": p.status})
@@ -191,7 +191,8 @@ def render_view(view: ExportView) -> bytes:
             f"{label}: {value}",
             **{"class": "hash" if label.startswith("SHA") else "auditHead"},
         )
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
 
 
 RENDERER = ViewRenderer("akn", "application/akn+xml", "xml", render_view)

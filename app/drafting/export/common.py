@@ -180,6 +180,7 @@ def options_for(paragraph: ExportParagraph) -> tuple[Option, ...]:
     proposals of a new paragraph are "New paragraph", since they replace nothing."""
     options = []
     alt = 0
+    segments: tuple[Segment, ...]
     for proposal in paragraph.proposals:
         if proposal.kind == "insert_paragraph":
             prefix = "New paragraph"
@@ -194,7 +195,9 @@ def options_for(paragraph: ExportParagraph) -> tuple[Option, ...]:
     return tuple(options)
 
 
-def _alternative(paragraph: ExportParagraph, proposal: ExportProposal):
+def _alternative(
+    paragraph: ExportParagraph, proposal: ExportProposal
+) -> tuple[str, tuple[Segment, ...]]:
     if proposal.kind == "delete_paragraph":
         return "delete the paragraph", (("delete", paragraph.text),)
     segments = merge_segments(proposal.redline) or (("insert", proposal.text),)
@@ -253,7 +256,9 @@ def _sections(doc: ExportDocument, variant: str) -> tuple[SectionView, ...]:
     return tuple(sections)
 
 
-def _closing(doc: ExportDocument, variant: str, sections: tuple[SectionView, ...]):
+def _closing(
+    doc: ExportDocument, variant: str, sections: tuple[SectionView, ...]
+) -> tuple[str, ...]:
     if variant != "agreed":
         return ()
     agreed_any = any(section.paragraphs for section in sections)
@@ -302,7 +307,12 @@ def positions_lines(paragraph: ParagraphView) -> list[str]:
     return [line for _, line in positions_notes(paragraph)]
 
 
-def _canonical(doc: ExportDocument, variant: str, sections, closing) -> str:
+def _canonical(
+    doc: ExportDocument,
+    variant: str,
+    sections: Iterable[SectionView],
+    closing: Iterable[str],
+) -> str:
     lines = [doc.title, f"{VARIANT_TITLES[variant]}, {doc.revision}"]
     for section in sections:
         lines.append(section.title)

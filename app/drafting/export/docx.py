@@ -23,11 +23,12 @@ import zipfile
 from datetime import UTC
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
-from lxml import etree
+from docx.shared import Length, Pt
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 from app.drafting.export.common import (
     AD_REF_MARK,
@@ -51,14 +52,15 @@ W_R, W_RPR, W_T, W_TAB, W_BR = (qn(tag) for tag in ("w:r", "w:rPr", "w:t", "w:ta
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _restarted_num_id(document, start: int) -> int:
+def _restarted_num_id(document: WordDocument, start: int) -> int:
     """A new Word list instance of the "List Number" definition, starting at `start`."""
     numbering = document.part.numbering_part.element
     style_num_id = document.styles[LIST_STYLE].element.pPr.numPr.numId.val
     abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
     num = numbering.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(start)
-    return num.numId
+    num_id: int = num.numId  # python-docx's XML attributes are untyped
+    return num_id
 
 
 def _consecutive_labels(section: SectionView) -> int | None:
@@ -87,7 +89,7 @@ class _Body:
     runs below: python-docx's `add_paragraph`/`add_run` and style lookups by name cost
     0.1-4 ms a call, which made a 5,000-proposal compilation take most of a minute."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: WordDocument) -> None:
         self.body = document.element.body
         last = self.body[-1] if len(self.body) else None
         self.sect_pr = last if last is not None and last.tag == W_SECT_PR else None
@@ -107,7 +109,7 @@ class _Body:
         return p
 
 
-def _add_text(p: etree._Element, text: str, **font) -> None:
+def _add_text(p: etree._Element, text: str, **font: bool | Length) -> None:
     """Append one run with direct formatting (bold, italic, strike, size, underline)."""
     run = etree.SubElement(p, W_R)
     if font:
@@ -117,7 +119,7 @@ def _add_text(p: etree._Element, text: str, **font) -> None:
             if not value:
                 continue
             prop = etree.SubElement(rpr, tag)
-            if name == "size":
+            if isinstance(value, Length):
                 prop.set(W_VAL, str(int(value.pt * 2)))
             elif name == "underline":
                 prop.set(W_VAL, "single")
@@ -133,7 +135,7 @@ def _add_text(p: etree._Element, text: str, **font) -> None:
                 t.set(XML_SPACE, "preserve")
 
 
-def _add_styles(document) -> dict[str, str]:
+def _add_styles(document: WordDocument) -> dict[str, str]:
     """Named styles for what follows a paragraph in the compilation, so a secretariat can
     restyle them in Word; returns style name -> style id."""
     for name, size in ((OPTION_STYLE, 10.5), (NOTE_STYLE, 9)):
@@ -174,7 +176,7 @@ def _paragraph(body: _Body, styles: dict[str, str], p: ParagraphView, num_id: in
         _add_text(body.paragraph(styles[NOTE_STYLE]), line)
 
 
-def _footer(document, view: ExportView) -> None:
+def _footer(document: WordDocument, view: ExportView) -> None:
     footer = document.sections[0].footer
     first = footer.paragraphs[0]
     lines = [f"{label}: {value}" for label, value in view.footer]
@@ -188,7 +190,7 @@ def _footer(document, view: ExportView) -> None:
     page._p.append(field)
 
 
-def _properties(document, view: ExportView) -> None:
+def _properties(document: WordDocument, view: ExportView) -> None:
     props = document.core_properties
     moment = view.doc.generated_at
     if moment.tzinfo is not None:

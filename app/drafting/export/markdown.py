@@ -7,8 +7,10 @@ inline markup characters get a backslash, block markers at the start of a line t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from app.drafting.export.common import ExportView, ParagraphView, ViewRenderer, positions_lines
+from app.drafting.export.model import Segment
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _BLOCK_MARKER = r"([ \t]*)([#>+=-]|\d+(?=[.)]))"
@@ -32,7 +34,7 @@ def escape(text: str, *, line_start: bool = True) -> str:
     return text
 
 
-def _escape_line_start(match: re.Match) -> str:
+def _escape_line_start(match: re.Match[str]) -> str:
     space, marker = match.groups()
     if marker[0].isdigit():  # "3." or "3)" would start an ordered list: escape the dot
         return f"{space}{marker}\\"
@@ -49,7 +51,7 @@ def _wrap(opening: str, closing: str, text: str) -> str:
     return f"{lead}{opening}{escape(stripped, line_start=False)}{closing}{trail}"
 
 
-def _segments(segments) -> str:
+def _segments(segments: Iterable[Segment]) -> str:
     out = []
     for op, text in segments:
         if op == "insert":

@@ -7,11 +7,13 @@ make sure nothing is fetched. Creation and modification dates come from the docu
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from app.drafting.export import html
 from app.drafting.export.common import ExportView, ViewRenderer
 
 
-def _no_fetch(url: str, *args, **kwargs):
+def _no_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
     raise ValueError(f"PDF export fetches nothing (asked for {url!r})")
 
 
@@ -19,7 +21,8 @@ def render_view(view: ExportView) -> bytes:
     from weasyprint import HTML  # imported late: WeasyPrint takes ~1 s to load Pango
 
     page = HTML(string=html.render_view(view), base_url=None, url_fetcher=_no_fetch)
-    return page.write_pdf()
+    pdf: bytes = page.write_pdf()
+    return pdf
 
 
 RENDERER = ViewRenderer("pdf", "application/pdf", "pdf", render_view)

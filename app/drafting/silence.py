@@ -1,0 +1,69 @@
+"""A silence procedure on its own: where it stands at a moment, from its stored times, and how
+that reads. Pure: `now` is passed in.
+
+How a procedure bears on consensus (which mode allows one, whose objection breaks it, when
+silent members count as agreeing) is decided in consensus.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+class SilencePhase(StrEnum):
+    RUNNING = "running"
+    HELD = "held"
+    BROKEN = "broken"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class SilenceFact:
+    deadline: datetime
+    started_at: datetime
+    cancelled_at: datetime | None = None
+    broken_by: str | None = None
+    broken_at: datetime | None = None
+
+
+def silence_phase(silence: SilenceFact, now: datetime) -> SilencePhase:
+    """Where a procedure stands at `now`, from its stored facts.
+
+    A break or cancellation counts only if it happened before the deadline and by `now`; the
+    earlier of the two wins. At the deadline itself the procedure has held.
+    """
+    events: list[tuple[datetime, SilencePhase]] = []
+    if silence.broken_at is not None:
+        events.append((silence.broken_at, SilencePhase.BROKEN))
+    if silence.cancelled_at is not None:
+        events.append((silence.cancelled_at, SilencePhase.CANCELLED))
+    for at, phase in sorted(events):
+        if at < silence.deadline and at <= now:
+            return phase
+    return SilencePhase.HELD if now >= silence.deadline else SilencePhase.RUNNING
+
+
+def format_time(t: datetime) -> str:
+    """'2026-12-01 18:00 UTC' (naive datetimes are taken to be UTC)."""
+    if t.tzinfo is not None:
+        t = t.astimezone(UTC)
+    return t.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def silence_reason(
+    silence: SilenceFact, phase: SilencePhase, breaker: str | None, broken_at: datetime | None
+) -> str:
+    """The procedure as one of a paragraph's reasons, e.g. "silence broken by MEX at …"."""
+    deadline = format_time(silence.deadline)
+    if phase == SilencePhase.RUNNING:
+        return f"silence running until {deadline}"
+    if phase == SilencePhase.HELD:
+        return f"silence held until {deadline}"
+    if phase == SilencePhase.CANCELLED:
+        assert silence.cancelled_at is not None
+        return f"silence cancelled at {format_time(silence.cancelled_at)}"
+    by = f" by {breaker}" if breaker else ""
+    at = f" at {format_time(broken_at)}" if broken_at is not None else ""
+    return f"silence broken{by}{at}"
