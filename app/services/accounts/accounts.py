@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app import security
 from app.errors import Conflict, Invalid, NotAuthenticated, NotFound
@@ -14,11 +15,12 @@ from app.models import Account, AuthSession, Participant, ParticipantKind, Role
 from app.models.account import AccountCreate, AccountPublic
 from app.services.accounts.actors import Actor
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 
 
 def public(account: Account, participant: Participant | None = None) -> AccountPublic:
     return AccountPublic(
-        id=account.id,
+        id=id_of(account),
         username=account.username,
         display_name=account.display_name,
         role=account.role,
@@ -33,9 +35,9 @@ def get_by_username(session: Session, *, username: str) -> Account | None:
     return session.exec(select(Account).where(Account.username == username.lower())).first()
 
 
-def list(session: Session) -> list[Account]:  # noqa: A001 - the house verb
+def list(session: Session) -> builtins.list[Account]:  # noqa: A001 - the house verb
     """Every account, by username."""
-    return session.exec(select(Account).order_by(Account.username)).all()
+    return builtins.list(session.exec(select(Account).order_by(col(Account.username))).all())
 
 
 def create(
@@ -140,7 +142,7 @@ def set_password(session: Session, *, username: str, password: str, now: datetim
 def _revoke_sessions(session: Session, account: Account, now: datetime) -> None:
     for auth in session.exec(
         select(AuthSession).where(
-            AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None)
+            AuthSession.account_id == account.id, col(AuthSession.revoked_at).is_(None)
         )
     ):
         auth.revoked_at = now
@@ -159,7 +161,7 @@ def login(
     token = security.new_token()
     auth = AuthSession(
         token_hash=security.token_digest(secret_key, token),
-        account_id=account.id,
+        account_id=id_of(account),
         created_at=now,
         expires_at=now + timedelta(hours=hours),
     )
@@ -172,7 +174,7 @@ def authenticate(session: Session, *, token: str, secret_key: str, now: datetime
     """The account behind a live session token, or 401."""
     row = session.exec(
         select(AuthSession, Account)
-        .join(Account, Account.id == AuthSession.account_id)
+        .join(Account, col(Account.id) == col(AuthSession.account_id))
         .where(AuthSession.token_hash == security.token_digest(secret_key, token))
     ).first()
     if row is None:
@@ -200,5 +202,5 @@ def usernames(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    rows = session.exec(select(Account.id, Account.username).where(Account.id.in_(wanted)))
+    rows = session.exec(select(Account.id, Account.username).where(col(Account.id).in_(wanted)))
     return {account_id: username for account_id, username in rows if account_id is not None}

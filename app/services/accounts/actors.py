@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.errors import Forbidden
 from app.models import Account, Role
+from app.services.record.rows import id_of
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Actor:
     @classmethod
     def of(cls, account: Account) -> Actor:
         return cls(
-            account_id=account.id,
+            account_id=id_of(account),
             username=account.username,
             role=Role(account.role),
             participant_code=account.participant_code,
@@ -57,8 +58,9 @@ def require_chair(actor: Actor, action: str) -> None:
 
 def require_member(actor: Actor, action: str) -> str:
     """The member delegation the actor speaks for, or 403 (observers, chairs, secretariat)."""
-    if not actor.is_member_delegate:
+    code = actor.participant_code
+    if code is None or not actor.is_member_delegate:
         if actor.role == Role.OBSERVER:
             raise Forbidden(f"Observers read and comment; they cannot {action}.")
         raise Forbidden(f"Only a member delegation can {action}; the chairs do not take sides.")
-    return actor.participant_code
+    return code

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.models import Account, Document, Event
 from app.services.accounts.actors import Actor
@@ -51,11 +51,11 @@ def record(
     if document_id is not None:
         # The UPDATE takes the document's row lock until commit: writers to one document queue
         # here, so sequence numbers have no gaps or duplicates and the chain stays linear.
-        seq, prev_hash = session.execute(
+        seq, prev_hash = session.exec(
             sa.update(Document)
-            .where(Document.id == document_id)
-            .values(event_seq=Document.event_seq + 1)
-            .returning(Document.event_seq, Document.event_head)
+            .where(col(Document.id) == document_id)
+            .values(event_seq=col(Document.event_seq) + 1)
+            .returning(col(Document.event_seq), col(Document.event_head))
         ).one()
     event = Event(
         document_id=document_id,
@@ -72,8 +72,8 @@ def record(
     event.hash = _digest(prev_hash, event)
     session.add(event)
     if document_id is not None:
-        session.execute(
-            sa.update(Document).where(Document.id == document_id).values(event_head=event.hash)
+        session.exec(
+            sa.update(Document).where(col(Document.id) == document_id).values(event_head=event.hash)
         )
     session.flush()
     return event
@@ -81,13 +81,13 @@ def record(
 
 def list_after(
     session: Session, *, document_id: int, after: int = 0, limit: int = 500
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Events of a document after a sequence number, oldest first, with the actor's username."""
     rows = session.exec(
         select(Event, Account.username)
-        .join(Account, Account.id == Event.account_id, isouter=True)
+        .join(Account, col(Account.id) == col(Event.account_id), isouter=True)
         .where(Event.document_id == document_id, Event.seq > after)
-        .order_by(Event.seq)
+        .order_by(col(Event.seq))
         .limit(limit)
     ).all()
     return [
@@ -111,7 +111,7 @@ def verify_chain(session: Session, *, document_id: int) -> tuple[bool, int, str]
     prev = ""
     count = 0
     for event in session.exec(
-        select(Event).where(Event.document_id == document_id).order_by(Event.seq)
+        select(Event).where(Event.document_id == document_id).order_by(col(Event.seq))
     ):
         if event.prev_hash != prev or _digest(prev, event) != event.hash:
             return False, count, prev

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.drafting.labels import paragraph_label
 from app.errors import Invalid, NotFound
@@ -20,6 +21,7 @@ from app.models.document import (
 )
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 from app.services.text import versions as versions_service
 
 
@@ -30,24 +32,24 @@ def get_or_raise(session: Session, *, document_id: int) -> Document:
     return document
 
 
-def list(session: Session) -> list[DocumentSummary]:  # noqa: A001
+def list(session: Session) -> builtins.list[DocumentSummary]:  # noqa: A001
     """Every document with its number of live paragraphs."""
     counts = dict(
         session.exec(
             select(Paragraph.document_id, func.count())
-            .where(Paragraph.deleted_at.is_(None))
-            .group_by(Paragraph.document_id)
+            .where(col(Paragraph.deleted_at).is_(None))
+            .group_by(col(Paragraph.document_id))
         ).all()
     )
     return [
         DocumentSummary(
-            id=d.id,
+            id=id_of(d),
             title=d.title,
             consensus_mode=d.consensus_mode,
             created_at=d.created_at,
-            paragraph_count=counts.get(d.id, 0),
+            paragraph_count=counts.get(id_of(d), 0),
         )
-        for d in session.exec(select(Document).order_by(Document.id))
+        for d in session.exec(select(Document).order_by(col(Document.id)))
     ]
 
 
@@ -71,6 +73,7 @@ def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreat
     )
     session.add(document)
     session.flush()
+    document_id = id_of(document)
     keys: set[str] = set()
     for position, section_title in enumerate(data.sections, start=1):
         section_title = section_title.strip()
@@ -81,26 +84,30 @@ def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreat
             raise Invalid(f"Two sections are called {section_title!r}.")
         keys.add(key)
         session.add(
-            Section(document_id=document.id, key=key, title=section_title, position=position)
+            Section(document_id=document_id, key=key, title=section_title, position=position)
         )
     session.flush()
     events_service.record(
         session,
-        document_id=document.id,
+        document_id=document_id,
         actor=actor,
         action="document.created",
         target_type="document",
-        target_id=document.id,
+        target_id=document_id,
         payload={"title": title, "sections": [s.strip() for s in data.sections]},
         now=now,
     )
     return document
 
 
-def sections(session: Session, *, document_id: int) -> list[Section]:
-    return session.exec(
-        select(Section).where(Section.document_id == document_id).order_by(Section.position)
-    ).all()
+def sections(session: Session, *, document_id: int) -> builtins.list[Section]:
+    return builtins.list(
+        session.exec(
+            select(Section)
+            .where(Section.document_id == document_id)
+            .order_by(col(Section.position))
+        ).all()
+    )
 
 
 def get_section(session: Session, *, document_id: int, ref: int | str) -> Section:
@@ -115,14 +122,16 @@ def get_section(session: Session, *, document_id: int, ref: int | str) -> Sectio
     return section
 
 
-def live_paragraphs(session: Session, *, document_id: int) -> list[Paragraph]:
+def live_paragraphs(session: Session, *, document_id: int) -> builtins.list[Paragraph]:
     """Paragraphs not deleted, in document order (section, then position)."""
-    return session.exec(
-        select(Paragraph)
-        .join(Section, Section.id == Paragraph.section_id)
-        .where(Paragraph.document_id == document_id, Paragraph.deleted_at.is_(None))
-        .order_by(Section.position, Paragraph.position)
-    ).all()
+    return builtins.list(
+        session.exec(
+            select(Paragraph)
+            .join(Section, col(Section.id) == col(Paragraph.section_id))
+            .where(Paragraph.document_id == document_id, col(Paragraph.deleted_at).is_(None))
+            .order_by(col(Section.position), col(Paragraph.position))
+        ).all()
+    )
 
 
 def numbering(session: Session, *, document_id: int) -> dict[int, tuple[int, str]]:
@@ -132,28 +141,29 @@ def numbering(session: Session, *, document_id: int) -> dict[int, tuple[int, str
     counters: dict[int, int] = {}
     for paragraph in live_paragraphs(session, document_id=document_id):
         n = counters[paragraph.section_id] = counters.get(paragraph.section_id, 0) + 1
-        result[paragraph.id] = (n, paragraph_label(section_pos[paragraph.section_id], n))
+        result[id_of(paragraph)] = (n, paragraph_label(section_pos[paragraph.section_id], n))
     return result
 
 
 def view(session: Session, *, document: Document, at: datetime | None = None) -> DocumentPublic:
     """The document now, or as it stood at a past moment (`at`)."""
-    secs = sections(session, document_id=document.id)
+    document_id = id_of(document)
+    secs = sections(session, document_id=document_id)
     if at is None:
         paragraphs = [
             (p, p.head_version, p.head_text)
-            for p in live_paragraphs(session, document_id=document.id)
+            for p in live_paragraphs(session, document_id=document_id)
         ]
     else:
-        paragraphs = _paragraphs_at(session, document_id=document.id, at=at)
-    by_section: dict[int, list[ParagraphPublic]] = {s.id: [] for s in secs}
+        paragraphs = _paragraphs_at(session, document_id=document_id, at=at)
+    by_section: dict[int, builtins.list[ParagraphPublic]] = {id_of(s): [] for s in secs}
     section_pos = {s.id: s.position for s in secs}
     for paragraph, version, text in paragraphs:
         items = by_section[paragraph.section_id]
         number = len(items) + 1
         items.append(
             ParagraphPublic(
-                id=paragraph.id,
+                id=id_of(paragraph),
                 section_id=paragraph.section_id,
                 number=number,
                 label=paragraph_label(section_pos[paragraph.section_id], number),
@@ -163,51 +173,54 @@ def view(session: Session, *, document: Document, at: datetime | None = None) ->
             )
         )
     return DocumentPublic(
-        id=document.id,
+        id=document_id,
         title=document.title,
         consensus_mode=document.consensus_mode,
         created_at=document.created_at,
         sections=[
             SectionPublic(
-                id=s.id, key=s.key, title=s.title, position=s.position, paragraphs=by_section[s.id]
+                id=id_of(s),
+                key=s.key,
+                title=s.title,
+                position=s.position,
+                paragraphs=by_section[id_of(s)],
             )
             for s in secs
         ],
     )
 
 
-def _paragraphs_at(session: Session, *, document_id: int, at: datetime):
+def _paragraphs_at(
+    session: Session, *, document_id: int, at: datetime
+) -> builtins.list[tuple[Paragraph, int, str]]:
     """(paragraph, version, text) for paragraphs that existed at `at`, in today's order."""
+    deleted_at = col(Paragraph.deleted_at)
     rows = session.exec(
         select(Paragraph)
-        .join(Section, Section.id == Paragraph.section_id)
+        .join(Section, col(Section.id) == col(Paragraph.section_id))
         .where(
             Paragraph.document_id == document_id,
             Paragraph.created_at <= at,
-            sa.or_(Paragraph.deleted_at.is_(None), Paragraph.deleted_at > at),
+            sa.or_(deleted_at.is_(None), deleted_at > at),
         )
-        .order_by(Section.position, Paragraph.position)
+        .order_by(col(Section.position), col(Paragraph.position))
     ).all()
     latest = dict(
         session.exec(
             select(ParagraphVersion.paragraph_id, func.max(ParagraphVersion.number))
             .where(
-                ParagraphVersion.paragraph_id.in_([p.id for p in rows]),
+                col(ParagraphVersion.paragraph_id).in_([id_of(p) for p in rows]),
                 ParagraphVersion.created_at <= at,
             )
-            .group_by(ParagraphVersion.paragraph_id)
+            .group_by(col(ParagraphVersion.paragraph_id))
         ).all()
     )
     result = []
     for paragraph in rows:
-        number = latest.get(paragraph.id)
+        paragraph_id = id_of(paragraph)
+        number = latest.get(paragraph_id)
         if number is None:
             continue
-        result.append(
-            (
-                paragraph,
-                number,
-                versions_service.text_of(session, paragraph_id=paragraph.id, number=number),
-            )
-        )
+        text = versions_service.text_of(session, paragraph_id=paragraph_id, number=number)
+        result.append((paragraph, number, text))
     return result

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.errors import Invalid, NotFound
 from app.models import Document, Paragraph
 from app.models.document import ParagraphCreate, ParagraphMove, ParagraphPublic
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import limits
 from app.services.text import versions as versions_service
@@ -43,8 +45,8 @@ def _position_after(
         position = anchor.position + 1
     session.execute(
         sa.update(Paragraph)
-        .where(Paragraph.section_id == section_id, Paragraph.position >= position)
-        .values(position=Paragraph.position + 1)
+        .where(col(Paragraph.section_id) == section_id, col(Paragraph.position) >= position)
+        .values(position=col(Paragraph.position) + 1)
         .execution_options(synchronize_session=False)
     )
     return position
@@ -66,10 +68,12 @@ def insert(
 ) -> Paragraph:
     """Add a paragraph (version 1) to a section; later paragraphs move down one number."""
     text = paragraph_text(text, limits=limits.of(session))
-    section = documents_service.get_section(session, document_id=document.id, ref=section_ref)
-    position = _position_after(session, section_id=section.id, after=after, document_id=document.id)
+    document_id = id_of(document)
+    section = documents_service.get_section(session, document_id=document_id, ref=section_ref)
+    section_id = id_of(section)
+    position = _position_after(session, section_id=section_id, after=after, document_id=document_id)
     paragraph = Paragraph(
-        document_id=document.id, section_id=section.id, position=position, created_at=now
+        document_id=document_id, section_id=section_id, position=position, created_at=now
     )
     session.add(paragraph)
     session.flush()
@@ -87,7 +91,7 @@ def insert(
     )
     events_service.record(
         session,
-        document_id=document.id,
+        document_id=document_id,
         actor=actor,
         action="paragraph.created",
         target_type="paragraph",
@@ -168,7 +172,7 @@ def remove(
     now: datetime,
     note: str = "",
     check_role: bool = True,
-    payload: dict | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> Paragraph:
     """Delete a paragraph from the text; it keeps its versions and can be read in history."""
     if check_role:
@@ -196,15 +200,15 @@ def move(
     require_chair_side(actor, "move paragraphs")
     if data.after == paragraph.id:
         raise Invalid("A paragraph cannot be moved after itself.")
-    document = session.get(Document, paragraph.document_id)
+    document_id = paragraph.document_id
     if data.section is not None:
-        section = documents_service.get_section(session, document_id=document.id, ref=data.section)
+        section = documents_service.get_section(session, document_id=document_id, ref=data.section)
     elif data.after is not None:
         anchor = session.get(Paragraph, data.after)
-        if anchor is None or anchor.document_id != document.id or anchor.deleted_at is not None:
+        if anchor is None or anchor.document_id != document_id or anchor.deleted_at is not None:
             raise Invalid(f"There is no paragraph {data.after} to move after.")
         section = documents_service.get_section(
-            session, document_id=document.id, ref=anchor.section_id
+            session, document_id=document_id, ref=anchor.section_id
         )
     else:
         raise Invalid("Say where to move the paragraph: a section, a paragraph to follow, or both.")
@@ -212,20 +216,21 @@ def move(
     # Park the paragraph outside every section's numbering while the slot opens.
     paragraph.position = -1
     session.flush()
+    section_id = id_of(section)
     paragraph.position = _position_after(
-        session, section_id=section.id, after=data.after, document_id=document.id
+        session, section_id=section_id, after=data.after, document_id=document_id
     )
-    paragraph.section_id = section.id
+    paragraph.section_id = section_id
     session.add(paragraph)
     session.flush()
     events_service.record(
         session,
-        document_id=document.id,
+        document_id=document_id,
         actor=actor,
         action="paragraph.moved",
         target_type="paragraph",
         target_id=paragraph.id,
-        payload={"from_section": old_section, "to_section": section.id, "after": data.after},
+        payload={"from_section": old_section, "to_section": section_id, "after": data.after},
         now=now,
     )
     return paragraph
@@ -234,7 +239,7 @@ def move(
 def count_live(session: Session, *, document_id: int) -> int:
     return session.exec(
         select(func.count()).where(
-            Paragraph.document_id == document_id, Paragraph.deleted_at.is_(None)
+            Paragraph.document_id == document_id, col(Paragraph.deleted_at).is_(None)
         )
     ).one()
 
@@ -242,9 +247,10 @@ def count_live(session: Session, *, document_id: int) -> int:
 def public(session: Session, *, paragraph: Paragraph) -> ParagraphPublic:
     """The paragraph as the API shows it, with its current number and label."""
     numbers = documents_service.numbering(session, document_id=paragraph.document_id)
-    number, label = numbers.get(paragraph.id, (0, "deleted"))
+    paragraph_id = id_of(paragraph)
+    number, label = numbers.get(paragraph_id, (0, "deleted"))
     return ParagraphPublic(
-        id=paragraph.id,
+        id=paragraph_id,
         section_id=paragraph.section_id,
         number=number,
         label=label,

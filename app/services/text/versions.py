@@ -6,12 +6,13 @@ amendment is accepted or merged; nothing else writes `paragraph_version`.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.drafting import history
 from app.drafting.worddiff import redline_html, word_diff
@@ -21,6 +22,7 @@ from app.models.document import DiffPublic, VersionPublic, VersionSummary
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor
 from app.services.positions import silence as silence_service
+from app.services.record.rows import id_of
 from app.services.text import limits, rebuilding
 from app.services.text.errors import stale
 
@@ -43,11 +45,12 @@ def append(
         raise stale(paragraph, expected_version)
     number = expected_version + 1
     previous = paragraph.head_text if expected_version else ""
+    paragraph_id = id_of(paragraph)
     # Compare-and-set on the head: of two concurrent writers on the same version, the second
     # matches no row (PostgreSQL re-checks the WHERE after the first commits) and gets a 409.
-    moved = session.execute(
+    moved = session.exec(
         sa.update(Paragraph)
-        .where(Paragraph.id == paragraph.id, Paragraph.head_version == expected_version)
+        .where(col(Paragraph.id) == paragraph_id, col(Paragraph.head_version) == expected_version)
         .values(head_version=number, head_text=text)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -56,7 +59,7 @@ def append(
         raise stale(paragraph, expected_version)
     stored = history.record_version(previous, text, number, limits.of(session).snapshot_every)
     version = ParagraphVersion(
-        paragraph_id=paragraph.id,
+        paragraph_id=paragraph_id,
         number=number,
         patch=stored.patch,
         sha256=stored.sha256,
@@ -73,7 +76,7 @@ def append(
     except IntegrityError as exc:  # the unique (paragraph, number) constraint: a racing writer
         raise stale(paragraph, expected_version) from exc
     for amendment_id in amendment_ids:
-        session.add(VersionAmendment(version_id=version.id, amendment_id=amendment_id))
+        session.add(VersionAmendment(version_id=id_of(version), amendment_id=amendment_id))
     paragraph.head_version = number
     paragraph.head_text = text
     session.flush()
@@ -90,7 +93,7 @@ def text_of(session: Session, *, paragraph_id: int, number: int) -> str:
         select(sa.func.max(ParagraphVersion.number)).where(
             ParagraphVersion.paragraph_id == paragraph_id,
             ParagraphVersion.number <= number,
-            ParagraphVersion.snapshot.is_not(None),
+            col(ParagraphVersion.snapshot).is_not(None),
         )
     ).one()
     if snapshot_at is None:
@@ -102,7 +105,7 @@ def text_of(session: Session, *, paragraph_id: int, number: int) -> str:
             ParagraphVersion.number >= snapshot_at,
             ParagraphVersion.number <= number,
         )
-        .order_by(ParagraphVersion.number)
+        .order_by(col(ParagraphVersion.number))
     ).all()
     if not rows or rows[-1].number != number:
         raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
@@ -114,15 +117,16 @@ def all_texts(session: Session, *, paragraph_id: int) -> dict[int, str]:
     rows = session.exec(
         select(ParagraphVersion)
         .where(ParagraphVersion.paragraph_id == paragraph_id)
-        .order_by(ParagraphVersion.number)
+        .order_by(col(ParagraphVersion.number))
     ).all()
     return rebuilding.texts(paragraph_id, rebuilding.stored(rows))
 
 
-def _summaries(session: Session, rows: Sequence[ParagraphVersion]) -> list[VersionSummary]:
-    ids = [v.id for v in rows]
-    links: dict[int, list[int]] = {}
-    for link in session.exec(select(VersionAmendment).where(VersionAmendment.version_id.in_(ids))):
+def _summaries(session: Session, rows: Sequence[ParagraphVersion]) -> builtins.list[VersionSummary]:
+    ids = [id_of(v) for v in rows]
+    links: dict[int, builtins.list[int]] = {}
+    query = select(VersionAmendment).where(col(VersionAmendment.version_id).in_(ids))
+    for link in session.exec(query):
         links.setdefault(link.version_id, []).append(link.amendment_id)
     authors = accounts_service.usernames(session, (v.author_account_id for v in rows))
     return [
@@ -131,21 +135,21 @@ def _summaries(session: Session, rows: Sequence[ParagraphVersion]) -> list[Versi
             sha256=v.sha256,
             source=v.source,
             note=v.note,
-            author=authors.get(v.author_account_id),
+            author=authors.get(v.author_account_id) if v.author_account_id is not None else None,
             delegation_code=v.delegation_code,
             created_at=v.created_at,
-            amendment_ids=sorted(links.get(v.id, [])),
+            amendment_ids=sorted(links.get(id_of(v), [])),
         )
         for v in rows
     ]
 
 
-def list(session: Session, *, paragraph_id: int) -> list[VersionSummary]:  # noqa: A001
+def list(session: Session, *, paragraph_id: int) -> builtins.list[VersionSummary]:  # noqa: A001
     """Every version of a paragraph, oldest first, with who made it and from which amendments."""
     rows = session.exec(
         select(ParagraphVersion)
         .where(ParagraphVersion.paragraph_id == paragraph_id)
-        .order_by(ParagraphVersion.number)
+        .order_by(col(ParagraphVersion.number))
     ).all()
     return _summaries(session, rows)
 
@@ -178,11 +182,12 @@ def diff(
                 f"Paragraph {paragraph.id} has versions 1 to {paragraph.head_version}; "
                 f"there is no version {n}."
             )
-    old = text_of(session, paragraph_id=paragraph.id, number=from_version)
-    new = text_of(session, paragraph_id=paragraph.id, number=to_version)
+    paragraph_id = id_of(paragraph)
+    old = text_of(session, paragraph_id=paragraph_id, number=from_version)
+    new = text_of(session, paragraph_id=paragraph_id, number=to_version)
     segments = word_diff(old, new)
     return DiffPublic(
-        paragraph_id=paragraph.id,
+        paragraph_id=paragraph_id,
         from_version=from_version,
         to_version=to_version,
         segments=segments,

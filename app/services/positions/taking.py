@@ -1,0 +1,297 @@
+"""Taking and withdrawing positions: a member delegation's stance on a version or an amendment.
+
+Rows are never rewritten except to mark them no longer current, so the table is the history.
+A withdrawal (an ad referendum the capital did not confirm, or any position taken back) marks
+the current row no longer current and is recorded as a `position.withdrawn` event; the history
+shown to people is the rows plus those events. The rules themselves (who may take a position,
+objections need a reason, what breaks silence) live in app/drafting/consensus.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from app.drafting import consensus
+from app.drafting.consensus import Stance
+from app.errors import Invalid, NotFound
+from app.models import Amendment, Paragraph, Position
+from app.services.accounts.actors import Actor
+from app.services.accounts.members import member_code
+from app.services.amendments import proposals as amendments_service
+from app.services.positions import silence as silence_service
+from app.services.record import events as events_service
+from app.services.record.rows import id_of
+from app.services.text.errors import stale
+
+WITHDRAWN = "position.withdrawn"
+PARAGRAPH, AMENDMENT = "paragraph", "amendment"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a position is on: one version of a paragraph, or an amendment.
+
+    `kind` and `id` are also how the position's events name it (target_type, target_id).
+    """
+
+    document_id: int
+    kind: str
+    id: int
+    version_number: int | None = None
+
+    @classmethod
+    def version_of(cls, paragraph: Paragraph, version: int) -> Target:
+        return cls(paragraph.document_id, PARAGRAPH, id_of(paragraph), version)
+
+    @classmethod
+    def amendment(cls, amendment: Amendment) -> Target:
+        return cls(amendment.document_id, AMENDMENT, id_of(amendment))
+
+    def held_by(self, code: str) -> list[sa.ColumnElement[bool]]:
+        """The conditions matching the delegation's current rows on this target."""
+        held = [col(Position.participant_code) == code, col(Position.current).is_(True)]
+        if self.kind == AMENDMENT:
+            return [
+                *held,
+                col(Position.amendment_id) == self.id,
+                col(Position.paragraph_id).is_(None),
+            ]
+        return [
+            *held,
+            col(Position.paragraph_id) == self.id,
+            col(Position.version_number) == self.version_number,
+            col(Position.amendment_id).is_(None),
+        ]
+
+    def new_row(
+        self, *, code: str, stance: Stance, note: str, actor: Actor, now: datetime
+    ) -> Position:
+        on_paragraph = self.kind == PARAGRAPH
+        return Position(
+            document_id=self.document_id,
+            paragraph_id=self.id if on_paragraph else None,
+            version_number=self.version_number,
+            amendment_id=None if on_paragraph else self.id,
+            participant_code=code,
+            stance=stance,
+            note=note,
+            account_id=actor.account_id,
+            created_at=now,
+        )
+
+    def event_fields(self) -> dict[str, Any]:
+        """What the position's events add after the code to say what it was on."""
+        return {"version": self.version_number} if self.kind == PARAGRAPH else {}
+
+
+def _member(session: Session, actor: Actor) -> str:
+    return member_code(
+        session, actor, "take positions", refusal=consensus.OBSERVERS_TAKE_NO_POSITION
+    )
+
+
+def _checked(stance: Stance | str, note: str) -> tuple[Stance, str]:
+    if "\x00" in note:
+        raise Invalid("A note cannot contain NUL characters.")
+    stance, note = Stance(stance), note.strip()
+    error = consensus.position_error(member=True, stance=stance, note=note)
+    if error:
+        raise Invalid(error)
+    return stance, note
+
+
+def _lock_paragraph(session: Session, paragraph: Paragraph) -> None:
+    """Serialise writers on this paragraph (PostgreSQL) and see its committed head version.
+
+    versions_service.append moves the head with an UPDATE on the same row, so a position and a
+    new version cannot cross: whichever commits second sees the other.
+    """
+    session.execute(
+        select(Paragraph)
+        .where(Paragraph.id == paragraph.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def _lock_pending(session: Session, amendment: Amendment) -> None:
+    amendments_service.lock(session, amendment)
+    amendments_service.require_pending(amendment, "positions are taken only on pending amendments.")
+
+
+def _current(session: Session, *, code: str, target: Target) -> Position | None:
+    rows = session.exec(
+        select(Position).where(*target.held_by(code)).order_by(col(Position.id))
+    ).all()
+    return rows[-1] if rows else None
+
+
+def _retire(session: Session, *, code: str, target: Target) -> None:
+    """Mark whatever is current for this delegation and target as history."""
+    session.exec(
+        sa.update(Position)
+        .where(*target.held_by(code))
+        .values(current=False)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+
+
+def _take(
+    session: Session,
+    *,
+    code: str,
+    stance: Stance,
+    note: str,
+    target: Target,
+    actor: Actor,
+    now: datetime,
+) -> tuple[Position, bool]:
+    """Record a new current position on `target` (the old one stays as history), with its event.
+
+    The same stance and note again changes nothing and records nothing (returns False).
+    """
+    held = _current(session, code=code, target=target)
+    if held is not None and held.stance == stance and held.note == note:
+        return held, False
+    row = target.new_row(code=code, stance=stance, note=note, actor=actor, now=now)
+    _retire(session, code=code, target=target)
+    session.add(row)
+    session.flush()
+    events_service.record(
+        session,
+        document_id=target.document_id,
+        actor=actor,
+        action="position.taken",
+        target_type=target.kind,
+        target_id=target.id,
+        payload={
+            "code": code,
+            **target.event_fields(),
+            "stance": stance.value,
+            "note": note,
+            "previous": held.stance if held else None,
+        },
+        now=now,
+    )
+    return row, True
+
+
+def _withdraw(
+    session: Session, *, code: str, target: Target, missing: str, actor: Actor, now: datetime
+) -> Position:
+    """Retire the delegation's current position on `target` (kept as history), with its event."""
+    held = _current(session, code=code, target=target)
+    if held is None:
+        raise NotFound(missing)
+    _retire(session, code=code, target=target)
+    events_service.record(
+        session,
+        document_id=target.document_id,
+        actor=actor,
+        action=WITHDRAWN,
+        target_type=target.kind,
+        target_id=target.id,
+        payload={"code": code, **target.event_fields(), "stance": held.stance, "note": held.note},
+        now=now,
+    )
+    return held
+
+
+def take_on_paragraph(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    version: int,
+    stance: Stance | str,
+    note: str,
+    actor: Actor,
+    now: datetime,
+) -> Position:
+    """Take (or change) the delegation's position on the head version; 409 on any other."""
+    code = _member(session, actor)
+    stance, note = _checked(stance, note)
+    _lock_paragraph(session, paragraph)
+    if version != paragraph.head_version:
+        raise stale(paragraph, version)
+    silence_service.cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
+    target = Target.version_of(paragraph, version)
+    row, changed = _take(
+        session, code=code, stance=stance, note=note, target=target, actor=actor, now=now
+    )
+    if changed and stance == Stance.OBJECTION:
+        silence_service.note_objection(
+            session,
+            paragraph=paragraph,
+            version=version,
+            code=code,
+            reason=note,
+            at=now,
+            actor=actor,
+            now=now,
+        )
+    return row
+
+
+def withdraw_on_paragraph(
+    session: Session, *, paragraph: Paragraph, actor: Actor, now: datetime
+) -> Position:
+    """Take back the delegation's position on the head version: it has none any more."""
+    code = _member(session, actor)
+    _lock_paragraph(session, paragraph)
+    version = paragraph.head_version
+    return _withdraw(
+        session,
+        code=code,
+        target=Target.version_of(paragraph, version),
+        missing=f"{code} has no position on version {version} of paragraph {paragraph.id} "
+        "to withdraw.",
+        actor=actor,
+        now=now,
+    )
+
+
+def take_on_amendment(
+    session: Session,
+    *,
+    amendment: Amendment,
+    stance: Stance | str,
+    note: str,
+    actor: Actor,
+    now: datetime,
+) -> Position:
+    """Take (or change) the delegation's position on a pending amendment."""
+    code = _member(session, actor)
+    stance, note = _checked(stance, note)
+    _lock_pending(session, amendment)
+    row, _ = _take(
+        session,
+        code=code,
+        stance=stance,
+        note=note,
+        target=Target.amendment(amendment),
+        actor=actor,
+        now=now,
+    )
+    return row
+
+
+def withdraw_on_amendment(
+    session: Session, *, amendment: Amendment, actor: Actor, now: datetime
+) -> Position:
+    """Take back the delegation's position on a pending amendment."""
+    code = _member(session, actor)
+    _lock_pending(session, amendment)
+    return _withdraw(
+        session,
+        code=code,
+        target=Target.amendment(amendment),
+        missing=f"{code} has no position on amendment {amendment.id} to withdraw.",
+        actor=actor,
+        now=now,
+    )
