@@ -1,8 +1,8 @@
-"""Silence procedures and freezing: the co-chairs' procedural tools on a paragraph.
+"""Silence procedures: the co-chairs' way to adopt a paragraph unless someone objects.
 
 Who may do what (see docs/consensus.md, "The API"): only a co-chair starts a silence procedure,
-because it adopts text; the secretariat, which never decides, cannot. Freezing only stops new
-amendments, so the chairs or the secretariat on their instruction can freeze and unfreeze.
+because it adopts text; the secretariat, which never decides, cannot. (Freezing, which only
+stops new amendments and is open to the secretariat too, is in `freezing`.)
 
 A procedure belongs to a version. Whether it is running, held, broken or cancelled is computed
 from its stored times and the clock (consensus.silence_phase); nothing runs at the deadline.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, SilenceFact, SilencePhase, Stance
@@ -34,6 +34,7 @@ from app.models.position import RevisionSilencePublic, SilencePublic, SilenceSki
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor, require_chair
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 from app.services.text.errors import stale
 
 
@@ -60,7 +61,7 @@ def latest_on(session: Session, *, paragraph_id: int, version: int) -> SilencePr
             SilenceProcedure.paragraph_id == paragraph_id,
             SilenceProcedure.version_number == version,
         )
-        .order_by(SilenceProcedure.started_at.desc(), SilenceProcedure.id.desc())
+        .order_by(col(SilenceProcedure.started_at).desc(), col(SilenceProcedure.id).desc())
     ).first()
 
 
@@ -77,8 +78,8 @@ def cancel_superseded(
         select(SilenceProcedure).where(
             SilenceProcedure.paragraph_id == paragraph.id,
             SilenceProcedure.version_number < paragraph.head_version,
-            SilenceProcedure.cancelled_at.is_(None),
-            SilenceProcedure.broken_at.is_(None),
+            col(SilenceProcedure.cancelled_at).is_(None),
+            col(SilenceProcedure.broken_at).is_(None),
         )
     ).all()
     if not stale:
@@ -87,7 +88,7 @@ def cancel_superseded(
         session.exec(
             select(ParagraphVersion.number, ParagraphVersion.created_at).where(
                 ParagraphVersion.paragraph_id == paragraph.id,
-                ParagraphVersion.number.in_([p.version_number + 1 for p in stale]),
+                col(ParagraphVersion.number).in_([p.version_number + 1 for p in stale]),
             )
         ).all()
     )
@@ -130,7 +131,7 @@ def note_objection(
     now: datetime,
 ) -> SilenceProcedure | None:
     """If this objection breaks a running procedure on the version, record who broke it."""
-    procedure = latest_on(session, paragraph_id=paragraph.id, version=version)
+    procedure = latest_on(session, paragraph_id=id_of(paragraph), version=version)
     if procedure is None or not consensus.breaks_silence(fact(procedure), Stance.OBJECTION, at):
         return None
     procedure.broken_by_code = code
@@ -185,7 +186,7 @@ def _start(
 ) -> SilenceProcedure:
     procedure = SilenceProcedure(
         document_id=paragraph.document_id,
-        paragraph_id=paragraph.id,
+        paragraph_id=id_of(paragraph),
         version_number=paragraph.head_version,
         revision_number=revision_number,
         deadline=deadline,
@@ -224,11 +225,11 @@ def start_on_paragraph(
     """A co-chair circulates the head version under silence until `deadline`."""
     require_chair(actor, "start a silence procedure")
     deadline = as_utc(deadline)
-    _check_start(session.get(Document, paragraph.document_id), deadline, now)
+    _check_start(session.get_one(Document, paragraph.document_id), deadline, now)
     if version != paragraph.head_version:
         raise stale(paragraph, version)
     cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
-    why = _already(latest_on(session, paragraph_id=paragraph.id, version=version), now)
+    why = _already(latest_on(session, paragraph_id=id_of(paragraph), version=version), now)
     if why:
         raise Conflict(f"Paragraph {paragraph.id}, version {version}: {why}.")
     return _start(session, paragraph=paragraph, deadline=deadline, actor=actor, now=now)
@@ -258,26 +259,18 @@ def start_on_revision(
         raise NotFound(f"Document {document.id} has no revision {number}.")
     rows = session.exec(
         select(RevisionEntry, Paragraph)
-        .join(Paragraph, Paragraph.id == RevisionEntry.paragraph_id)
+        .join(Paragraph, col(Paragraph.id) == col(RevisionEntry.paragraph_id))
         .where(RevisionEntry.revision_id == revision.id)
-        .order_by(RevisionEntry.position)
+        .order_by(col(RevisionEntry.position))
     ).all()
-    latest = _latest_by_paragraph(session, [p.id for _, p in rows])
-    started, skipped = [], []
+    latest = _latest_by_paragraph(session, [id_of(p) for _, p in rows])
+    started: list[SilenceProcedure] = []
+    skipped: list[SilenceSkipped] = []
     for entry, paragraph in rows:
-        label = paragraph_label(entry.section_position, entry.number)
-        why = None
-        if paragraph.deleted_at is not None:
-            why = "deleted since the revision"
-        elif paragraph.head_version != entry.version_number:
-            why = (
-                f"now at version {paragraph.head_version}; {revision.label} has version "
-                f"{entry.version_number}"
-            )
-        else:
-            why = _already(latest.get((paragraph.id, paragraph.head_version)), now)
+        why = _not_startable(revision, entry, paragraph, latest, now)
         if why:
-            skipped.append(SilenceSkipped(paragraph_id=paragraph.id, label=label, reason=why))
+            label = paragraph_label(entry.section_position, entry.number)
+            skipped.append(SilenceSkipped(paragraph_id=id_of(paragraph), label=label, reason=why))
             continue
         cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
         started.append(
@@ -298,14 +291,32 @@ def start_on_revision(
     return started, skipped
 
 
+def _not_startable(
+    revision: Revision,
+    entry: RevisionEntry,
+    paragraph: Paragraph,
+    latest: dict[tuple[int, int], SilenceProcedure],
+    now: datetime,
+) -> str | None:
+    """Why this paragraph of the revision is left out of the procedure, or None."""
+    if paragraph.deleted_at is not None:
+        return "deleted since the revision"
+    if paragraph.head_version != entry.version_number:
+        return (
+            f"now at version {paragraph.head_version}; {revision.label} has version "
+            f"{entry.version_number}"
+        )
+    return _already(latest.get((id_of(paragraph), paragraph.head_version)), now)
+
+
 def _latest_by_paragraph(
     session: Session, paragraph_ids: list[int]
 ) -> dict[tuple[int, int], SilenceProcedure]:
     latest: dict[tuple[int, int], SilenceProcedure] = {}
     for procedure in session.exec(
         select(SilenceProcedure)
-        .where(SilenceProcedure.paragraph_id.in_(paragraph_ids))
-        .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
+        .where(col(SilenceProcedure.paragraph_id).in_(paragraph_ids))
+        .order_by(col(SilenceProcedure.started_at), col(SilenceProcedure.id))
     ):
         latest[(procedure.paragraph_id, procedure.version_number)] = procedure
     return latest
@@ -313,7 +324,7 @@ def _latest_by_paragraph(
 
 def public(procedure: SilenceProcedure, *, now: datetime, names: dict[int, str]) -> SilencePublic:
     return SilencePublic(
-        id=procedure.id,
+        id=id_of(procedure),
         paragraph_id=procedure.paragraph_id,
         version=procedure.version_number,
         revision_number=procedure.revision_number,
@@ -360,6 +371,6 @@ def list_for_paragraph(
     procedures = session.exec(
         select(SilenceProcedure)
         .where(SilenceProcedure.paragraph_id == paragraph.id)
-        .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
+        .order_by(col(SilenceProcedure.started_at), col(SilenceProcedure.id))
     ).all()
     return publics(session, list(procedures), now=now)
