@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from sqlmodel import Session
@@ -28,7 +29,7 @@ def _session() -> Session:
     return limits.bind(write_session(engine_for(settings)), limits.from_settings(settings))
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.secho(message, fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
 

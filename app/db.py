@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,8 @@ import sqlalchemy as sa
 from fastapi import Depends, Request
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
+
+from app.settings import Settings
 
 
 @lru_cache(maxsize=16)
@@ -24,7 +27,7 @@ def get_engine(url: str, sqlite_synchronous: str = "NORMAL") -> sa.Engine:
     engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
     @sa.event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):
+    def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -35,7 +38,7 @@ def get_engine(url: str, sqlite_synchronous: str = "NORMAL") -> sa.Engine:
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
-    def _begin(connection):
+    def _begin(connection: sa.Connection) -> None:
         # Writers take the write lock up front (IMMEDIATE): two writers queue instead of one
         # failing with "database is locked" when it upgrades a read transaction midway.
         # Readers begin deferred and never block anyone (WAL).
@@ -45,7 +48,7 @@ def get_engine(url: str, sqlite_synchronous: str = "NORMAL") -> sa.Engine:
     return engine
 
 
-def engine_for(settings) -> sa.Engine:
+def engine_for(settings: Settings) -> sa.Engine:
     return get_engine(settings.database_url, settings.sqlite_synchronous)
 
 

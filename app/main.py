@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import problems
 from app.api import ROUTERS
@@ -42,7 +43,7 @@ class BodyLimit:
             return await self._refuse(scope, receive, send)
         received = 0
 
-        async def counted() -> dict:
+        async def counted() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -56,7 +57,7 @@ class BodyLimit:
         except _TooLarge:
             await self._refuse(scope, receive, send)
 
-    async def _refuse(self, scope, receive, send) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problems.problem(
             413,
             f"The request body is larger than the limit of {self.limit:,} bytes.",
@@ -77,7 +78,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
-        async def with_headers(message: dict) -> None:
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [
@@ -114,14 +115,14 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     app.mount("/docs-assets", StaticFiles(directory=DOCS_UI), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
-    def api_docs():
+    def api_docs() -> FileResponse:
         return FileResponse(DOCS_UI / "index.html")
 
     if (FRONTEND / "index.html").exists():
         app.mount("/static", StaticFiles(directory=FRONTEND), name="frontend")
 
         @app.get("/", include_in_schema=False)
-        def index():
+        def index() -> FileResponse:
             return FileResponse(FRONTEND / "index.html")
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
@@ -129,7 +130,11 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     return app
 
 
-def __getattr__(name: str):
+if TYPE_CHECKING:
+    app: FastAPI  # `app.main:app` for uvicorn: built by __getattr__ below
+
+
+def __getattr__(name: str) -> FastAPI:
     # `app.main:app` for uvicorn, built on first use so importing this module has no side effects.
     if name == "app":
         global app

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,7 +19,7 @@ log = logging.getLogger("consenso")
 PROBLEM = "application/problem+json"
 
 
-def problem(status: int, detail: str, *, title: str | None = None, **extra) -> JSONResponse:
+def problem(status: int, detail: str, *, title: str | None = None, **extra: Any) -> JSONResponse:
     body = {
         "type": "about:blank",
         "title": title or HTTPStatus(status).phrase,
@@ -29,20 +31,20 @@ def problem(status: int, detail: str, *, title: str | None = None, **extra) -> J
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-def _field(loc) -> str:
+def _field(loc: Sequence[str | int]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path")]
     return ".".join(parts) or "request"
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ConsensoError)
-    async def _consenso(request: Request, exc: ConsensoError):
+    async def _consenso(request: Request, exc: ConsensoError) -> JSONResponse:
         if exc.status >= 500:
             log.error("%s: %s", type(exc).__name__, exc.detail)
         return problem(exc.status, exc.detail, title=exc.title, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError):
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
             {"field": _field(e.get("loc", ())), "message": e.get("msg", "invalid")}
             for e in exc.errors()
@@ -53,7 +55,7 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is nothing at {request.url.path}."
@@ -62,18 +64,18 @@ def install(app: FastAPI) -> None:
         return problem(exc.status_code, detail)
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(request: Request, exc: IntegrityError):
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         # A constraint caught a race the service could not see (two writers at once).
         log.warning("integrity error: %s", exc.orig)
         return problem(409, "Someone else changed this at the same moment. Reload and try again.")
 
     @app.exception_handler(OperationalError)
-    async def _operational(request: Request, exc: OperationalError):
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database error: %s", exc.orig)
         return problem(503, "The database is busy or unreachable. Try again in a moment.")
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return problem(
             500, "Something went wrong on the server; nothing was saved. The error was logged."

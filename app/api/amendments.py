@@ -28,6 +28,7 @@ from app.services.amendments import decisions as decisions_service
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments import sponsors as sponsors_service
 from app.services.amendments import views as views_service
+from app.services.record.rows import id_of
 
 router = APIRouter(tags=["amendments"])
 
@@ -48,7 +49,7 @@ def propose(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> AmendmentPublic:
     amendment = amendments_service.propose(
         session, paragraph=paragraph, data=data, actor=actor, now=clock()
     )
@@ -62,7 +63,7 @@ def propose_structural(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> AmendmentPublic:
     amendment = amendments_service.propose_structural(
         session, document=document, data=data, actor=actor, now=clock()
     )
@@ -72,8 +73,8 @@ def propose_structural(
 @router.get("/documents/{document_id}/amendments", response_model=list[AmendmentPublic])
 def list_document_amendments(
     document: DocumentDep, session: SessionDep, status: AmendmentStatus | None = None
-):
-    return views_service.list_for_document(session, document_id=document.id, status=status)
+) -> list[AmendmentPublic]:
+    return views_service.list_for_document(session, document_id=id_of(document), status=status)
 
 
 @router.get("/paragraphs/{paragraph_id}/amendments", response_model=list[AmendmentPublic])
@@ -81,17 +82,17 @@ def list_paragraph_amendments(
     paragraph: AnyParagraphDep,
     session: SessionDep,
     status: AmendmentStatus | None = None,
-):
+) -> list[AmendmentPublic]:
     return views_service.list_for_paragraph(session, paragraph=paragraph, status=status)
 
 
 @router.get("/paragraphs/{paragraph_id}/amendments/overlaps", response_model=OverlapReport)
-def overlaps(paragraph: ParagraphDep, session: SessionDep):
+def overlaps(paragraph: ParagraphDep, session: SessionDep) -> OverlapReport:
     return views_service.overlaps(session, paragraph=paragraph)
 
 
 @router.get("/amendments/{amendment_id}", response_model=AmendmentPublic)
-def get_amendment(amendment: AmendmentDep, session: SessionDep):
+def get_amendment(amendment: AmendmentDep, session: SessionDep) -> AmendmentPublic:
     return views_service.public(session, amendment=amendment)
 
 
@@ -102,7 +103,7 @@ def revise(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> AmendmentPublic:
     amendments_service.revise(session, amendment=amendment, data=data, actor=actor, now=clock())
     return views_service.public(session, amendment=amendment)
 
@@ -115,7 +116,7 @@ def withdraw(
     data: WithdrawRequest | None = None,
     *,
     clock: ClockDep,
-):
+) -> AmendmentPublic:
     reason = data.reason if data else ""
     amendments_service.withdraw(
         session, amendment=amendment, reason=reason, actor=actor, now=clock()
@@ -131,7 +132,7 @@ def join(
     data: SponsorJoin | None = None,
     *,
     clock: ClockDep,
-):
+) -> AmendmentPublic:
     code = data.code if data else None
     sponsors_service.join(session, amendment=amendment, code=code, actor=actor, now=clock())
     return views_service.public(session, amendment=amendment)
@@ -140,7 +141,7 @@ def join(
 @router.delete("/amendments/{amendment_id}/sponsors/{code}", response_model=AmendmentPublic)
 def leave(
     code: str, amendment: AmendmentDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
-):
+) -> AmendmentPublic:
     sponsors_service.leave(session, amendment=amendment, code=code, actor=actor, now=clock())
     return views_service.public(session, amendment=amendment)
 
@@ -152,7 +153,7 @@ def accept(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> AmendmentPublic:
     decisions_service.accept(
         session,
         amendment=amendment,
@@ -171,7 +172,7 @@ def reject(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> AmendmentPublic:
     decisions_service.reject(
         session, amendment=amendment, reason=data.reason, actor=actor, now=clock()
     )
@@ -185,7 +186,7 @@ def merge(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> MergePublic:
     version, sources = decisions_service.merge(
         session,
         paragraph=paragraph,
@@ -197,7 +198,7 @@ def merge(
         now=clock(),
     )
     return MergePublic(
-        paragraph_id=paragraph.id,
+        paragraph_id=id_of(paragraph),
         version=version.number,
         text=paragraph.head_text,
         amendments=views_service.public_many(session, sources),
@@ -211,12 +212,12 @@ def add_comment(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> CommentPublic:
     return amendments_service.comment(
         session, amendment=amendment, body=data.body, actor=actor, now=clock()
     )
 
 
 @router.get("/amendments/{amendment_id}/comments", response_model=list[CommentPublic])
-def list_comments(amendment: AmendmentDep, session: SessionDep):
+def list_comments(amendment: AmendmentDep, session: SessionDep) -> list[CommentPublic]:
     return amendments_service.comments(session, amendment=amendment)

@@ -18,7 +18,7 @@ def login(
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
-):
+) -> LoginResponse:
     token, auth, account = accounts_service.login(
         session,
         username=data.username,
@@ -53,7 +53,7 @@ def logout(
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
-):
+) -> Response:
     token, _ = request_token(request)
     if token:
         accounts_service.logout(session, token=token, secret_key=settings.secret_key, now=clock())
@@ -63,7 +63,7 @@ def logout(
 
 
 @router.get("/me", response_model=AccountPublic)
-def me(account: CurrentAccount, session: SessionDep):
+def me(account: CurrentAccount, session: SessionDep) -> AccountPublic:
     participant = (
         session.get(Participant, account.participant_code) if account.participant_code else None
     )

@@ -21,7 +21,8 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings  # app.state is untyped: set by create_app
+    return settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
@@ -29,7 +30,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 def get_clock(request: Request) -> Clock:
     """The clock `create_app` was given; tests override it (or set `app.state.clock`)."""
-    return request.app.state.clock
+    clock: Clock = request.app.state.clock
+    return clock
 
 
 ClockDep = Annotated[Clock, Depends(get_clock)]

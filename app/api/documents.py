@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter, Query
 
@@ -15,6 +16,7 @@ from app.models.document import (
 )
 from app.models.event import EventPublic
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import paragraphs as paragraphs_service
 
@@ -22,14 +24,14 @@ router = APIRouter(tags=["documents"])
 
 
 @router.get("/documents", response_model=list[DocumentSummary])
-def list_documents(session: SessionDep, _actor: CurrentActor):
+def list_documents(session: SessionDep, _actor: CurrentActor) -> list[DocumentSummary]:
     return documents_service.list(session)
 
 
 @router.post("/documents", response_model=DocumentPublic, status_code=201)
 def create_document(
     data: DocumentCreate, session: SessionDep, actor: CurrentActor, clock: ClockDep
-):
+) -> DocumentPublic:
     document = documents_service.create(session, actor=actor, data=data, now=clock())
     return documents_service.view(session, document=document)
 
@@ -41,7 +43,7 @@ def get_document(
     at: datetime | None = Query(
         None, description="Show the text as it stood at this moment (ISO 8601)"
     ),
-):
+) -> DocumentPublic:
     if at is not None and at.tzinfo is None:
         at = at.replace(tzinfo=UTC)  # a moment without a zone is read as UTC
     return documents_service.view(session, document=document, at=at)
@@ -54,7 +56,7 @@ def create_paragraph(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> ParagraphPublic:
     paragraph = paragraphs_service.create(
         session, document=document, data=data, actor=actor, now=clock()
     )
@@ -67,6 +69,6 @@ def list_events(
     session: SessionDep,
     after: int = Query(0, ge=0, description="Only events after this sequence number"),
     limit: int = Query(500, ge=1, le=1000),
-):
+) -> list[dict[str, Any]]:
     """The document's event log (what changed, by whom), oldest first: poll with `after`."""
-    return events_service.list_after(session, document_id=document.id, after=after, limit=limit)
+    return events_service.list_after(session, document_id=id_of(document), after=after, limit=limit)

@@ -12,6 +12,7 @@ from app.models.document import (
     VersionPublic,
     VersionSummary,
 )
+from app.services.record.rows import id_of
 from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
 
@@ -19,7 +20,7 @@ router = APIRouter(tags=["paragraphs"])
 
 
 @router.get("/paragraphs/{paragraph_id}", response_model=ParagraphPublic)
-def get_paragraph(paragraph: ParagraphDep, session: SessionDep):
+def get_paragraph(paragraph: ParagraphDep, session: SessionDep) -> ParagraphPublic:
     return paragraphs_service.public(session, paragraph=paragraph)
 
 
@@ -30,7 +31,7 @@ def edit_paragraph(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> ParagraphPublic:
     paragraphs_service.edit(
         session,
         paragraph=paragraph,
@@ -50,7 +51,7 @@ def move_paragraph(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> ParagraphPublic:
     paragraphs_service.move(session, paragraph=paragraph, data=data, actor=actor, now=clock())
     return paragraphs_service.public(session, paragraph=paragraph)
 
@@ -58,18 +59,18 @@ def move_paragraph(
 @router.delete("/paragraphs/{paragraph_id}", status_code=204)
 def delete_paragraph(
     paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
-):
+) -> None:
     paragraphs_service.remove(session, paragraph=paragraph, actor=actor, now=clock())
 
 
 @router.get("/paragraphs/{paragraph_id}/versions", response_model=list[VersionSummary])
-def list_versions(paragraph: AnyParagraphDep, session: SessionDep):
-    return versions_service.list(session, paragraph_id=paragraph.id)
+def list_versions(paragraph: AnyParagraphDep, session: SessionDep) -> list[VersionSummary]:
+    return versions_service.list(session, paragraph_id=id_of(paragraph))
 
 
 @router.get("/paragraphs/{paragraph_id}/versions/{n}", response_model=VersionPublic)
-def get_version(n: int, paragraph: AnyParagraphDep, session: SessionDep):
-    return versions_service.get(session, paragraph_id=paragraph.id, number=n)
+def get_version(n: int, paragraph: AnyParagraphDep, session: SessionDep) -> VersionPublic:
+    return versions_service.get(session, paragraph_id=id_of(paragraph), number=n)
 
 
 @router.get("/paragraphs/{paragraph_id}/diff", response_model=DiffPublic)
@@ -78,7 +79,7 @@ def diff(
     session: SessionDep,
     from_: int = Query(..., alias="from", ge=1),
     to: int | None = Query(None, ge=1, description="Defaults to the head version"),
-):
+) -> DiffPublic:
     return versions_service.diff(
         session, paragraph=paragraph, from_version=from_, to_version=to or paragraph.head_version
     )

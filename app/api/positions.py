@@ -47,7 +47,7 @@ def take_position(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> PositionPublic:
     """Take or change your delegation's position on the head version (409 on any other)."""
     row = positions_service.take_on_paragraph(
         session,
@@ -64,13 +64,13 @@ def take_position(
 @router.delete("/paragraphs/{paragraph_id}/positions/mine", status_code=204)
 def withdraw_position(
     paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
-):
+) -> None:
     """Withdraw your delegation's position on the head version (it then has none)."""
     positions_service.withdraw_on_paragraph(session, paragraph=paragraph, actor=actor, now=clock())
 
 
 @router.get("/paragraphs/{paragraph_id}/positions", response_model=ParagraphPositions)
-def list_positions(paragraph: AnyParagraphDep, session: SessionDep):
+def list_positions(paragraph: AnyParagraphDep, session: SessionDep) -> ParagraphPositions:
     """Positions on the head version with tallies, and the full history on every version."""
     return positions_service.for_paragraph(session, paragraph=paragraph)
 
@@ -82,7 +82,7 @@ def take_amendment_position(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> PositionPublic:
     """Take or change your delegation's position on a pending amendment."""
     row = positions_service.take_on_amendment(
         session, amendment=amendment, stance=data.stance, note=data.note, actor=actor, now=clock()
@@ -93,12 +93,12 @@ def take_amendment_position(
 @router.delete("/amendments/{amendment_id}/positions/mine", status_code=204)
 def withdraw_amendment_position(
     amendment: AmendmentDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
-):
+) -> None:
     positions_service.withdraw_on_amendment(session, amendment=amendment, actor=actor, now=clock())
 
 
 @router.get("/amendments/{amendment_id}/positions", response_model=AmendmentPositions)
-def list_amendment_positions(amendment: AmendmentDep, session: SessionDep):
+def list_amendment_positions(amendment: AmendmentDep, session: SessionDep) -> AmendmentPositions:
     return positions_service.for_amendment(session, amendment=amendment)
 
 
@@ -109,7 +109,7 @@ def start_silence(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> SilencePublic:
     """A co-chair puts the head version under silence until the deadline."""
     now = clock()
     procedure = silence_service.start_on_paragraph(
@@ -124,7 +124,9 @@ def start_silence(
 
 
 @router.get("/paragraphs/{paragraph_id}/silence", response_model=list[SilencePublic])
-def list_silence(paragraph: AnyParagraphDep, session: SessionDep, clock: ClockDep):
+def list_silence(
+    paragraph: AnyParagraphDep, session: SessionDep, clock: ClockDep
+) -> list[SilencePublic]:
     """Every silence procedure run on the paragraph, with its phase now."""
     return silence_service.list_for_paragraph(session, paragraph=paragraph, now=clock())
 
@@ -141,7 +143,7 @@ def start_revision_silence(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-):
+) -> RevisionSilencePublic:
     """One silence procedure per paragraph of revision n still at the revision's version."""
     now = clock()
     started, skipped = silence_service.start_on_revision(
@@ -153,14 +155,18 @@ def start_revision_silence(
 
 
 @router.post("/paragraphs/{paragraph_id}/freeze", response_model=ParagraphPublic)
-def freeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep):
+def freeze(
+    paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
+) -> ParagraphPublic:
     """No new amendments to this paragraph until it is unfrozen."""
     freezing_service.set_frozen(session, paragraph=paragraph, frozen=True, actor=actor, now=clock())
     return paragraphs_service.public(session, paragraph=paragraph)
 
 
 @router.post("/paragraphs/{paragraph_id}/unfreeze", response_model=ParagraphPublic)
-def unfreeze(paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep):
+def unfreeze(
+    paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
+) -> ParagraphPublic:
     freezing_service.set_frozen(
         session, paragraph=paragraph, frozen=False, actor=actor, now=clock()
     )

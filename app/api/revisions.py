@@ -12,6 +12,7 @@ from app.models.revision import (
     RevisionDocumentPublic,
     RevisionPublic,
 )
+from app.services.record.rows import id_of
 from app.services.revisions import blame as blame_service
 from app.services.revisions import comparison as comparison_service
 from app.services.revisions import revisions as revisions_service
@@ -27,7 +28,7 @@ def issue_revision(
     data: RevisionCreate | None = None,
     *,
     clock: ClockDep,
-):
+) -> RevisionPublic:
     """Freeze the whole text as the next revision (Zero draft, then Rev.1, Rev.2 ...)."""
     revision = revisions_service.issue(
         session, document=document, actor=actor, data=data or RevisionCreate(), now=clock()
@@ -36,12 +37,12 @@ def issue_revision(
 
 
 @router.get("/documents/{document_id}/revisions", response_model=list[RevisionPublic])
-def list_revisions(document: DocumentDep, session: SessionDep):
-    return revisions_service.list(session, document_id=document.id)
+def list_revisions(document: DocumentDep, session: SessionDep) -> list[RevisionPublic]:
+    return revisions_service.list(session, document_id=id_of(document))
 
 
 @router.get("/documents/{document_id}/revisions/{n}", response_model=RevisionDocumentPublic)
-def get_revision(n: int, document: DocumentDep, session: SessionDep):
+def get_revision(n: int, document: DocumentDep, session: SessionDep) -> RevisionDocumentPublic:
     """The whole document as it stood in revision n."""
     return revisions_service.view(session, document=document, number=n)
 
@@ -70,7 +71,7 @@ def compare(
     ),
     *,
     clock: ClockDep,
-):
+) -> ComparisonPublic:
     """Added, deleted, moved and changed paragraphs with redlines, and the disposition table."""
     return comparison_service.compare(
         session, document=document, from_number=from_, to_number=_to_number(to), now=clock()
@@ -82,6 +83,6 @@ def blame(
     paragraph: AnyParagraphDep,
     session: SessionDep,
     version: int | None = Query(None, description="Defaults to the head version"),
-):
+) -> BlamePublic:
     """Who wrote each phrase of a paragraph version, in words a delegate can read."""
     return blame_service.paragraph(session, paragraph=paragraph, version=version)
