@@ -12,14 +12,24 @@ from pathlib import Path
 from sqlmodel import Session, func, select
 
 from app import security
-from app.models import Account, Document, Participant, ParticipantKind, Role
+from app.drafting.consensus import Stance
+from app.models import Account, Amendment, Document, Paragraph, Participant, ParticipantKind, Role
 from app.models.account import AccountCreate
+from app.models.amendment import AmendmentCreate
 from app.models.document import DocumentCreate
+from app.models.revision import RevisionCreate
 from app.seed import demo_document, demo_negotiation
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor
+from app.services.amendments import proposals as amendments_service
+from app.services.amendments import sponsors as sponsors_service
+from app.services.positions import taking as taking_service
+from app.services.record.rows import id_of
+from app.services.revisions import revisions as revisions_service
 from app.services.text import documents as documents_service
 from app.services.text import paragraphs as paragraphs_service
+
+AD_REFERENDUM_NOTE = "Pending confirmation by capital."
 
 
 def participant_rows() -> list[dict[str, str]]:
@@ -127,7 +137,7 @@ def load(session: Session, *, password: str, now: datetime, negotiation: bool = 
     password_hash = security.hash_password(password)
     for data in demo_accounts():
         accounts_service.create(session, data=data, now=now, password_hash=password_hash)
-    chair = Actor.of(accounts_service.get_by_username(session, username="chair.rcm"))
+    chair = _actor(session, "chair.rcm")
     document = documents_service.create(
         session,
         actor=chair,
@@ -136,55 +146,70 @@ def load(session: Session, *, password: str, now: datetime, negotiation: bool = 
             title=demo_document.TITLE, sections=[t for t, _ in demo_document.SECTIONS]
         ),
     )
-    for section in documents_service.sections(session, document_id=document.id):
-        after = None
+    for section in documents_service.sections(session, document_id=id_of(document)):
+        after: int | None = None
         for text in demo_document.SECTIONS[section.position - 1][1]:
             paragraph = paragraphs_service.insert(
                 session,
                 document=document,
-                section_ref=section.id,
+                section_ref=id_of(section),
                 after=after,
                 text=text,
                 actor=chair,
                 now=now,
                 note="Zero draft text",
             )
-            after = paragraph.id
+            after = id_of(paragraph)
     if negotiation:
         _negotiate(session, document, now)
     return document
 
 
+def _actor(session: Session, username: str) -> Actor:
+    account = accounts_service.get_by_username(session, username=username)
+    if account is None:
+        raise LookupError(f"There is no demo account {username!r}.")
+    return Actor.of(account)
+
+
+# (section position, paragraph number) in the Zero draft, as demo_negotiation names paragraphs.
+Grid = dict[tuple[int, int], Paragraph]
+
+
 def _negotiate(session: Session, document: Document, now: datetime) -> None:
     """Zero draft, then amendments, co-sponsors, comments and positions (see demo_negotiation)."""
-    from app.drafting.consensus import Stance
-    from app.models.amendment import AmendmentCreate
-    from app.models.revision import RevisionCreate
-    from app.services.amendments import proposals as amendments_service
-    from app.services.amendments import sponsors as sponsors_service
-    from app.services.positions import positions as positions_service
-    from app.services.revisions import revisions as revisions_service
-
-    def actor(username: str) -> Actor:
-        return Actor.of(accounts_service.get_by_username(session, username=username))
-
-    grid = {}
-    for section in documents_service.sections(session, document_id=document.id):
-        paragraphs = [
-            p
-            for p in documents_service.live_paragraphs(session, document_id=document.id)
-            if p.section_id == section.id
-        ]
-        for number, paragraph in enumerate(paragraphs, start=1):
-            grid[(section.position, number)] = paragraph
-
+    grid = _grid(session, document)
     revisions_service.issue(
         session,
         document=document,
-        actor=actor("chair.rcm"),
+        actor=_actor(session, "chair.rcm"),
         now=now,
         data=RevisionCreate(note="Zero draft"),
     )
+    amendments = _propose(session, grid, now)
+    for username, index, body in demo_negotiation.COMMENTS:
+        amendments_service.comment(
+            session,
+            amendment=amendments[index],
+            body=body,
+            actor=_actor(session, username),
+            now=now,
+        )
+    _take_positions(session, grid, now)
+
+
+def _grid(session: Session, document: Document) -> Grid:
+    grid: Grid = {}
+    live = documents_service.live_paragraphs(session, document_id=id_of(document))
+    for section in documents_service.sections(session, document_id=id_of(document)):
+        in_section = [p for p in live if p.section_id == section.id]
+        for number, paragraph in enumerate(in_section, start=1):
+            grid[(section.position, number)] = paragraph
+    return grid
+
+
+def _propose(session: Session, grid: Grid, now: datetime) -> list[Amendment]:
+    """The demo amendments with their co-sponsors, in demo_negotiation's order."""
     amendments = []
     for proposer, ref, (old, new), rationale, cosponsors in demo_negotiation.AMENDMENTS:
         paragraph = grid[ref]
@@ -196,42 +221,37 @@ def _negotiate(session: Session, document: Document, now: datetime) -> None:
                 text=paragraph.head_text.replace(old, new),
                 rationale=rationale,
             ),
-            actor=actor(proposer),
+            actor=_actor(session, proposer),
             now=now,
         )
         for username in cosponsors:
             sponsors_service.join(
-                session, amendment=amendment, code=None, actor=actor(username), now=now
+                session, amendment=amendment, code=None, actor=_actor(session, username), now=now
             )
         amendments.append(amendment)
-    for username, index, body in demo_negotiation.COMMENTS:
-        amendments_service.comment(
-            session, amendment=amendments[index], body=body, actor=actor(username), now=now
-        )
+    return amendments
 
+
+def _take_positions(session: Session, grid: Grid, now: datetime) -> None:
+    """Every member on the paragraphs all support, then the positions that differ."""
     members = [row["code"].lower() for row in participant_rows() if row["kind"] == "member"]
+    stances: list[tuple[str, tuple[int, int], Stance, str]] = []
     for ref in demo_negotiation.SUPPORTED_BY_ALL:
-        paragraph = grid[ref]
         for username in members:
-            ad_ref = demo_negotiation.AD_REFERENDUM.get(ref) == username
-            positions_service.take_on_paragraph(
-                session,
-                paragraph=paragraph,
-                version=paragraph.head_version,
-                stance=Stance.AD_REFERENDUM if ad_ref else Stance.SUPPORT,
-                note="Pending confirmation by capital." if ad_ref else "",
-                actor=actor(username),
-                now=now,
-            )
-    for username, ref, stance, note in demo_negotiation.POSITIONS:
+            if demo_negotiation.AD_REFERENDUM.get(ref) == username:
+                stances.append((username, ref, Stance.AD_REFERENDUM, AD_REFERENDUM_NOTE))
+            else:
+                stances.append((username, ref, Stance.SUPPORT, ""))
+    stances += [(u, ref, Stance(s), note) for u, ref, s, note in demo_negotiation.POSITIONS]
+    for username, ref, stance, note in stances:
         paragraph = grid[ref]
-        positions_service.take_on_paragraph(
+        taking_service.take_on_paragraph(
             session,
             paragraph=paragraph,
             version=paragraph.head_version,
-            stance=Stance(stance),
+            stance=stance,
             note=note,
-            actor=actor(username),
+            actor=_actor(session, username),
             now=now,
         )
 
