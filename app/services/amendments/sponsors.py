@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.errors import Conflict, Forbidden, NotFound
 from app.models import Amendment, AmendmentSponsor
 from app.services.accounts.actors import Actor
-from app.services.amendments.proposals import lock, member_code, require_pending
+from app.services.accounts.members import member_code
+from app.services.amendments.access import lock, require_pending
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 
 
 def join(
@@ -35,8 +37,14 @@ def join(
     if row is not None and row.left_at is None:
         raise Conflict(f"{own} already co-sponsors amendment {amendment.id}.")
     if row is None:
-        row = AmendmentSponsor(amendment_id=amendment.id, participant_code=own)
-    row.joined_at, row.joined_by_account_id, row.left_at = now, actor.account_id, None
+        row = AmendmentSponsor(
+            amendment_id=id_of(amendment),
+            participant_code=own,
+            joined_at=now,
+            joined_by_account_id=actor.account_id,
+        )
+    else:
+        row.joined_at, row.joined_by_account_id, row.left_at = now, actor.account_id, None
     session.add(row)
     session.flush()
     events_service.record(
@@ -73,7 +81,7 @@ def leave(
         select(AmendmentSponsor).where(
             AmendmentSponsor.amendment_id == amendment.id,
             AmendmentSponsor.participant_code == code,
-            AmendmentSponsor.left_at.is_(None),
+            col(AmendmentSponsor.left_at).is_(None),
         )
     ).first()
     if row is None:

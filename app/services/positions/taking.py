@@ -22,7 +22,7 @@ from app.errors import Invalid, NotFound
 from app.models import Amendment, Paragraph, Position
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
-from app.services.amendments import proposals as amendments_service
+from app.services.amendments import access as amendments_access
 from app.services.positions import silence as silence_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
@@ -120,8 +120,8 @@ def _lock_paragraph(session: Session, paragraph: Paragraph) -> None:
 
 
 def _lock_pending(session: Session, amendment: Amendment) -> None:
-    amendments_service.lock(session, amendment)
-    amendments_service.require_pending(amendment, "positions are taken only on pending amendments.")
+    amendments_access.lock(session, amendment)
+    amendments_access.require_pending(amendment, "positions are taken only on pending amendments.")
 
 
 def _current(session: Session, *, code: str, target: Target) -> Position | None:

@@ -13,6 +13,13 @@ from sqlmodel import Session, col, select
 from app.models import Account, Document, Event
 from app.services.accounts.actors import Actor
 
+EXCERPT = 200  # characters of a long text (a proposal, a reason) kept in an event's payload
+
+
+def excerpt(text: str) -> str:
+    """The start of a long text, for a payload: the full text is kept in its own row."""
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
 
 def _digest(prev_hash: str, event: Event) -> str:
     body = json.dumps(

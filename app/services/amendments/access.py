@@ -1,0 +1,46 @@
+"""Reaching an amendment: find it, lock it for a write, check it is pending, list its sponsors."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from app.errors import Conflict, NotFound
+from app.models import Amendment, AmendmentSponsor, AmendmentStatus
+
+
+def get_or_raise(session: Session, *, amendment_id: int) -> Amendment:
+    amendment = session.get(Amendment, amendment_id)
+    if amendment is None:
+        raise NotFound(f"There is no amendment {amendment_id}.")
+    return amendment
+
+
+def lock(session: Session, amendment: Amendment) -> None:
+    """Re-read the row under a write lock: two decisions on one amendment cannot cross."""
+    session.execute(
+        select(Amendment)
+        .where(Amendment.id == amendment.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def require_pending(amendment: Amendment, what: str) -> None:
+    if amendment.status != AmendmentStatus.PENDING:
+        raise Conflict(
+            f"Amendment {amendment.id} is {amendment.status}: {what}",
+            amendment_status=amendment.status,
+        )
+
+
+def current_sponsors(session: Session, *, amendment: Amendment) -> list[str]:
+    """Codes of the current sponsors, the proposer first."""
+    rows = session.exec(
+        select(AmendmentSponsor.participant_code)
+        .where(
+            AmendmentSponsor.amendment_id == amendment.id,
+            col(AmendmentSponsor.left_at).is_(None),
+        )
+        .order_by(col(AmendmentSponsor.joined_at), col(AmendmentSponsor.id))
+    ).all()
+    return [amendment.proposer_code] + [c for c in rows if c != amendment.proposer_code]

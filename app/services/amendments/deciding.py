@@ -1,0 +1,49 @@
+"""What every chair's decision on an amendment does: check it is taken on the head, stamp the
+amendment with it, and log it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from app.errors import Invalid
+from app.models import Amendment, Paragraph
+from app.services.accounts.actors import Actor
+from app.services.record import events as events_service
+from app.services.text.errors import stale
+
+
+def expect_head(paragraph: Paragraph, expected_version: int | None) -> None:
+    if expected_version is None:
+        raise Invalid("Name the expected_version: the paragraph version you are deciding on.")
+    if paragraph.head_version != expected_version:
+        raise stale(paragraph, expected_version)
+
+
+def stamp(amendment: Amendment, status: str, actor: Actor, now: datetime, reason: str = "") -> None:
+    amendment.status = status
+    amendment.decided_at = amendment.updated_at = now
+    amendment.decided_by_account_id = actor.account_id
+    amendment.decision_reason = reason
+
+
+def record(
+    session: Session,
+    amendment: Amendment,
+    actor: Actor,
+    now: datetime,
+    action: str,
+    **payload: Any,
+) -> None:
+    events_service.record(
+        session,
+        document_id=amendment.document_id,
+        actor=actor,
+        action=action,
+        target_type="amendment",
+        target_id=amendment.id,
+        payload=payload,
+        now=now,
+    )
