@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.drafting import history
 from app.drafting.blame import BlameSpan, blame
@@ -30,6 +30,7 @@ from app.models import (
     VersionAmendment,
 )
 from app.models.revision import BlamePublic, BlameSpanPublic
+from app.services.record.rows import id_of
 from app.services.text import rebuilding
 
 # Names that read better with an article: "the United States' amendment".
@@ -45,18 +46,15 @@ def histories(session: Session, *, paragraph_ids: Iterable[int]) -> dict[int, di
     rows: dict[int, list[history.StoredVersion]] = {pid: [] for pid in ids}
     for v in session.exec(
         select(ParagraphVersion)
-        .where(ParagraphVersion.paragraph_id.in_(ids))
-        .order_by(ParagraphVersion.paragraph_id, ParagraphVersion.number)
+        .where(col(ParagraphVersion.paragraph_id).in_(ids))
+        .order_by(col(ParagraphVersion.paragraph_id), col(ParagraphVersion.number))
     ):
         rows[v.paragraph_id].append(
             history.StoredVersion(
                 number=v.number, patch=v.patch, sha256=v.sha256, snapshot=v.snapshot
             )
         )
-    texts = {}
-    for pid, stored in rows.items():
-        texts[pid] = rebuilding.texts(pid, stored)
-    return texts
+    return {pid: rebuilding.texts(pid, stored) for pid, stored in rows.items()}
 
 
 def spans_at(texts: dict[int, str], version: int) -> list[BlameSpan]:
@@ -138,23 +136,27 @@ def _origins(session: Session, *, paragraph_id: int) -> dict[int, _Origin]:
     ).all()
     links: dict[int, list[int]] = {}
     for link in session.exec(
-        select(VersionAmendment).where(VersionAmendment.version_id.in_([v.id for v in versions]))
+        select(VersionAmendment).where(
+            col(VersionAmendment.version_id).in_([id_of(v) for v in versions])
+        )
     ):
         links.setdefault(link.version_id, []).append(link.amendment_id)
     amendment_ids = sorted({a for ids in links.values() for a in ids})
     amendments = {
-        a.id: a for a in session.exec(select(Amendment).where(Amendment.id.in_(amendment_ids)))
+        id_of(a): a
+        for a in session.exec(select(Amendment).where(col(Amendment.id).in_(amendment_ids)))
     }
     sponsors: dict[int, list[AmendmentSponsor]] = {}
     for row in session.exec(
-        select(AmendmentSponsor).where(AmendmentSponsor.amendment_id.in_(amendment_ids))
+        select(AmendmentSponsor).where(col(AmendmentSponsor.amendment_id).in_(amendment_ids))
     ):
         sponsors.setdefault(row.amendment_id, []).append(row)
-    accounts = {
-        row[0]: (row[1], row[2])
-        for row in session.exec(
+    # Keyed by the optional id a version names, so a version without an author finds nobody.
+    accounts: dict[int | None, tuple[str | None, str | None]] = {
+        account_id: (username, role)
+        for account_id, username, role in session.exec(
             select(Account.id, Account.username, Account.role).where(
-                Account.id.in_({v.author_account_id for v in versions if v.author_account_id})
+                col(Account.id).in_({v.author_account_id for v in versions if v.author_account_id})
             )
         )
     }
@@ -162,26 +164,34 @@ def _origins(session: Session, *, paragraph_id: int) -> dict[int, _Origin]:
     # whose entry is at or past it.
     in_revisions = session.exec(
         select(Revision.number, Revision.label, RevisionEntry.version_number)
-        .join(RevisionEntry, RevisionEntry.revision_id == Revision.id)
+        .join(RevisionEntry, col(RevisionEntry.revision_id) == col(Revision.id))
         .where(RevisionEntry.paragraph_id == paragraph_id)
-        .order_by(Revision.number)
+        .order_by(col(Revision.number))
     ).all()
-    origins = {}
+    origins: dict[int, _Origin] = {}
     for v in versions:
-        linked = [amendments[a] for a in sorted(links.get(v.id, [])) if a in amendments]
-        if linked:
-            delegations: list[str] = []
-            for a in linked:
-                moment = a.decided_at or v.created_at
-                for code in sponsors_at(sponsors.get(a.id, []), a.proposer_code, moment):
-                    if code not in delegations:
-                        delegations.append(code)
-        else:
-            delegations = [v.delegation_code] if v.delegation_code else []
+        linked = [amendments[a] for a in sorted(links.get(id_of(v), [])) if a in amendments]
         author, role = accounts.get(v.author_account_id, (None, None))
         label = next((lbl for _, lbl, at in in_revisions if at >= v.number), None)
-        origins[v.number] = _Origin(v, linked, delegations, author, role, label)
+        origins[v.number] = _Origin(
+            v, linked, _delegations(v, linked, sponsors), author, role, label
+        )
     return origins
+
+
+def _delegations(
+    version: ParagraphVersion, linked: list[Amendment], sponsors: dict[int, list[AmendmentSponsor]]
+) -> list[str]:
+    """Who a version speaks for: its amendments' sponsors when decided, else its own delegation."""
+    if not linked:
+        return [version.delegation_code] if version.delegation_code else []
+    delegations: list[str] = []
+    for a in linked:
+        moment = a.decided_at or version.created_at
+        for code in sponsors_at(sponsors.get(id_of(a), []), a.proposer_code, moment):
+            if code not in delegations:
+                delegations.append(code)
+    return delegations
 
 
 def paragraph(session: Session, *, paragraph: Paragraph, version: int | None) -> BlamePublic:
@@ -192,10 +202,11 @@ def paragraph(session: Session, *, paragraph: Paragraph, version: int | None) ->
             f"Paragraph {paragraph.id} has versions 1 to {paragraph.head_version}; "
             f"there is no version {number}."
         )
-    texts = histories(session, paragraph_ids=[paragraph.id])[paragraph.id]
-    origins = _origins(session, paragraph_id=paragraph.id)
+    paragraph_id = id_of(paragraph)
+    texts = histories(session, paragraph_ids=[paragraph_id])[paragraph_id]
+    origins = _origins(session, paragraph_id=paragraph_id)
     names = dict(session.exec(select(Participant.code, Participant.name_en)).all())
-    spans = []
+    spans: list[BlameSpanPublic] = []
     offset = 0
     for span in spans_at(texts, number):
         origin = origins[span.version]
@@ -206,7 +217,7 @@ def paragraph(session: Session, *, paragraph: Paragraph, version: int | None) ->
                 end=offset + len(span.text),
                 version=span.version,
                 source=origin.version.source,
-                amendment_ids=[a.id for a in origin.amendments],
+                amendment_ids=[id_of(a) for a in origin.amendments],
                 delegations=origin.delegations,
                 author=origin.author,
                 revision_label=origin.revision_label,
@@ -215,4 +226,4 @@ def paragraph(session: Session, *, paragraph: Paragraph, version: int | None) ->
             )
         )
         offset += len(span.text)
-    return BlamePublic(paragraph_id=paragraph.id, version=number, text=texts[number], spans=spans)
+    return BlamePublic(paragraph_id=paragraph_id, version=number, text=texts[number], spans=spans)

@@ -12,6 +12,7 @@ from app.drafting.worddiff import redline_html
 from app.errors import Invalid
 from app.models import Document
 from app.models.revision import ComparisonPublic, ParagraphChangePublic, ParagraphSide
+from app.services.record.rows import id_of
 from app.services.revisions import disposition as disposition_service
 from app.services.revisions import revisions as revisions_service
 from app.services.revisions import sides
@@ -25,7 +26,7 @@ def _change(change: ParagraphChange) -> ParagraphChangePublic:
             section_id=state.section_id, label=state.label, version=state.version, text=state.text
         )
 
-    segments = [tuple(s) for s in change.redline]
+    segments = list(change.redline)
     return ParagraphChangePublic(
         paragraph_id=change.paragraph_id,
         old=side(change.old),
@@ -50,11 +51,12 @@ def compare(
             f"Compare an earlier revision with a later one: from={from_number} comes after "
             f"to={to_number}."
         )
-    earlier = revisions_service.get_or_raise(session, document_id=document.id, number=from_number)
+    document_id = id_of(document)
+    earlier = revisions_service.get_or_raise(session, document_id=document_id, number=from_number)
     later = (
         None
         if to_number is None
-        else revisions_service.get_or_raise(session, document_id=document.id, number=to_number)
+        else revisions_service.get_or_raise(session, document_id=document_id, number=to_number)
     )
     old = sides.of_revision(session, revision=earlier)
     new = (
@@ -64,7 +66,7 @@ def compare(
     )
     result = compare_documents(old.states, new.states)
     return ComparisonPublic(
-        document_id=document.id,
+        document_id=document_id,
         from_revision=old.ref,
         to_revision=new.ref,
         added=[_change(c) for c in result.added],
@@ -72,5 +74,5 @@ def compare(
         moved=[_change(c) for c in result.moved],
         changed=[_change(c) for c in result.changed],
         unchanged_count=len(result.unchanged),
-        dispositions=disposition_service.table(session, document_id=document.id, old=old, new=new),
+        dispositions=disposition_service.table(session, document_id=document_id, old=old, new=new),
     )

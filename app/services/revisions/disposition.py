@@ -7,8 +7,12 @@ the spans written by the version(s) the amendment produced.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from dataclasses import dataclass
 
+from sqlmodel import Session, col, select
+
+from app.drafting.blame import BlameSpan
+from app.drafting.compare import ParagraphState
 from app.models import (
     Amendment,
     AmendmentKind,
@@ -18,12 +22,25 @@ from app.models import (
     VersionAmendment,
 )
 from app.models.revision import DispositionRow
+from app.services.record.rows import id_of
 from app.services.revisions import blame as blame_service
 from app.services.revisions.sides import Side
 
 # What the table calls each stored status: a partly accepted amendment went into a compromise.
-_SHOWN = {AmendmentStatus.PARTLY_ACCEPTED: "merged"}
+_SHOWN: dict[str, str] = {AmendmentStatus.PARTLY_ACCEPTED: "merged"}
 _LANDS = {"accepted", "merged"}
+
+
+@dataclass(frozen=True)
+class _Between:
+    """What every row of one table reads: both sides, each amendment's sponsors and the versions
+    it produced by the later side, and the blame of the paragraphs its words landed in."""
+
+    old: Side
+    new: Side
+    sponsors: dict[int, list[AmendmentSponsor]]
+    produced: dict[int, list[tuple[int, int]]]
+    spans: dict[int, list[BlameSpan]]
 
 
 def _status_at(amendment: Amendment, new: Side) -> tuple[str, bool]:
@@ -44,15 +61,34 @@ def table(session: Session, *, document_id: int, old: Side, new: Side) -> list[D
     )
     if not new.is_now:
         query = query.where(Amendment.created_at <= new.moment)
-    amendments = session.exec(query.order_by(Amendment.created_at, Amendment.id)).all()
+    amendments = session.exec(query.order_by(col(Amendment.created_at), col(Amendment.id))).all()
     if not amendments:
         return []
-    ids = [a.id for a in amendments]
+    ids = [id_of(a) for a in amendments]
     sponsors: dict[int, list[AmendmentSponsor]] = {}
-    for row in session.exec(select(AmendmentSponsor).where(AmendmentSponsor.amendment_id.in_(ids))):
+    for row in session.exec(
+        select(AmendmentSponsor).where(col(AmendmentSponsor.amendment_id).in_(ids))
+    ):
         sponsors.setdefault(row.amendment_id, []).append(row)
-    new_by_id, old_by_id = new.by_id, old.by_id
-    # amendment id -> [(paragraph id, version number)] of the versions it produced by then.
+    produced = _produced(session, ids, new)
+    statuses = {id_of(a): _status_at(a, new) for a in amendments}
+    landing = {
+        pid
+        for amendment_id, (status, _) in statuses.items()
+        if status in _LANDS
+        for pid, _ in produced.get(amendment_id, [])
+        if pid in new.by_id
+    }
+    texts = blame_service.histories(session, paragraph_ids=landing)
+    new_by_id = new.by_id
+    spans = {pid: blame_service.spans_at(texts[pid], new_by_id[pid].version) for pid in landing}
+    between = _Between(old=old, new=new, sponsors=sponsors, produced=produced, spans=spans)
+    return [_row(a, *statuses[id_of(a)], between) for a in amendments]
+
+
+def _produced(session: Session, ids: list[int], new: Side) -> dict[int, list[tuple[int, int]]]:
+    """amendment id -> [(paragraph id, version number)] of the versions it produced by then."""
+    new_by_id = new.by_id
     produced: dict[int, list[tuple[int, int]]] = {}
     for amendment_id, paragraph_id, number, created_at in session.exec(
         select(
@@ -61,72 +97,70 @@ def table(session: Session, *, document_id: int, old: Side, new: Side) -> list[D
             ParagraphVersion.number,
             ParagraphVersion.created_at,
         )
-        .join(ParagraphVersion, ParagraphVersion.id == VersionAmendment.version_id)
-        .where(VersionAmendment.amendment_id.in_(ids))
+        .join(ParagraphVersion, col(ParagraphVersion.id) == col(VersionAmendment.version_id))
+        .where(col(VersionAmendment.amendment_id).in_(ids))
     ):
         state = new_by_id.get(paragraph_id)
         counted = number <= state.version if state else new.is_now or created_at <= new.moment
         if counted:
             produced.setdefault(amendment_id, []).append((paragraph_id, number))
-
-    statuses = {a.id: _status_at(a, new) for a in amendments}
-    landing = {
-        pid
-        for a in amendments
-        if statuses[a.id][0] in _LANDS
-        for pid, _ in produced.get(a.id, [])
-        if pid in new_by_id
-    }
-    texts = blame_service.histories(session, paragraph_ids=landing)
-    spans = {pid: blame_service.spans_at(texts[pid], new_by_id[pid].version) for pid in landing}
-
-    rows = []
-    for a in amendments:
-        status, decided = statuses[a.id]
-        versions = produced.get(a.id, []) if decided else []
-        paragraph_id = a.paragraph_id or next((pid for pid, _ in versions), None)
-        landed: list[str] = []
-        if status in _LANDS:
-            for pid, number in versions:
-                for span in spans.get(pid, []):
-                    fragment = span.text.strip()
-                    if span.version == number and fragment:
-                        landed.append(fragment)
-        result = next((n for pid, n in versions if pid == paragraph_id), None)
-        if result is None and decided and status in _LANDS:
-            result = a.result_version
-        moment = a.decided_at or a.updated_at
-        rows.append(
-            DispositionRow(
-                amendment_id=a.id,
-                kind=a.kind,
-                status=status,
-                paragraph_id=paragraph_id,
-                paragraph_label=_label(a, paragraph_id, old_by_id, new_by_id),
-                proposer=a.proposer_code,
-                sponsors=blame_service.sponsors_at(
-                    sponsors.get(a.id, []), a.proposer_code, moment if decided else new.moment
-                ),
-                created_at=a.created_at,
-                decided_at=a.decided_at if decided else None,
-                decision_reason=a.decision_reason if decided else "",
-                result_version=result,
-                landed=landed,
-            )
-        )
-    return rows
+    return produced
 
 
-def _label(amendment: Amendment, paragraph_id: int | None, old_by_id, new_by_id) -> str | None:
+def _row(amendment: Amendment, status: str, decided: bool, between: _Between) -> DispositionRow:
+    a, new = amendment, between.new
+    versions = between.produced.get(id_of(a), []) if decided else []
+    paragraph_id = a.paragraph_id or next((pid for pid, _ in versions), None)
+    landed = _landed(versions, between.spans) if status in _LANDS else []
+    result: int | None = next((n for pid, n in versions if pid == paragraph_id), None)
+    if result is None and decided and status in _LANDS:
+        result = a.result_version
+    moment = a.decided_at or a.updated_at
+    return DispositionRow(
+        amendment_id=id_of(a),
+        kind=a.kind,
+        status=status,
+        paragraph_id=paragraph_id,
+        paragraph_label=_label(a, paragraph_id, between.old.by_id, new.by_id),
+        proposer=a.proposer_code,
+        sponsors=blame_service.sponsors_at(
+            between.sponsors.get(id_of(a), []), a.proposer_code, moment if decided else new.moment
+        ),
+        created_at=a.created_at,
+        decided_at=a.decided_at if decided else None,
+        decision_reason=a.decision_reason if decided else "",
+        result_version=result,
+        landed=landed,
+    )
+
+
+def _landed(versions: list[tuple[int, int]], spans: dict[int, list[BlameSpan]]) -> list[str]:
+    """The phrases of the later side that the amendment's own versions wrote."""
+    return [
+        span.text.strip()
+        for pid, number in versions
+        for span in spans.get(pid, [])
+        if span.version == number and span.text.strip()
+    ]
+
+
+def _label(
+    amendment: Amendment,
+    paragraph_id: int | None,
+    old_by_id: dict[int, ParagraphState],
+    new_by_id: dict[int, ParagraphState],
+) -> str | None:
     """The paragraph's label on the later side, else the earlier one; for a paragraph still to be
     inserted, where it would go."""
-    for side in (new_by_id, old_by_id):
-        if paragraph_id in side:
-            return side[paragraph_id].label
-    if amendment.kind == AmendmentKind.INSERT_PARAGRAPH and paragraph_id is None:
+    if paragraph_id is not None:
+        for side in (new_by_id, old_by_id):
+            if paragraph_id in side:
+                return side[paragraph_id].label
+        return None
+    if amendment.kind == AmendmentKind.INSERT_PARAGRAPH:
         anchor = amendment.after_paragraph_id
         for side in (new_by_id, old_by_id):
-            if anchor in side:
+            if anchor is not None and anchor in side:
                 return f"new, after {side[anchor].label}"
         return "new"
     return None

@@ -6,10 +6,11 @@ from the immutable version history, so later edits never change what a revision 
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.drafting import history
 from app.drafting.labels import paragraph_label
@@ -32,6 +33,7 @@ from app.models.revision import (
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import rebuilding
 
@@ -42,25 +44,32 @@ def _latest_number(session: Session, *, document_id: int) -> int | None:
     ).one()
 
 
+def _next_number(session: Session, *, document_id: int, wanted: int | None) -> int:
+    """The number the next revision takes; 409 if the chair meant to issue another."""
+    latest = _latest_number(session, document_id=document_id)
+    number = 0 if latest is None else latest + 1
+    if wanted is not None and wanted != number:
+        raise Conflict(
+            f"{revision_label(wanted)} cannot be issued: the next revision of this document "
+            f"is {revision_label(number)}."
+            + (f" {revision_label(latest)} is already issued." if latest is not None else ""),
+            next_number=number,
+        )
+    return number
+
+
 def issue(
     session: Session, *, document: Document, actor: Actor, now: datetime, data: RevisionCreate
 ) -> Revision:
     """Freeze every live paragraph's current version as the next revision (chair side only)."""
     require_chair_side(actor, "issue revisions")
-    latest = _latest_number(session, document_id=document.id)
-    number = 0 if latest is None else latest + 1
-    if data.number is not None and data.number != number:
-        raise Conflict(
-            f"{revision_label(data.number)} cannot be issued: the next revision of this document "
-            f"is {revision_label(number)}."
-            + (f" {revision_label(latest)} is already issued." if latest is not None else ""),
-            next_number=number,
-        )
-    paragraphs = documents_service.live_paragraphs(session, document_id=document.id)
+    document_id = id_of(document)
+    number = _next_number(session, document_id=document_id, wanted=data.number)
+    paragraphs = documents_service.live_paragraphs(session, document_id=document_id)
     if not paragraphs:
         raise Invalid("This document has no paragraphs yet; there is nothing to issue.")
     revision = Revision(
-        document_id=document.id,
+        document_id=document_id,
         number=number,
         label=revision_label(number),
         note=data.note.strip(),
@@ -76,27 +85,10 @@ def issue(
             "revisions before issuing another.",
             next_number=number + 1,
         ) from exc
-    section_pos = {
-        s.id: s.position for s in documents_service.sections(session, document_id=document.id)
-    }
-    counters: dict[int, int] = {}
-    for p in paragraphs:
-        n = counters[p.section_id] = counters.get(p.section_id, 0) + 1
-        session.add(
-            RevisionEntry(
-                revision_id=revision.id,
-                paragraph_id=p.id,
-                version_number=p.head_version,
-                section_id=p.section_id,
-                section_position=section_pos[p.section_id],
-                position=p.position,
-                number=n,
-            )
-        )
-    session.flush()
+    _add_entries(session, revision=revision, paragraphs=paragraphs)
     events_service.record(
         session,
-        document_id=document.id,
+        document_id=document_id,
         actor=actor,
         action="revision.issued",
         target_type="revision",
@@ -112,14 +104,37 @@ def issue(
     return revision
 
 
-def list(session: Session, *, document_id: int) -> list[RevisionPublic]:  # noqa: A001
+def _add_entries(
+    session: Session, *, revision: Revision, paragraphs: builtins.list[Paragraph]
+) -> None:
+    """Where each paragraph stands in the revision: its version, place and number."""
+    sections = documents_service.sections(session, document_id=revision.document_id)
+    section_pos = {id_of(s): s.position for s in sections}
+    counters: dict[int, int] = {}
+    for p in paragraphs:
+        n = counters[p.section_id] = counters.get(p.section_id, 0) + 1
+        session.add(
+            RevisionEntry(
+                revision_id=id_of(revision),
+                paragraph_id=id_of(p),
+                version_number=p.head_version,
+                section_id=p.section_id,
+                section_position=section_pos[p.section_id],
+                position=p.position,
+                number=n,
+            )
+        )
+    session.flush()
+
+
+def list(session: Session, *, document_id: int) -> builtins.list[RevisionPublic]:  # noqa: A001
     """Every revision of a document, Zero draft first."""
     rows = session.exec(
-        select(Revision, func.count(RevisionEntry.id))
-        .join(RevisionEntry, RevisionEntry.revision_id == Revision.id, isouter=True)
+        select(Revision, func.count(col(RevisionEntry.id)))
+        .join(RevisionEntry, col(RevisionEntry.revision_id) == col(Revision.id), isouter=True)
         .where(Revision.document_id == document_id)
-        .group_by(Revision.id)
-        .order_by(Revision.number)
+        .group_by(col(Revision.id))
+        .order_by(col(Revision.number))
     ).all()
     names = accounts_service.usernames(session, {r.created_by_account_id for r, _ in rows})
     return [_public(r, names, count) for r, count in rows]
@@ -167,7 +182,7 @@ def texts_at(session: Session, *, wanted: dict[int, int]) -> dict[int, str]:
         pid: (version, text)
         for pid, version, text in session.exec(
             select(Paragraph.id, Paragraph.head_version, Paragraph.head_text).where(
-                Paragraph.id.in_(wanted)
+                col(Paragraph.id).in_(wanted)
             )
         )
     }
@@ -175,14 +190,14 @@ def texts_at(session: Session, *, wanted: dict[int, int]) -> dict[int, str]:
     older = {pid: n for pid, n in wanted.items() if pid not in texts}
     if not older:
         return texts
-    stored: dict[int, list[history.StoredVersion]] = {pid: [] for pid in older}
+    stored: dict[int, builtins.list[history.StoredVersion]] = {pid: [] for pid in older}
     for v in session.exec(
         select(ParagraphVersion)
         .where(
-            ParagraphVersion.paragraph_id.in_(older),
+            col(ParagraphVersion.paragraph_id).in_(older),
             ParagraphVersion.number <= max(older.values()),
         )
-        .order_by(ParagraphVersion.paragraph_id, ParagraphVersion.number)
+        .order_by(col(ParagraphVersion.paragraph_id), col(ParagraphVersion.number))
     ):
         if v.number <= older[v.paragraph_id]:
             stored[v.paragraph_id].append(
@@ -193,21 +208,24 @@ def texts_at(session: Session, *, wanted: dict[int, int]) -> dict[int, str]:
     return texts
 
 
-def entries_of(session: Session, *, revision: Revision) -> list[RevisionEntry]:
-    return session.exec(
-        select(RevisionEntry)
-        .where(RevisionEntry.revision_id == revision.id)
-        .order_by(RevisionEntry.section_position, RevisionEntry.position)
-    ).all()
+def entries_of(session: Session, *, revision: Revision) -> builtins.list[RevisionEntry]:
+    return builtins.list(
+        session.exec(
+            select(RevisionEntry)
+            .where(RevisionEntry.revision_id == revision.id)
+            .order_by(col(RevisionEntry.section_position), col(RevisionEntry.position))
+        ).all()
+    )
 
 
 def view(session: Session, *, document: Document, number: int) -> RevisionDocumentPublic:
     """The whole document as it stood in revision `number`."""
-    revision = get_or_raise(session, document_id=document.id, number=number)
+    document_id = id_of(document)
+    revision = get_or_raise(session, document_id=document_id, number=number)
     entries = entries_of(session, revision=revision)
     texts = texts_at(session, wanted={e.paragraph_id: e.version_number for e in entries})
-    sections = documents_service.sections(session, document_id=document.id)
-    by_section: dict[int, list[RevisionParagraphPublic]] = {s.id: [] for s in sections}
+    sections = documents_service.sections(session, document_id=document_id)
+    by_section: dict[int, builtins.list[RevisionParagraphPublic]] = {id_of(s): [] for s in sections}
     for e in entries:
         by_section[e.section_id].append(
             RevisionParagraphPublic(
@@ -222,11 +240,15 @@ def view(session: Session, *, document: Document, number: int) -> RevisionDocume
     names = accounts_service.usernames(session, {revision.created_by_account_id})
     return RevisionDocumentPublic(
         **_public(revision, names, len(entries)).model_dump(),
-        document_id=document.id,
+        document_id=document_id,
         title=document.title,
         sections=[
             RevisionSectionPublic(
-                id=s.id, key=s.key, title=s.title, position=s.position, paragraphs=by_section[s.id]
+                id=id_of(s),
+                key=s.key,
+                title=s.title,
+                position=s.position,
+                paragraphs=by_section[id_of(s)],
             )
             for s in sections
         ],

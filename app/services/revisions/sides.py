@@ -11,6 +11,7 @@ from app.drafting.compare import ParagraphState
 from app.drafting.labels import paragraph_label
 from app.models import Document, Revision
 from app.models.revision import RevisionRef
+from app.services.record.rows import id_of
 from app.services.revisions import revisions as revisions_service
 from app.services.text import documents as documents_service
 
@@ -51,16 +52,17 @@ def of_revision(session: Session, *, revision: Revision) -> Side:
 
 def of_now(session: Session, *, document: Document, now: datetime) -> Side:
     """The current text, as it stands at `now`."""
-    numbers = documents_service.numbering(session, document_id=document.id)
+    document_id = id_of(document)
+    numbers = documents_service.numbering(session, document_id=document_id)
     states = [
         ParagraphState(
-            paragraph_id=p.id,
+            paragraph_id=id_of(p),
             section_id=p.section_id,
-            label=numbers[p.id][1],
+            label=numbers[id_of(p)][1],
             text=p.head_text,
             version=p.head_version,
         )
-        for p in documents_service.live_paragraphs(session, document_id=document.id)
+        for p in documents_service.live_paragraphs(session, document_id=document_id)
     ]
     return Side(
         ref=RevisionRef(number=None, label="now", created_at=now),
