@@ -13,6 +13,7 @@ from app.models import Account, Amendment, AmendmentVersion, Document, Event, Pa
 from app.models.amendment import AmendmentCreate, AmendmentRevise, StructuralAmendmentCreate
 from app.services.accounts.actors import Actor
 from app.services.amendments import decisions as decisions_service
+from app.services.amendments import merging as merging_service
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments import views as views_service
 from app.services.text import paragraphs as paragraphs_service
@@ -133,7 +134,7 @@ def test_a_merge_accepts_what_it_carries_in_full_and_partly_accepts_the_rest(doc
         now=STARTED,
     )
     compromise = base.replace("enriches", "greatly enriches").replace("transit", "and transit")
-    version, sources = decisions_service.merge(
+    version, sources = merging_service.merge(
         session,
         paragraph=paragraph,
         amendment_ids=[part.id, full.id],
