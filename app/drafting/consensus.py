@@ -240,7 +240,7 @@ def _first_duplicate(codes: Iterable[str]) -> str | None:
     return None
 
 
-# A paragraph's member codes by slot (see _SLOT), each list sorted.
+# Member codes by slot (support, ad referendum, reservation, objection, no position), sorted.
 Held = tuple[list[str], list[str], list[str], list[str], list[str]]
 
 
