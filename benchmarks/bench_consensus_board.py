@@ -326,8 +326,8 @@ def main() -> None:
     for cold in (True, False):
         response, *figures[("HTTP", cold)] = measure(http, cold)
     print(
-        f"statuses: {board['totals']}; timeline: {len(board['timeline']['revisions'])} "
-        f"revisions, {len(board['timeline']['days'])} days; "
+        f"statuses: {board.totals}; timeline: {len(board.timeline.revisions)} "
+        f"revisions, {len(board.timeline.days)} days; "
         f"response {len(response.content) / 1e6:.1f} MB"
     )
     for (where, cold), (wall, cpu, queries) in figures.items():

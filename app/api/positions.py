@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
-from pydantic_core import to_json
 
 from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, DocumentDep, ParagraphDep
 from app.db import SessionDep
@@ -25,6 +24,7 @@ from app.models.position import (
 )
 from app.services.amendments import proposals as amendments_service
 from app.services.consensus import board as board_service
+from app.services.consensus import view as board_view
 from app.services.positions import freezing as freezing_service
 from app.services.positions import positions as positions_service
 from app.services.positions import silence as silence_service
@@ -180,7 +180,8 @@ def unfreeze(
 )
 def consensus_board(document: DocumentDep, session: SessionDep, clock: ClockDep) -> Response:
     """Every paragraph's status, positions, holdouts, amendments and silence; counts; timeline."""
-    # ConsensusBoard documents the shape; the service builds it as plain data (tested against
-    # the model), so 500 paragraphs x 23 delegations are not validated again on every request.
+    # ConsensusBoard documents the shape; the service builds it as typed rows written by a
+    # serializer made once (tested against the model), so 500 paragraphs x 23 delegations are
+    # not validated again on every request.
     board = board_service.board(session, document=document, now=clock())
-    return Response(to_json(board), media_type="application/json")
+    return Response(board_view.to_json(board), media_type="application/json")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
+from typing import Protocol
 
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, Member, PositionFact, SilenceFact, Stance, Status
@@ -35,6 +36,19 @@ _STANCE = tuple(Stance)
 # object.
 Stances = tuple[int, int, int, int]
 NO_STANCES: Stances = (0, 0, 0, 0)
+
+
+class DatedParagraph(Protocol):
+    """What the timeline reads of a paragraph row (naive UTC, like every other time)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def section_id(self) -> int: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def deleted_at(self) -> datetime | None: ...
 
 
 @dataclass
@@ -80,11 +94,12 @@ def _steps(events: Iterable[tuple[datetime, str, str | None]]) -> VersionFacts:
         if stance is not None:
             held[code] = (at, stance)
             counts[_SLOT[stance]] += 1
+        now: Stances = (counts[0], counts[1], counts[2], counts[3])
         if times and times[-1] == at:
-            stances[-1] = tuple(counts)
+            stances[-1] = now
         else:
             times.append(at)
-            stances.append(tuple(counts))
+            stances.append(now)
     return facts
 
 
@@ -149,7 +164,7 @@ def build(
 ) -> ParagraphFacts:
     """Index one paragraph's history. `takes`: (version, at, code, stance or None for a
     withdrawal, note), in any order; positions of non-members are left out, as the rules do."""
-    by_version: dict[int, list] = {}
+    by_version: dict[int, list[tuple[datetime, bool, str, str | None]]] = {}
     for version, at, code, stance, _note in takes:
         if code in member_codes:
             by_version.setdefault(version, []).append((at, stance is None, code, stance))
@@ -170,7 +185,7 @@ def build(
 
 
 def build_all(
-    paragraphs: Iterable,
+    paragraphs: Iterable[DatedParagraph],
     *,
     takes: Sequence[tuple[int, int, datetime, str, str | None]],
     amendments: Iterable[tuple[int, datetime, datetime | None]],
@@ -184,10 +199,10 @@ def build_all(
     for (paragraph_id, version), rows in groupby(takes, key=itemgetter(0, 1)):
         facts = _steps((at, code, stance) for _p, _v, at, code, stance in rows)
         versions.setdefault(paragraph_id, {})[version] = facts
-    opened: dict[int, list] = {}
+    opened: dict[int, list[tuple[datetime, datetime | None]]] = {}
     for paragraph_id, created, settled in amendments:
         opened.setdefault(paragraph_id, []).append((created, settled))
-    silenced: dict[int, list] = {}
+    silenced: dict[int, list[tuple[int, SilenceFact]]] = {}
     for paragraph_id, version, silence in silences:
         silenced.setdefault(paragraph_id, []).append((version, silence))
     return [
@@ -269,7 +284,7 @@ def counts_over(
     order = sorted(range(len(moments)), key=lambda i: moments[i][0])
     statuses: list[list[Status]] = [[] for _ in moments]
     for p in paragraphs:
-        last_version, last_change, last_status = None, -1, None
+        last: tuple[int, int, Status] | None = None  # version, change index, status
         for i in order:
             t, pinned = moments[i]
             if pinned is None:
@@ -277,13 +292,13 @@ def counts_over(
                     continue
                 version = bisect_right(p.version_times, t)
             else:
-                version = pinned.get(p.id)
-                if version is None:
+                pinned_version = pinned.get(p.id)
+                if pinned_version is None:
                     continue
+                version = pinned_version
             # Nothing about this paragraph changed since the last moment: same answer.
             change = bisect_right(p.changes, t)
-            if version != last_version or change != last_change:
-                last_status = status_at(p, version, t, evaluator)
-                last_version, last_change = version, change
-            statuses[i].append(last_status)
+            if last is None or last[0] != version or last[1] != change:
+                last = (version, change, status_at(p, version, t, evaluator))
+            statuses[i].append(last[2])
     return [consensus.summarize(s) for s in statuses]

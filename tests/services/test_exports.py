@@ -75,12 +75,12 @@ def test_now_the_export_says_what_the_consensus_board_says(api, app, doc, docume
     exported = by_id(build(app, document_id, now=now))
     with Session(app.state.engine) as session:
         board = board_service.board(session, document=session.get(Document, document_id), now=now)
-    for row in board["paragraphs"]:
-        p = exported[row["id"]]
-        assert (p.status, p.label, p.version) == (row["status"], str(row["number"]), 1)
-        assert [c for c, _ in p.objections] == list(row["objections"])
-        assert [c for c, _ in p.reservations] == list(row["reservations"])
-        assert list(p.ad_referendum) == list(row["ad_referendum"])
+    for row in board.paragraphs:
+        p = exported[row.id]
+        assert (p.status, p.label, p.version) == (row.status, str(row.number), 1)
+        assert [c for c, _ in p.objections] == list(row.objections)
+        assert [c for c, _ in p.reservations] == list(row.reservations)
+        assert list(p.ad_referendum) == list(row.ad_referendum)
     third = exported[paragraphs[2]["id"]]
     assert third.reservations == (("USA", "Awaiting instructions."),)
     assert third.positions == {"USA": "reservation"}

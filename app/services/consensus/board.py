@@ -1,220 +1,354 @@
 """The co-chairs' consensus board: every paragraph's status and who holds it, in a fixed
 number of queries (one per table read, never one per paragraph), plus a timeline.
 
-Nothing here decides a status: app/drafting/consensus.py does, from the rows loaded below. The
-board reads only what holds now (current positions on head versions, pending amendments); the
-timeline's history is read and kept by consensus_history. Costs: docs/performance.md.
+Nothing here decides a status: app/drafting/consensus.py does, from the rows loaded by
+app/services/consensus/queries.py. The board reads only what holds now (current positions on
+head versions, pending amendments); the timeline's history is read and kept by
+app/services/consensus/cache.py. The board's shape is app/services/consensus/view.py.
+Costs: docs/performance.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import groupby
+from typing import NamedTuple
 
 from sqlmodel import Session
 
 from app.drafting import consensus
 from app.drafting import timeline as consensus_timeline
-from app.drafting.consensus import ConsensusMode, PositionFact
+from app.drafting.consensus import BlocTally, ConsensusMode, Member, PositionFact, Stance, Status
 from app.drafting.labels import paragraph_label
 from app.models import Document
-from app.services.consensus import cache as history_service
-from app.services.consensus import queries as facts_service
+from app.services.consensus import queries as board_queries
+from app.services.consensus.cache import (
+    IndexedHistory,
+    WriteCache,
+    index_history,
+    iso_utc,
+    silence_fact,
+    timeline,
+    to_naive_utc,
+    write_key,
+)
+from app.services.consensus.queries import (
+    BoardInputs,
+    HeadPosition,
+    ParagraphRecord,
+    PendingAmendmentRow,
+    SectionRecord,
+    SilenceRecord,
+)
+from app.services.consensus.view import (
+    BlocSummary,
+    Board,
+    Delegation,
+    HeldPosition,
+    ParagraphRow,
+    PendingAmendment,
+    PendingInsertion,
+    SectionSummary,
+    SilenceState,
+)
 
 DAYS = 60  # the per-day timeline covers at most the last 60 days
 EXCERPT = 160
+_STANCES = {s.value: s for s in Stance}  # stored values to stances, without an enum call each
 
 
 def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
-@dataclass
-class _Kept:
-    """What the board shows that only a write can change, and what the clock can."""
+class SilenceWatch(NamedTuple):
+    """A paragraph under a silence procedure: its phase, and so its verdict, moves with the
+    clock, so it is evaluated again on every board."""
 
-    data: facts_service.Now  # sections, paragraphs, silences (the history reuses them)
-    rows: list[dict]  # one per live paragraph, as evaluated when it was kept
-    tallies: list[tuple[consensus.BlocTally, ...]]
-    insertions: list[dict]
-    # Paragraphs under a silence procedure: (row index, positions, pending, procedure); their
-    # phase, and so their status and reasons, move with the clock.
-    clocked: list[tuple[int, dict[str, PositionFact], int, object]] = field(default_factory=list)
+    row: int  # its index in the board's rows
+    positions: dict[str, PositionFact]
+    pending: int  # pending amendments
+    procedure: SilenceRecord
 
 
-def _evaluated(result: consensus.ParagraphConsensus, procedure) -> dict:
-    return {
-        "status": result.status,
-        "reasons": result.reasons,
-        "holdouts": result.holdouts,
-        "objections": result.objections,
-        "reservations": result.reservations,
-        "ad_referendum": result.ad_referendum,
-        "silence": _silence(procedure, result.silence),
-        "tallies": [t.__dict__ for t in result.tallies],
-    }
+@dataclass(frozen=True)
+class BoardAsWritten:
+    """What the board shows that only a write can change, and the paragraphs the clock can."""
+
+    inputs: BoardInputs  # sections, paragraphs, silences (the history reuses them)
+    rows: tuple[ParagraphRow, ...]  # one per live paragraph, as evaluated when it was kept
+    insertions: tuple[PendingInsertion, ...]
+    under_silence: tuple[SilenceWatch, ...]
 
 
-def _evaluate(roster, positions, pending: int, procedure, mode, clock: datetime):
+_BOARDS: WriteCache[BoardAsWritten] = WriteCache()
+
+
+def board(session: Session, *, document: Document, now: datetime, days: int = DAYS) -> Board:
+    """The board for the whole document; `view.to_json` writes it as the API does.
+
+    What only a write can change is kept per document and write (cache.WriteCache): a board
+    after a write reads and evaluates everything; the next ones re-evaluate only the
+    paragraphs under silence, whose phase moves with the clock.
+    """
+    members, names = board_queries.members_and_names(session)
+    mode = ConsensusMode(document.consensus_mode)
+    clock = to_naive_utc(now)  # the rows' times are naive UTC
+    roster = consensus.Roster(members)
+    key = write_key(session, document, members)
+    written = _BOARDS.get(
+        session,
+        board_queries.saved_id(document),
+        key,
+        lambda: _read_and_evaluate(session, document, members, roster, clock),
+    )
+    rows = list(written.rows)
+    for watch in written.under_silence:
+        result = _evaluate(roster, watch.positions, watch.pending, watch.procedure, mode, clock)
+        rows[watch.row] = _with_verdict(rows[watch.row], result, watch.procedure)
+    return Board(
+        document_id=board_queries.saved_id(document),
+        title=document.title,
+        mode=mode,
+        generated_at=iso_utc(clock),
+        members=tuple(Delegation(m.code, m.bloc, names[m.code]) for m in members),
+        paragraphs=tuple(rows),
+        sections=_section_summaries(written.inputs.sections, rows),
+        blocs=_bloc_summaries(rows),
+        totals=consensus.summarize(row.status for row in rows),
+        pending_insertions=written.insertions,
+        timeline=timeline(session, document, key, now, days, written.inputs),
+    )
+
+
+def _evaluate(
+    roster: consensus.Roster,
+    positions: dict[str, PositionFact],
+    pending: int,
+    procedure: SilenceRecord | None,
+    mode: ConsensusMode,
+    clock: datetime,
+) -> consensus.ParagraphConsensus:
     return consensus.evaluate_paragraph(
         members=roster,
         positions=positions,
         pending_amendments=pending,
-        silence=history_service.silence_fact(procedure) if procedure else None,
+        silence=silence_fact(procedure) if procedure else None,
         mode=mode,
         now=clock,
     )
 
 
-def board(session: Session, *, document: Document, now: datetime, days: int = DAYS) -> dict:
-    """The board for the whole document (see ConsensusBoard for the shape), ready to be
-    written as JSON: timestamps are ISO 8601 UTC strings.
-
-    What only a write can change is kept per document and event (consensus_history.kept):
-    a board after a write reads and evaluates everything; the next ones re-evaluate only
-    the paragraphs under silence, whose phase moves with the clock. The rows are shared with
-    the next boards: read them, do not change them.
-    """
-    members, names = facts_service.members_and_names(session)
-    mode = ConsensusMode(document.consensus_mode)
-    clock = history_service.to_naive(now)  # the rows' times are naive UTC
-    roster = consensus.Roster(members)
-    key = history_service.key(session, document, members)
-    kept = history_service.kept(
-        session, document.id, "board", key, lambda: _keep(session, document, members, roster, clock)
-    )
-    rows, tallies = list(kept.rows), list(kept.tallies)
-    for i, positions, pending, procedure in kept.clocked:
-        result = _evaluate(roster, positions, pending, procedure, mode, clock)
-        rows[i] = {**rows[i], **_evaluated(result, procedure)}
-        tallies[i] = result.tallies
-
-    by_section: dict[int, list] = {s.id: [] for s in kept.data.sections}
-    bloc_rows: dict[str, list] = {}
-    for row, row_tallies in zip(rows, tallies, strict=True):
-        by_section[row["section_id"]].append(row["status"])
-        for t in row_tallies:
-            bloc_rows.setdefault(t.bloc, []).append(t)
-    return {
-        "document_id": document.id,
-        "title": document.title,
-        "mode": mode,
-        "generated_at": history_service.iso(clock),
-        "members": [{"code": m.code, "bloc": m.bloc, "name": names[m.code]} for m in members],
-        "paragraphs": rows,
-        "sections": [
-            {
-                "id": s.id,
-                "key": s.key,
-                "title": s.title,
-                "counts": consensus.summarize(by_section[s.id]),
-            }
-            for s in kept.data.sections
-        ],
-        "blocs": [_bloc(bloc, rows) for bloc, rows in bloc_rows.items()],
-        "totals": consensus.summarize(row["status"] for row in rows),
-        "pending_insertions": list(kept.insertions),
-        "timeline": history_service.timeline(session, document, key, now, days, kept.data),
-    }
+# --- what only a write can change --------------------------------------------------------------
 
 
-def _keep(session: Session, document: Document, members, roster, clock: datetime) -> _Kept:
-    """Read what holds now (one query per table) and evaluate every paragraph."""
-    data = facts_service.load_now(session, document, members=members)
+class _HeldOnHead(NamedTuple):
+    facts: dict[int, dict[str, PositionFact]]  # paragraph id -> code -> what the rules read
+    shown: dict[int, dict[str, HeldPosition]]  # the same positions as the board shows them
+    previous: dict[int, set[str]]  # paragraph id -> who agreed to the version before the head
+
+
+def _held_on_head(on_head: Sequence[HeadPosition]) -> _HeldOnHead:
+    held = _HeldOnHead({}, {}, {})
+    for pid, head, code, stance, note, at in on_head:  # oldest first: the later wins
+        if head:
+            if pid not in held.facts:
+                held.facts[pid], held.shown[pid] = {}, {}
+            held.facts[pid][code] = PositionFact(code, _STANCES[stance], at, note)
+            held.shown[pid][code] = HeldPosition(stance, note, iso_utc(at))
+        else:
+            held.previous.setdefault(pid, set()).add(code)
+    return held
+
+
+def _pending(
+    rows: Sequence[PendingAmendmentRow],
+) -> tuple[dict[int, tuple[PendingAmendment, ...]], tuple[PendingInsertion, ...]]:
+    """Pending amendments by the paragraph they amend, and proposed new paragraphs."""
+    on_paragraph: dict[int, list[PendingAmendment]] = {}
+    insertions: list[PendingInsertion] = []
+    for _id, joined in groupby(rows, key=lambda row: row[0]):  # a row per sponsor, as they joined
+        group = list(joined)
+        amendment_id, kind, pid, section_id, after, proposer, _sponsor = group[0]
+        sponsors = tuple(sponsor for *_, sponsor in group if sponsor is not None)
+        if pid is None:
+            insertions.append(
+                PendingInsertion(amendment_id, kind, proposer, sponsors, section_id, after)
+            )
+        else:
+            on_paragraph.setdefault(pid, []).append(
+                PendingAmendment(amendment_id, kind, proposer, sponsors)
+            )
+    return {pid: tuple(items) for pid, items in on_paragraph.items()}, tuple(insertions)
+
+
+def _silences_on_head(
+    silences: Sequence[SilenceRecord], live: Sequence[ParagraphRecord]
+) -> dict[int, SilenceRecord]:
+    heads = {p.id: p.head_version for p in live}
+    on_head = {}
+    for s in silences:  # by start: the latest on the head version wins
+        if heads.get(s.paragraph_id) == s.version_number:
+            on_head[s.paragraph_id] = s
+    return on_head
+
+
+def _read_and_evaluate(
+    session: Session,
+    document: Document,
+    members: list[Member],
+    roster: consensus.Roster,
+    clock: datetime,
+) -> BoardAsWritten:
+    """Read what holds now (one query per table) and evaluate every live paragraph."""
+    inputs = board_queries.load_board_inputs(session, document, members=members)
     mode = ConsensusMode(document.consensus_mode)
     codes = [m.code for m in members]
-
-    on_head: dict[int, dict[str, PositionFact]] = {}
-    shown: dict[int, dict[str, dict]] = {}  # the same positions as the response shows them
-    previous: dict[int, set[str]] = {}
-    for pid, head, code, stance, note, at in data.on_head:  # oldest first: the later wins
-        if head:
-            if pid not in on_head:
-                on_head[pid], shown[pid] = {}, {}
-            on_head[pid][code] = PositionFact(code, stance, at, note)
-            shown[pid][code] = {"stance": stance, "note": note, "taken_at": history_service.iso(at)}
-        else:
-            previous.setdefault(pid, set()).add(code)
-
-    pending: dict[int, list[dict]] = {}
-    insertions: list[dict] = []
-    last = None
-    for aid, kind, pid, section_id, after, proposer, sponsor in data.amendments:
-        if aid != last:  # a row per sponsor, in the order they joined
-            last, item = aid, {"id": aid, "kind": kind, "proposer": proposer, "sponsors": []}
-            if pid is None:
-                item.update(section_id=section_id, after_paragraph_id=after)
-                insertions.append(item)
-            else:
-                pending.setdefault(pid, []).append(item)
-        if sponsor is not None:
-            item["sponsors"].append(sponsor)
-
-    live = [p for p in data.paragraphs if p.deleted_at is None]
-    heads = {p.id: p.head_version for p in live}
-    silence = {}
-    for s in data.silences:  # by start: the latest on the head version wins
-        if heads.get(s.paragraph_id) == s.version_number:
-            silence[s.paragraph_id] = s
-
-    section_pos = {s.id: s.position for s in data.sections}
+    held = _held_on_head(inputs.on_head)
+    pending, insertions = _pending(inputs.amendments)
+    live = [p for p in inputs.paragraphs if p.deleted_at is None]
+    silences = _silences_on_head(inputs.silences, live)
+    section_positions = {s.id: s.position for s in inputs.sections}
     numbers: dict[int, int] = {}
-    kept = _Kept(data=data, rows=[], tallies=[], insertions=insertions)
+    rows: list[ParagraphRow] = []
+    watched: list[SilenceWatch] = []
     for p in live:
         number = numbers[p.section_id] = numbers.get(p.section_id, 0) + 1
-        positions = on_head.get(p.id, {})
-        amendments = pending.get(p.id, [])
-        procedure = silence.get(p.id)
+        positions = held.facts.get(p.id, {})
+        amendments = pending.get(p.id, ())
+        procedure = silences.get(p.id)
         if procedure is not None:
-            kept.clocked.append((len(kept.rows), positions, len(amendments), procedure))
-        result = _evaluate(roster, positions, len(amendments), procedure, mode, clock)
-        held = shown.get(p.id, {})
-        kept.tallies.append(result.tallies)
-        kept.rows.append(
-            {
-                "id": p.id,
-                "label": paragraph_label(section_pos[p.section_id], number),
-                "number": number,
-                "section_id": p.section_id,
-                "head_version": p.head_version,
-                "excerpt": _excerpt(p.head_text),
-                "frozen": p.frozen,
-                **_evaluated(result, procedure),
-                "positions": {code: held.get(code) for code in codes},
-                "previous_version_support": sorted(previous.get(p.id, ())),
-                "pending_amendments": amendments,
-            }
+            watched.append(SilenceWatch(len(rows), positions, len(amendments), procedure))
+        shown = held.shown.get(p.id, {})
+        rows.append(
+            _paragraph_row(
+                p,
+                label=paragraph_label(section_positions[p.section_id], number),
+                number=number,
+                result=_evaluate(roster, positions, len(amendments), procedure, mode, clock),
+                procedure=procedure,
+                positions={code: shown.get(code) for code in codes},
+                previous=tuple(sorted(held.previous.get(p.id, ()))),
+                amendments=amendments,
+            )
         )
-    return kept
+    return BoardAsWritten(inputs, tuple(rows), insertions, tuple(watched))
 
 
-def _silence(procedure, phase) -> dict | None:
+def _paragraph_row(
+    p: ParagraphRecord,
+    *,
+    label: str,
+    number: int,
+    result: consensus.ParagraphConsensus,
+    procedure: SilenceRecord | None,
+    positions: dict[str, HeldPosition | None],
+    previous: tuple[str, ...],
+    amendments: tuple[PendingAmendment, ...],
+) -> ParagraphRow:
+    return ParagraphRow(
+        id=p.id,
+        label=label,
+        number=number,
+        section_id=p.section_id,
+        head_version=p.head_version,
+        excerpt=_excerpt(p.head_text),
+        frozen=p.frozen,
+        status=result.status,
+        reasons=result.reasons,
+        holdouts=result.holdouts,
+        objections=result.objections,
+        reservations=result.reservations,
+        ad_referendum=result.ad_referendum,
+        silence=_silence_state(procedure, result),
+        tallies=result.tallies,
+        positions=positions,
+        previous_version_support=previous,
+        pending_amendments=amendments,
+    )
+
+
+def _with_verdict(
+    row: ParagraphRow, result: consensus.ParagraphConsensus, procedure: SilenceRecord
+) -> ParagraphRow:
+    """The row as the rules decide it now (the kept rows are shared: never changed)."""
+    return replace(
+        row,
+        status=result.status,
+        reasons=result.reasons,
+        holdouts=result.holdouts,
+        objections=result.objections,
+        reservations=result.reservations,
+        ad_referendum=result.ad_referendum,
+        silence=_silence_state(procedure, result),
+        tallies=result.tallies,
+    )
+
+
+def _silence_state(
+    procedure: SilenceRecord | None, result: consensus.ParagraphConsensus
+) -> SilenceState | None:
     if procedure is None:
         return None
-    return {
-        "id": procedure.id,
-        "version": procedure.version_number,
-        "revision_number": procedure.revision_number,
-        "started_at": history_service.iso(procedure.started_at),
-        "deadline": history_service.iso(procedure.deadline),
-        "phase": phase,
-        "broken_by": procedure.broken_by_code,
-        "broken_at": history_service.iso(procedure.broken_at),
-    }
+    return SilenceState(
+        id=procedure.id,
+        version=procedure.version_number,
+        revision_number=procedure.revision_number,
+        started_at=iso_utc(procedure.started_at),
+        deadline=iso_utc(procedure.deadline),
+        phase=result.silence,
+        broken_by=procedure.broken_by_code,
+        broken_at=iso_utc(procedure.broken_at),
+    )
 
 
-def _bloc(bloc: str, tallies: list) -> dict:
-    return {
-        "bloc": bloc,
-        "members": tallies[0].members if tallies else 0,
-        **{
-            k: sum(getattr(t, k) for t in tallies)
-            for k in ("support", "ad_referendum", "reservation", "objection", "none")
-        },
-        "paragraphs_all_agree": sum(1 for t in tallies if t.members and t.agreeing == t.members),
-        "paragraphs_objected": sum(1 for t in tallies if t.objection),
-        "paragraphs_reserved": sum(1 for t in tallies if t.reservation),
-    }
+# --- the counts --------------------------------------------------------------------------------
+
+
+def _section_summaries(
+    sections: Sequence[SectionRecord], rows: Sequence[ParagraphRow]
+) -> tuple[SectionSummary, ...]:
+    statuses: dict[int, list[Status]] = {s.id: [] for s in sections}
+    for row in rows:
+        statuses[row.section_id].append(row.status)
+    return tuple(
+        SectionSummary(s.id, s.key, s.title, consensus.summarize(statuses[s.id])) for s in sections
+    )
+
+
+def _bloc_summaries(rows: Sequence[ParagraphRow]) -> tuple[BlocSummary, ...]:
+    by_bloc: dict[str, list[BlocTally]] = {}
+    for row in rows:
+        for t in row.tallies:
+            by_bloc.setdefault(t.bloc, []).append(t)
+    return tuple(_bloc_summary(bloc, tallies) for bloc, tallies in by_bloc.items())
+
+
+def _bloc_summary(bloc: str, tallies: list[BlocTally]) -> BlocSummary:
+    return BlocSummary(
+        bloc=bloc,
+        members=tallies[0].members if tallies else 0,
+        support=sum(t.support for t in tallies),
+        ad_referendum=sum(t.ad_referendum for t in tallies),
+        reservation=sum(t.reservation for t in tallies),
+        objection=sum(t.objection for t in tallies),
+        none=sum(t.none for t in tallies),
+        paragraphs_all_agree=sum(1 for t in tallies if t.members and t.agreeing == t.members),
+        paragraphs_objected=sum(1 for t in tallies if t.objection),
+        paragraphs_reserved=sum(1 for t in tallies if t.reservation),
+    )
+
+
+# --- status counts at past moments -------------------------------------------------------------
+
+
+def _history(session: Session, document_id: int) -> IndexedHistory:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise ValueError(f"there is no document {document_id}")
+    return index_history(session, document)
 
 
 def status_counts_at(
@@ -230,13 +364,13 @@ def status_counts_at(
     paragraph versions; without it, the paragraphs that existed at `moment` at their version then.
     For many moments at once, use `revision_counts` (one load for all).
     """
-    h = history_service.history(session, session.get(Document, document_id))
-    moment = history_service.to_naive(moment)
-    return consensus_timeline.counts_over(h.facts, [(moment, versions)], h.evaluator)[0]
+    h = _history(session, document_id)
+    pin = (to_naive_utc(moment), versions)
+    return consensus_timeline.counts_over(h.facts, [pin], h.evaluator)[0]
 
 
 def revision_counts(session: Session, *, document_id: int) -> dict[int, dict[str, int]]:
     """Revision number -> status counts at the moment it was issued, for its versions."""
-    h = history_service.history(session, session.get(Document, document_id))
-    counts = h.counts([(t, rid) for rid, _n, _l, t in h.revisions], datetime.min)
-    return {number: c for (_id, number, _l, _t), c in zip(h.revisions, counts, strict=True)}
+    h = _history(session, document_id)
+    counts = h.counts([(r.created_at, r.id) for r in h.revisions], datetime.min)
+    return {r.number: c for r, c in zip(h.revisions, counts, strict=True)}

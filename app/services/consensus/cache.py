@@ -1,5 +1,5 @@
 """The consensus timeline's history: every dated fact of a document, read once and indexed
-(consensus_timeline), then kept in process while nothing is written to the document.
+(app/drafting/timeline.py), then kept in process while nothing is written to the document.
 
 The board itself reads only what holds now. The timeline needs the whole history (every
 position, amendment and version), so it is kept per document, keyed by the document's event
@@ -14,123 +14,157 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TypeVar
+from typing import Generic, TypeVar, overload
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, col
 
 from app.drafting import timeline as consensus_timeline
 from app.drafting.consensus import ConsensusMode, Member, SilenceFact
-from app.models import (
-    Amendment,
-    AmendmentKind,
-    AmendmentStatus,
-    Document,
-    Event,
-    Position,
+from app.models import Amendment, AmendmentKind, AmendmentStatus, Document, Event, Position
+from app.services.consensus import queries as board_queries
+from app.services.consensus.queries import (
+    BoardInputs,
+    RevisionRecord,
+    SilenceRecord,
+    naive_utc,
+    required_int,
 )
-from app.services.consensus import queries as facts_service
-from app.services.consensus.queries import core, naive, read_revisions, read_version_times
+from app.services.consensus.view import DayCounts, RevisionCounts, StatusCounts, Timeline
 from app.services.positions import positions as positions_service
 
 
-def iso(t: datetime | None) -> str | None:
+@overload
+def iso_utc(t: datetime) -> str: ...
+@overload
+def iso_utc(t: datetime | None) -> str | None: ...
+def iso_utc(t: datetime | None) -> str | None:
     """Naive UTC as the API writes timestamps ('2026-12-01T09:00:00Z'), without making an
     aware datetime for each of thousands of positions."""
     return None if t is None else f"{t.isoformat()}Z"
 
 
-def to_naive(t: datetime) -> datetime:
+def to_naive_utc(t: datetime) -> datetime:
     return t if t.tzinfo is None else t.astimezone(UTC).replace(tzinfo=None)
 
 
-def silence_fact(s) -> SilenceFact:
+def silence_fact(s: SilenceRecord) -> SilenceFact:
     return SilenceFact(s.deadline, s.started_at, s.cancelled_at, s.broken_by_code, s.broken_at)
 
 
-@dataclass
-class Rows:
+# A member's position taken or withdrawn on a paragraph version:
+# (paragraph id, version, at, code, stance or None for a withdrawal).
+Take = tuple[int, int, datetime, str, str | None]
+# A paragraph amendment: (paragraph id, when it was filed, when it was settled or None).
+AmendmentSpan = tuple[int, datetime, datetime | None]
+# A moment the timeline counts at, with the revision whose versions it pins (or None).
+Moment = tuple[datetime, int | None]
+# What the board and its history are a function of, besides the clock (see `write_key`).
+WriteKey = tuple[tuple[int, str], str, tuple[Member, ...]]
+
+
+@dataclass(frozen=True)
+class HistoryFacts:
     """Every dated fact the timeline needs besides paragraphs and silences (naive UTC)."""
 
     version_times: dict[int, list[datetime]]
-    takes: list  # (paragraph_id, version, at, code, stance or None for a withdrawal), by time
-    amendments: list  # (paragraph_id, opened, settled or None) of paragraph amendments
-    revisions: list  # (id, number, label, created_at), by number
+    takes: Sequence[Take]  # by paragraph, version and time
+    amendments: Sequence[AmendmentSpan]  # of paragraph amendments, insertions left out
+    revisions: list[RevisionRecord]  # by number
     entries: dict[int, dict[int, int]]  # revision id -> paragraph id -> version
 
 
-def load_rows(session: Session, document: Document, members: list[Member]) -> Rows:
-    """Versions, positions and withdrawals of members, amendments, revisions: only the columns
-    the timeline compares (no notes, no texts), in five queries."""
-    doc = document.id
-    run = core(session)
-    version_times = read_version_times(run, doc, naive)
-    codes = frozenset(m.code for m in members)
-    takes = run(
-        sa.select(
-            Position.paragraph_id,
-            Position.version_number,
-            naive(Position.created_at),
-            Position.participant_code,
-            Position.stance,
+def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list[Take]:
+    """Members' positions and withdrawals, withdrawals after positions taken at the same
+    instant (as the board reads them)."""
+    takes: list[Take] = list(
+        db.execute(
+            sa.select(
+                required_int(col(Position.paragraph_id)),
+                required_int(col(Position.version_number)),
+                naive_utc(col(Position.created_at)),
+                col(Position.participant_code),
+                col(Position.stance),
+            )
+            .where(
+                col(Position.document_id) == document_id,
+                col(Position.amendment_id).is_(None),
+                col(Position.participant_code).in_(sorted(codes)),
+            )
+            .order_by(
+                col(Position.paragraph_id), col(Position.version_number), col(Position.created_at)
+            )
         )
-        .where(
-            Position.document_id == doc,
-            Position.amendment_id.is_(None),
-            Position.participant_code.in_(sorted(codes)),
-        )
-        .order_by(Position.paragraph_id, Position.version_number, Position.created_at)
-    ).all()
-    withdrawn = [
+    )
+    withdrawn: list[Take] = [
         (target, payload.get("version"), at, payload.get("code"), None)
-        for target, payload, at in run(
-            sa.select(Event.target_id, Event.payload, naive(Event.created_at)).where(
-                Event.document_id == doc,
-                Event.action == positions_service.WITHDRAWN,
-                Event.target_type == "paragraph",
+        for target, payload, at in db.execute(
+            sa.select(
+                required_int(col(Event.target_id)),
+                col(Event.payload),
+                naive_utc(col(Event.created_at)),
+            ).where(
+                col(Event.document_id) == document_id,
+                col(Event.action) == positions_service.WITHDRAWN,
+                col(Event.target_type) == "paragraph",
             )
         )
         if payload.get("code") in codes
     ]
-    if withdrawn:  # rare: merge them in, after positions taken at the same instant
+    if withdrawn:  # rare: merge them in
         takes = sorted([*takes, *withdrawn], key=lambda t: (t[0], t[1], t[2], t[4] is None))
+    return takes
+
+
+def _read_amendment_spans(db: Connection, document_id: int) -> list[AmendmentSpan]:
     settled = sa.case(
-        (Amendment.status == AmendmentStatus.PENDING, sa.null()),
-        else_=sa.func.coalesce(Amendment.decided_at, Amendment.updated_at),
+        (col(Amendment.status) == AmendmentStatus.PENDING, sa.null()),
+        else_=sa.func.coalesce(col(Amendment.decided_at), col(Amendment.updated_at)),
     )
-    amendments = run(
-        sa.select(Amendment.paragraph_id, naive(Amendment.created_at), naive(settled)).where(
-            Amendment.document_id == doc,
-            Amendment.paragraph_id.is_not(None),
-            Amendment.kind != AmendmentKind.INSERT_PARAGRAPH,
+    return list(
+        db.execute(
+            sa.select(
+                required_int(col(Amendment.paragraph_id)),
+                naive_utc(col(Amendment.created_at)),
+                naive_utc(sa.type_coerce(settled, sa.DateTime())),
+            ).where(
+                col(Amendment.document_id) == document_id,
+                col(Amendment.paragraph_id).is_not(None),
+                col(Amendment.kind) != AmendmentKind.INSERT_PARAGRAPH,
+            )
         )
-    ).all()
-    revisions, entries = read_revisions(run, doc, naive)
-    return Rows(
-        version_times=version_times,
-        takes=takes,
-        amendments=amendments,
-        revisions=revisions,
-        entries=entries,
     )
+
+
+def load_history_facts(session: Session, document: Document, members: list[Member]) -> HistoryFacts:
+    """Versions, positions and withdrawals of members, amendments, revisions: only the columns
+    the timeline compares (no notes, no texts), in five queries."""
+    document_id = board_queries.saved_id(document)
+    db = board_queries.plain_connection(session)
+    version_times = board_queries.read_version_times(db, document_id)
+    takes = _read_takes(db, document_id, frozenset(m.code for m in members))
+    amendments = _read_amendment_spans(db, document_id)
+    revisions, entries = board_queries.read_revisions(db, document_id)
+    return HistoryFacts(version_times, takes, amendments, revisions, entries)
 
 
 @dataclass
-class History:
+class IndexedHistory:
     """A document's history indexed for the timeline, and the counts already taken from it."""
 
-    key: tuple
+    key: WriteKey | None
     facts: list[consensus_timeline.ParagraphFacts]
     evaluator: consensus_timeline.Evaluator
-    revisions: list  # (id, number, label, created_at)
+    revisions: list[RevisionRecord]
     entries: dict[int, dict[int, int]]
     first: datetime | None  # when the first paragraph version was written
-    known: dict = field(default_factory=dict)  # (moment, revision id or None) -> counts
+    known: dict[Moment, StatusCounts] = field(default_factory=dict)
 
-    def counts(self, moments: list[tuple[datetime, int | None]], now: datetime) -> list[dict]:
+    def counts(self, moments: list[Moment], now: datetime) -> list[StatusCounts]:
         """Counts at each (moment, revision id pinning versions or None); moments before
         `now` are remembered (they cannot change while the key holds)."""
         found = {m: c for m in moments if (c := self.known.get(m)) is not None}
@@ -145,62 +179,88 @@ class History:
         return [found[m] for m in moments]
 
 
-def history(session: Session, document: Document, data=None, key: tuple = ()) -> History:
-    """Read and index the document's history (five queries besides `data`'s)."""
-    if data is None:
-        data = facts_service.load_now(session, document, current=False)
-    rows = load_rows(session, document, data.members)
+def index_history(
+    session: Session,
+    document: Document,
+    inputs: BoardInputs | None = None,
+    key: WriteKey | None = None,
+) -> IndexedHistory:
+    """Read and index the document's history (five queries besides `inputs`')."""
+    if inputs is None:
+        inputs = board_queries.load_board_inputs(session, document, current=False)
+    rows = load_history_facts(session, document, inputs.members)
     facts = consensus_timeline.build_all(
-        data.paragraphs,
+        inputs.paragraphs,
         takes=rows.takes,
         amendments=rows.amendments,
-        silences=[(s.paragraph_id, s.version_number, silence_fact(s)) for s in data.silences],
+        silences=[(s.paragraph_id, s.version_number, silence_fact(s)) for s in inputs.silences],
         version_times=rows.version_times,
     )
-    mode = ConsensusMode(document.consensus_mode)
-    return History(
+    return IndexedHistory(
         key=key,
         facts=facts,
-        evaluator=consensus_timeline.Evaluator(data.members, mode),
+        evaluator=consensus_timeline.Evaluator(
+            inputs.members, ConsensusMode(document.consensus_mode)
+        ),
         revisions=rows.revisions,
         entries=rows.entries,
         first=min((t[0] for t in rows.version_times.values() if t), default=None),
     )
 
 
-# engine -> (document id, kind) -> (key, value); engines are per database (and per test).
-_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# --- kept until the next write -----------------------------------------------------------------
+
+_T = TypeVar("_T")
 _LOCK = threading.Lock()
-T = TypeVar("T")
+_CLEARS: list[Callable[[], None]] = []  # every cache's clear, for `forget`
+
+
+class WriteCache(Generic[_T]):
+    """One value per document and database, computed again only for a new write key. Two
+    requests that miss at once both compute; the later one is kept."""
+
+    def __init__(self) -> None:
+        self._held: weakref.WeakKeyDictionary[sa.Engine, dict[int, tuple[WriteKey, _T]]] = (
+            weakref.WeakKeyDictionary()
+        )
+        _CLEARS.append(self.clear)
+
+    def get(
+        self, session: Session, document_id: int, key: WriteKey, compute: Callable[[], _T]
+    ) -> _T:
+        engine = session.get_bind().engine
+        with _LOCK:
+            held = self._held.setdefault(engine, {}).get(document_id)
+        if held is not None and held[0] == key:
+            return held[1]
+        value = compute()
+        with _LOCK:
+            self._held.setdefault(engine, {})[document_id] = (key, value)
+        return value
+
+    def clear(self) -> None:
+        with _LOCK:
+            self._held.clear()
+
+
+_HISTORIES: WriteCache[IndexedHistory] = WriteCache()
 
 
 def forget() -> None:
     """Drop everything kept: the next board reads it all again, as after a write."""
-    with _LOCK:
-        _KEPT.clear()
+    for clear in _CLEARS:
+        clear()
 
 
-def kept(session: Session, document_id: int, kind: str, key: tuple, compute: Callable[[], T]) -> T:
-    """What `compute` gives for this document and key, computed again only for a new key (a
-    write). Two requests that miss at once both compute; the later one is kept."""
-    engine = session.get_bind()
-    engine = getattr(engine, "engine", engine)
-    with _LOCK:
-        held = _KEPT.setdefault(engine, {}).get((document_id, kind))
-    if held is not None and held[0] == key:
-        return held[1]
-    value = compute()
-    with _LOCK:
-        _KEPT.setdefault(engine, {})[(document_id, kind)] = (key, value)
-    return value
-
-
-def key(session: Session, document: Document, members: list[Member]) -> tuple:
+def write_key(session: Session, document: Document, members: list[Member]) -> WriteKey:
     """What the board and its history are a function of, besides the clock: the document's
     event counter and hash-chain head (read now, not from a possibly stale object), its mode
     and the member delegations."""
-    stamp = facts_service.stamp(session, document_id=document.id)
+    stamp = board_queries.write_stamp(session, document_id=board_queries.saved_id(document))
     return (stamp, document.consensus_mode, tuple(members))
+
+
+# --- the timeline ------------------------------------------------------------------------------
 
 
 def _days(first: datetime | None, now: datetime, days: int) -> list[tuple[date, datetime]]:
@@ -217,22 +277,34 @@ def _days(first: datetime | None, now: datetime, days: int) -> list[tuple[date, 
     return result
 
 
-def timeline(session, document, key: tuple, now: datetime, days: int, data=None) -> dict:
+def timeline(
+    session: Session,
+    document: Document,
+    key: WriteKey,
+    now: datetime,
+    days: int,
+    inputs: BoardInputs | None = None,
+) -> Timeline:
     """The board's timeline: counts at each revision and at the end of each of the last days.
-    `data`: what the board loaded, if it did (paragraphs, silences, members)."""
-    h = kept(session, document.id, "history", key, lambda: history(session, document, data, key))
-    day_moments = _days(h.first, now, days)
-    moments = [(t, rid) for rid, _n, _l, t in h.revisions]
-    moments += [(to_naive(t), None) for _day, t in day_moments]
-    counts = h.counts(moments, to_naive(now))
-    n = len(h.revisions)
-    return {
-        "revisions": [
-            {"number": number, "label": label, "created_at": iso(t), "counts": c}
-            for (_id, number, label, t), c in zip(h.revisions, counts[:n], strict=True)
-        ],
-        "days": [
-            {"date": day.isoformat(), "counts": c}
+    `inputs`: what the board loaded, if it did (paragraphs, silences, members)."""
+    history = _HISTORIES.get(
+        session,
+        board_queries.saved_id(document),
+        key,
+        lambda: index_history(session, document, inputs, key),
+    )
+    day_moments = _days(history.first, now, days)
+    moments: list[Moment] = [(r.created_at, r.id) for r in history.revisions]
+    moments += [(to_naive_utc(t), None) for _day, t in day_moments]
+    counts = history.counts(moments, to_naive_utc(now))
+    n = len(history.revisions)
+    return Timeline(
+        revisions=tuple(
+            RevisionCounts(r.number, r.label, iso_utc(r.created_at), c)
+            for r, c in zip(history.revisions, counts[:n], strict=True)
+        ),
+        days=tuple(
+            DayCounts(day.isoformat(), c)
             for (day, _t), c in zip(day_moments, counts[n:], strict=True)
-        ],
-    }
+        ),
+    )

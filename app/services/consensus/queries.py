@@ -1,15 +1,23 @@
-"""Every row the consensus board and its timeline need for one document, read with one query
-per table (never one per paragraph), as plain tuples rather than ORM objects to keep it cheap."""
+"""What the consensus board reads now, and the history its timeline counts from: one query per
+table (never one per paragraph), on the session's connection, as plain tuples rather than ORM
+objects to keep it cheap.
+
+Timestamps are read as naive UTC through the plain DateTime type: the UTC column type hands
+back aware datetimes at the cost of a Python call per value, which is most of the cost of
+reading tens of thousands of rows. The board and its timeline only compare them.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, col
 
 from app.drafting.consensus import AGREEING, Member
 from app.models import (
@@ -17,7 +25,6 @@ from app.models import (
     AmendmentSponsor,
     AmendmentStatus,
     Document,
-    Event,
     Paragraph,
     ParagraphVersion,
     Participant,
@@ -30,244 +37,192 @@ from app.models import (
 from app.models.participant import ParticipantKind
 from app.services.positions import positions as positions_service
 
-
-def _sections(run, doc: int) -> list:
-    return run(
-        sa.select(Section.id, Section.key, Section.title, Section.position)
-        .where(Section.document_id == doc)
-        .order_by(Section.position)
-    ).all()
-
-
-def _participants(run) -> list:
-    """Members as (code, bloc, name)."""
-    kind = Participant.kind == ParticipantKind.MEMBER
-    return run(sa.select(Participant.code, Participant.bloc, Participant.name_en).where(kind)).all()
-
-
-@dataclass
-class Loaded:
-    """Every row the board needs for one document, read in one query per table."""
-
-    document: Document
-    sections: list
-    paragraphs: list  # all, deleted included (the timeline needs them), in document order
-    members: list[Member]
-    names: dict[str, str]
-    positions: list  # every position on a paragraph version, oldest first
-    withdrawals: list  # (paragraph_id, version, code, at)
-    amendments: list
-    sponsors: dict[int, list[str]]
-    silences: list
-    revisions: list
-    entries: dict[int, dict[int, int]]  # revision id -> paragraph id -> version
-    version_times: dict[int, list[datetime]]
-
-
-def load(session: Session, document: Document) -> Loaded:
-    """Read everything the board needs, deleted paragraphs and settled amendments included."""
-    doc = document.id
-    run = session.execute
-    sections = _sections(run, doc)
-    paragraphs = run(
-        sa.select(
-            Paragraph.id,
-            Paragraph.section_id,
-            Paragraph.head_version,
-            Paragraph.head_text,
-            Paragraph.frozen,
-            Paragraph.created_at,
-            Paragraph.deleted_at,
-        )
-        .join(Section, Section.id == Paragraph.section_id)
-        .where(Paragraph.document_id == doc)
-        .order_by(Section.position, Paragraph.position)
-    ).all()
-    participants = _participants(run)
-    members = positions_service.members_from(participants)
-    positions = run(
-        sa.select(
-            Position.paragraph_id,
-            Position.version_number,
-            Position.participant_code,
-            Position.stance,
-            Position.note,
-            Position.created_at,
-            Position.current,
-        )
-        .where(Position.document_id == doc, Position.amendment_id.is_(None))
-        .order_by(Position.id)
-    ).all()
-    withdrawals = [
-        (target, payload.get("version"), payload.get("code"), at)
-        for target, payload, at in run(
-            sa.select(Event.target_id, Event.payload, Event.created_at).where(
-                Event.document_id == doc,
-                Event.action == positions_service.WITHDRAWN,
-                Event.target_type == "paragraph",
-            )
-        )
-    ]
-    amendments = run(
-        sa.select(
-            Amendment.id,
-            Amendment.kind,
-            Amendment.status,
-            Amendment.paragraph_id,
-            Amendment.section_id,
-            Amendment.after_paragraph_id,
-            Amendment.proposer_code,
-            Amendment.created_at,
-            Amendment.decided_at,
-            Amendment.updated_at,
-        )
-        .where(Amendment.document_id == doc)
-        .order_by(Amendment.id)
-    ).all()
-    sponsors: dict[int, list[str]] = defaultdict(list)
-    for amendment_id, code in run(
-        sa.select(AmendmentSponsor.amendment_id, AmendmentSponsor.participant_code)
-        .join(Amendment, Amendment.id == AmendmentSponsor.amendment_id)
-        .where(
-            Amendment.document_id == doc,
-            Amendment.status == AmendmentStatus.PENDING,
-            AmendmentSponsor.left_at.is_(None),
-        )
-        .order_by(AmendmentSponsor.joined_at, AmendmentSponsor.id)
-    ):
-        sponsors[amendment_id].append(code)
-    silences = (
-        run(
-            sa.select(SilenceProcedure)
-            .where(SilenceProcedure.document_id == doc)
-            .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
-        )
-        .scalars()
-        .all()
-    )
-    revisions, entries = read_revisions(run, doc, lambda column: column)
-    version_times = read_version_times(run, doc, lambda column: column)
-    return Loaded(
-        document=document,
-        sections=sections,
-        paragraphs=paragraphs,
-        members=members,
-        names={code: name for code, _bloc, name in participants},
-        positions=positions,
-        withdrawals=withdrawals,
-        amendments=amendments,
-        sponsors=sponsors,
-        silences=silences,
-        revisions=revisions,
-        entries=entries,
-        version_times=version_times,
-    )
-
-
-# --- the board: what it shows now, and the history its timeline is counted from ---------------
-#
-# Timestamps of the history are read as naive UTC through the plain DateTime type: the UTC
-# column type hands back aware datetimes at the cost of a Python call per value, which is most
-# of the cost of reading tens of thousands of rows. The timeline only compares them.
-
+_When = TypeVar("_When", datetime, datetime | None)
 _NAIVE = sa.DateTime()
 
 
-def naive(column):
-    return sa.type_coerce(column, _NAIVE)
+def naive_utc(column: sa.SQLColumnExpression[_When]) -> sa.ColumnElement[_When]:
+    """The column's values, NULLs included, as naive UTC (see the module docstring)."""
+    # The plain DateTime passes NULL through, so the value type (optional or not) is the column's.
+    return cast("sa.ColumnElement[_When]", sa.type_coerce(column, _NAIVE))
 
 
-def core(session: Session):
-    """Execute on the session's connection: plain rows without the ORM's bookkeeping per row
-    (it doubles the cost of reading 20,000 positions). Flushes first, as the session would."""
+def required_int(column: sa.SQLColumnExpression[int | None]) -> sa.TypeCoerce[int]:
+    """An integer column read only where it holds a value (a row's own id, the id a join
+    matched, the paragraph and version of a position on a paragraph): SQLModel types them
+    optional."""
+    return sa.type_coerce(column, sa.Integer())
+
+
+def saved_id(document: Document) -> int:
+    if document.id is None:
+        raise ValueError("the document has not been saved")
+    return document.id
+
+
+def plain_connection(session: Session) -> Connection:
+    """The session's connection: plain rows without the ORM's bookkeeping per row (it doubles
+    the cost of reading 20,000 positions). Flushes first, as the session would."""
     session.flush()
-    return session.connection().execute
+    return session.connection()
 
 
-def stamp(session: Session, *, document_id: int) -> tuple[int, str]:
+def write_stamp(session: Session, *, document_id: int) -> tuple[int, str]:
     """The document's event counter and hash-chain head, as committed (not a stale object)."""
-    seq, head = core(session)(
-        sa.select(Document.event_seq, Document.event_head).where(Document.id == document_id)
-    ).one()
+    seq, head = (
+        plain_connection(session)
+        .execute(
+            sa.select(col(Document.event_seq), col(Document.event_head)).where(
+                col(Document.id) == document_id
+            )
+        )
+        .one()
+    )
     return seq, head
 
 
-@dataclass
-class Now:
-    """What the board shows now: a few thousand rows, never the whole history."""
-
-    sections: list  # (id, key, title, position)
-    paragraphs: list  # every paragraph, deleted included, in document order (naive UTC)
-    members: list[Member]
-    silences: list  # every procedure of the document, by start (naive UTC)
-    # (paragraph_id, on head?, code, stance, note, taken at): current on head, agreeing on head-1
-    on_head: list = field(default_factory=list)
-    # pending: (id, kind, paragraph_id, section_id, after_paragraph_id, proposer, a sponsor)
-    amendments: list = field(default_factory=list)
+def read_participants(db: Connection) -> list[tuple[str, str | None, str]]:
+    """Member delegations as (code, bloc, name)."""
+    return list(
+        db.execute(
+            sa.select(col(Participant.code), col(Participant.bloc), col(Participant.name_en)).where(
+                col(Participant.kind) == ParticipantKind.MEMBER
+            )
+        )
+    )
 
 
 def members_and_names(session: Session) -> tuple[list[Member], dict[str, str]]:
     """Member delegations in bloc order, and their names by code."""
-    participants = _participants(core(session))
+    participants = read_participants(plain_connection(session))
     return positions_service.members_from(participants), {c: n for c, _b, n in participants}
 
 
-def load_now(
-    session: Session, document: Document, *, members: list[Member] | None = None, current=True
-) -> Now:
-    """Current positions on head versions (and agreement on head - 1), pending amendments with
-    their sponsors, silence procedures: one query per table, joined where a table is small.
-    With `current=False`, only what the timeline needs (no positions, no amendments)."""
-    doc = document.id
-    run = core(session)
-    sections = _sections(run, doc)
-    paragraphs = run(
-        sa.select(
-            Paragraph.id,
-            Paragraph.section_id,
-            Paragraph.head_version,
-            Paragraph.head_text,
-            Paragraph.frozen,
-            naive(Paragraph.created_at).label("created_at"),
-            naive(Paragraph.deleted_at).label("deleted_at"),
+# --- what the board shows now ------------------------------------------------------------------
+
+
+class SectionRecord(NamedTuple):
+    id: int
+    key: str
+    title: str
+    position: int
+
+
+class ParagraphRecord(NamedTuple):
+    id: int
+    section_id: int
+    head_version: int
+    head_text: str
+    frozen: bool
+    created_at: datetime  # naive UTC
+    deleted_at: datetime | None
+
+
+class SilenceRecord(NamedTuple):
+    """A silence procedure (naive UTC)."""
+
+    id: int
+    paragraph_id: int
+    version_number: int
+    revision_number: int | None
+    started_at: datetime
+    deadline: datetime
+    cancelled_at: datetime | None
+    broken_by_code: str | None
+    broken_at: datetime | None
+
+
+# A current position on a head version, or an agreeing one on head - 1:
+# (paragraph id, on the head version?, code, stance, note, taken at, naive UTC).
+HeadPosition = tuple[int, bool, str, str, str, datetime]
+# A pending amendment, once per sponsor who has not left (None: it has no sponsor):
+# (id, kind, paragraph id, section id, after paragraph id, proposer, sponsor).
+PendingAmendmentRow = tuple[int, str, int | None, int | None, int | None, str, str | None]
+
+
+@dataclass
+class BoardInputs:
+    """What the board shows now: a few thousand rows, never the whole history."""
+
+    sections: list[SectionRecord]  # by position
+    paragraphs: list[ParagraphRecord]  # every paragraph, deleted included, in document order
+    members: list[Member]
+    silences: list[SilenceRecord]  # every procedure of the document, by start
+    on_head: Sequence[HeadPosition] = field(default_factory=list)  # oldest first
+    amendments: Sequence[PendingAmendmentRow] = field(default_factory=list)  # by id, then joined
+
+
+def read_sections(db: Connection, document_id: int) -> list[SectionRecord]:
+    return [
+        SectionRecord(*row)
+        for row in db.execute(
+            sa.select(
+                required_int(col(Section.id)),
+                col(Section.key),
+                col(Section.title),
+                col(Section.position),
+            )
+            .where(col(Section.document_id) == document_id)
+            .order_by(col(Section.position))
         )
-        .join(Section, Section.id == Paragraph.section_id)
-        .where(Paragraph.document_id == doc)
-        .order_by(Section.position, Paragraph.position)
-    ).all()
-    if members is None:
-        members = positions_service.members_from(_participants(run))
-    silences = run(
-        sa.select(
-            SilenceProcedure.id,
-            SilenceProcedure.paragraph_id,
-            SilenceProcedure.version_number,
-            SilenceProcedure.revision_number,
-            naive(SilenceProcedure.started_at).label("started_at"),
-            naive(SilenceProcedure.deadline).label("deadline"),
-            naive(SilenceProcedure.cancelled_at).label("cancelled_at"),
-            SilenceProcedure.broken_by_code,
-            naive(SilenceProcedure.broken_at).label("broken_at"),
+    ]
+
+
+def read_paragraphs(db: Connection, document_id: int) -> list[ParagraphRecord]:
+    """Every paragraph, deleted included (the timeline needs them), in document order."""
+    return [
+        ParagraphRecord(*row)
+        for row in db.execute(
+            sa.select(
+                required_int(col(Paragraph.id)),
+                col(Paragraph.section_id),
+                col(Paragraph.head_version),
+                col(Paragraph.head_text),
+                col(Paragraph.frozen),
+                naive_utc(col(Paragraph.created_at)),
+                naive_utc(col(Paragraph.deleted_at)),
+            )
+            .join(Section, col(Section.id) == col(Paragraph.section_id))
+            .where(col(Paragraph.document_id) == document_id)
+            .order_by(col(Section.position), col(Paragraph.position))
         )
-        .where(SilenceProcedure.document_id == doc)
-        .order_by(SilenceProcedure.started_at, SilenceProcedure.id)
-    ).all()
-    now = Now(
-        sections=sections,
-        paragraphs=paragraphs,
-        members=members,
-        silences=silences,
-    )
-    if not current:
-        return now
-    now.on_head = run(
+    ]
+
+
+def read_silences(db: Connection, document_id: int) -> list[SilenceRecord]:
+    return [
+        SilenceRecord(*row)
+        for row in db.execute(
+            sa.select(
+                required_int(col(SilenceProcedure.id)),
+                col(SilenceProcedure.paragraph_id),
+                col(SilenceProcedure.version_number),
+                col(SilenceProcedure.revision_number),
+                naive_utc(col(SilenceProcedure.started_at)),
+                naive_utc(col(SilenceProcedure.deadline)),
+                naive_utc(col(SilenceProcedure.cancelled_at)),
+                col(SilenceProcedure.broken_by_code),
+                naive_utc(col(SilenceProcedure.broken_at)),
+            )
+            .where(col(SilenceProcedure.document_id) == document_id)
+            .order_by(col(SilenceProcedure.started_at), col(SilenceProcedure.id))
+        )
+    ]
+
+
+def read_head_positions(db: Connection, document_id: int) -> Sequence[HeadPosition]:
+    """Current positions on the live paragraphs' head versions, and agreeing ones on head - 1
+    (the board shows who supported the previous version), oldest first."""
+    head = col(Paragraph.head_version)
+    version = col(Position.version_number)
+    return db.execute(
         sa.select(
-            Position.paragraph_id,
-            Position.version_number == Paragraph.head_version,
-            Position.participant_code,
-            Position.stance,
-            Position.note,
-            naive(Position.created_at),
+            required_int(col(Paragraph.id)),
+            version == head,
+            col(Position.participant_code),
+            col(Position.stance),
+            col(Position.note),
+            naive_utc(col(Position.created_at)),
         )
         # From the live paragraphs through the (paragraph, version, current) index; positions
         # on amendments have no paragraph.
@@ -275,81 +230,114 @@ def load_now(
         .join(
             Position,
             sa.and_(
-                Position.paragraph_id == Paragraph.id,
-                Position.version_number.in_([Paragraph.head_version, Paragraph.head_version - 1]),
-                Position.current,
+                col(Position.paragraph_id) == col(Paragraph.id),
+                version.in_([head, head - 1]),
+                col(Position.current),
             ),
         )
         .where(
-            Paragraph.document_id == doc,
-            Paragraph.deleted_at.is_(None),
-            sa.or_(
-                Position.version_number == Paragraph.head_version,
-                Position.stance.in_([s.value for s in AGREEING]),
-            ),
+            col(Paragraph.document_id) == document_id,
+            col(Paragraph.deleted_at).is_(None),
+            sa.or_(version == head, col(Position.stance).in_([s.value for s in AGREEING])),
         )
-        .order_by(Position.id)
+        .order_by(col(Position.id))
     ).all()
-    now.amendments = run(
+
+
+def read_pending_amendments(db: Connection, document_id: int) -> Sequence[PendingAmendmentRow]:
+    """Pending amendments joined with their sponsors, in the order the sponsors joined."""
+    sponsor = sa.and_(
+        col(AmendmentSponsor.amendment_id) == col(Amendment.id),
+        col(AmendmentSponsor.left_at).is_(None),
+    )
+    return db.execute(
         sa.select(
-            Amendment.id,
-            Amendment.kind,
-            Amendment.paragraph_id,
-            Amendment.section_id,
-            Amendment.after_paragraph_id,
-            Amendment.proposer_code,
-            AmendmentSponsor.participant_code,
+            required_int(col(Amendment.id)),
+            col(Amendment.kind),
+            col(Amendment.paragraph_id),
+            col(Amendment.section_id),
+            col(Amendment.after_paragraph_id),
+            col(Amendment.proposer_code),
+            col(AmendmentSponsor.participant_code),  # None: the outer join found no sponsor
         )
-        .outerjoin(
-            AmendmentSponsor,
-            sa.and_(
-                AmendmentSponsor.amendment_id == Amendment.id, AmendmentSponsor.left_at.is_(None)
-            ),
+        .outerjoin(AmendmentSponsor, sponsor)
+        .where(
+            col(Amendment.document_id) == document_id,
+            col(Amendment.status) == AmendmentStatus.PENDING,
         )
-        .where(Amendment.document_id == doc, Amendment.status == AmendmentStatus.PENDING)
-        .order_by(Amendment.id, AmendmentSponsor.joined_at, AmendmentSponsor.id)
+        .order_by(col(Amendment.id), col(AmendmentSponsor.joined_at), col(AmendmentSponsor.id))
     ).all()
-    return now
 
 
-class RevisionRow(NamedTuple):
+def load_board_inputs(
+    session: Session,
+    document: Document,
+    *,
+    members: list[Member] | None = None,
+    current: bool = True,
+) -> BoardInputs:
+    """Current positions on head versions (and agreement on head - 1), pending amendments with
+    their sponsors, silence procedures: one query per table, joined where a table is small.
+    With `current=False`, only what the timeline needs (no positions, no amendments)."""
+    document_id = saved_id(document)
+    db = plain_connection(session)
+    inputs = BoardInputs(
+        sections=read_sections(db, document_id),
+        paragraphs=read_paragraphs(db, document_id),
+        members=positions_service.members_from(read_participants(db))
+        if members is None
+        else members,
+        silences=read_silences(db, document_id),
+    )
+    if current:
+        inputs.on_head = read_head_positions(db, document_id)
+        inputs.amendments = read_pending_amendments(db, document_id)
+    return inputs
+
+
+# --- the history the timeline counts from ------------------------------------------------------
+
+
+class RevisionRecord(NamedTuple):
     id: int
     number: int
     label: str
-    created_at: datetime
+    created_at: datetime  # naive UTC
 
 
-def read_revisions(run, doc: int, at) -> tuple[list[RevisionRow], dict[int, dict[int, int]]]:
+def read_revisions(
+    db: Connection, document_id: int
+) -> tuple[list[RevisionRecord], dict[int, dict[int, int]]]:
     """Revisions by number, and revision id -> paragraph id -> version, in one query."""
-    revisions: dict[int, RevisionRow] = {}
+    revisions: dict[int, RevisionRecord] = {}
     entries: dict[int, dict[int, int]] = defaultdict(dict)
-    for rid, number, label, created_at, paragraph_id, version in run(
+    for revision_id, number, label, created_at, paragraph_id, version in db.execute(
         sa.select(
-            Revision.id,
-            Revision.number,
-            Revision.label,
-            at(Revision.created_at),
-            RevisionEntry.paragraph_id,
-            RevisionEntry.version_number,
+            required_int(col(Revision.id)),
+            col(Revision.number),
+            col(Revision.label),
+            naive_utc(col(Revision.created_at)),
+            col(RevisionEntry.paragraph_id),  # None: a revision without entries (outer join)
+            col(RevisionEntry.version_number),
         )
-        .outerjoin(RevisionEntry, RevisionEntry.revision_id == Revision.id)
-        .where(Revision.document_id == doc)
-        .order_by(Revision.number)
+        .outerjoin(RevisionEntry, col(RevisionEntry.revision_id) == col(Revision.id))
+        .where(col(Revision.document_id) == document_id)
+        .order_by(col(Revision.number))
     ):
-        revisions.setdefault(rid, RevisionRow(rid, number, label, created_at))
+        revisions.setdefault(revision_id, RevisionRecord(revision_id, number, label, created_at))
         if paragraph_id is not None:
-            entries[rid][paragraph_id] = version
+            entries[revision_id][paragraph_id] = version
     return list(revisions.values()), entries
 
 
-def read_version_times(run, doc: int, at) -> dict[int, list[datetime]]:
-    """Paragraph id -> when each of its versions was written, version 1 first."""
+def read_version_times(db: Connection, document_id: int) -> dict[int, list[datetime]]:
+    """Paragraph id -> when each of its versions was written (naive UTC), version 1 first."""
     times: dict[int, list[datetime]] = defaultdict(list)
-    for paragraph_id, created_at in run(
-        sa.select(ParagraphVersion.paragraph_id, at(ParagraphVersion.created_at))
-        .join(Paragraph, Paragraph.id == ParagraphVersion.paragraph_id)
-        .where(Paragraph.document_id == doc)
-        .order_by(ParagraphVersion.paragraph_id, ParagraphVersion.number)
+    for paragraph_id, created_at in db.execute(
+        sa.select(col(ParagraphVersion.paragraph_id), naive_utc(col(ParagraphVersion.created_at)))
+        .join(Paragraph, col(Paragraph.id) == col(ParagraphVersion.paragraph_id))
+        .where(col(Paragraph.document_id) == document_id)
+        .order_by(col(ParagraphVersion.paragraph_id), col(ParagraphVersion.number))
     ):
         times[paragraph_id].append(created_at)
     return times

@@ -58,11 +58,11 @@ def _table(name: str) -> sa.Table:
     return SQLModel.metadata.tables[name]
 
 
-def _order(table: sa.Table) -> list[sa.Column]:
+def _order(table: sa.Table) -> list[sa.Column[Any]]:
     return list(table.primary_key.columns)
 
 
-def _encode(column: sa.Column, value: Any) -> Any:
+def _encode(column: sa.Column[Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, enum.Enum):
@@ -72,7 +72,7 @@ def _encode(column: sa.Column, value: Any) -> Any:
     return value
 
 
-def _decode(column: sa.Column, value: Any) -> Any:
+def _decode(column: sa.Column[Any], value: Any) -> Any:
     if value is None:
         return None
     if isinstance(column.type, UTCDateTime):

@@ -6,14 +6,16 @@
 Where each part comes from:
 
 * **Now**: statuses, objections, reservations, ad referendum, positions and the pending amendments
-  with their sponsors come from the consensus board (`consensus_board.board`), so an export says
-  exactly what the co-chairs' board says at the same moment.
+  with their sponsors come from the consensus board (`consensus.board.board`, read by
+  `snapshots.current`), so an export says exactly what the co-chairs' board says at the same
+  moment.
 * **Revision N**: the board only counts statuses at past moments, so each paragraph version the
-  revision pinned is evaluated with the consensus rules (`consensus.evaluate_paragraph`) on what
-  was on record when the revision was issued: positions taken by then and not withdrawn,
-  amendments filed by then and not yet decided (with their text, rationale and sponsors as they
-  stood), the silence procedure started on that version. The counts agree with the board's
-  timeline (`consensus_board.revision_counts`); a test holds them to it.
+  revision pinned is evaluated with the consensus rules (`consensus.evaluate_paragraph`, in
+  `on_record.at_revision`) on what was on record when the revision was issued: positions taken
+  by then and not withdrawn, amendments filed by then and not yet decided (with their text,
+  rationale and sponsors as they stood), the silence procedure started on that version. The
+  counts agree with the board's timeline (`consensus.board.revision_counts`); a test holds them
+  to it.
 * **Proposals**: a proposal to delete a paragraph is shown with that paragraph; a proposal of a new
   paragraph with the paragraph it would follow (the first paragraph of its section when it goes at
   the start, or when the paragraph it follows is not in the exported text). A modify proposal
@@ -39,10 +41,11 @@ from app.drafting import export as export_core
 from app.drafting.export.model import ExportDocument, ExportParagraph, ExportSection
 from app.errors import Invalid
 from app.models import Document
+from app.services.consensus import queries as board_queries
+from app.services.consensus.queries import saved_id
 from app.services.exports import dump as dump_service
-from app.services.exports import snapshots as state_service
+from app.services.exports import on_record, snapshots
 from app.services.revisions import revisions as revisions_service
-from app.services.text import documents as documents_service
 
 JSON = "json"
 JSON_MEDIA_TYPE = "application/json"
@@ -62,8 +65,9 @@ class Exported:
 # --- options and file names ---------------------------------------------------------------------
 
 
-def check_options(*, format: str | None, variant: str | None) -> None:
-    """422 naming the valid formats and variants when either is missing or unknown."""
+def checked_options(*, format: str | None, variant: str | None) -> tuple[str, str]:
+    """(format, variant), or 422 naming the valid formats and variants when either is missing
+    or unknown."""
     valid = {"valid_formats": list(FORMATS), "valid_variants": list(VARIANTS)}
     formats, variants = ", ".join(FORMATS), ", ".join(VARIANTS)
     if not format:
@@ -72,6 +76,7 @@ def check_options(*, format: str | None, variant: str | None) -> None:
         raise Invalid(f"Unknown export format {format!r}; valid formats: {formats}.", **valid)
     if variant not in VARIANTS:
         raise Invalid(f"Unknown export variant {variant!r}; valid variants: {variants}.", **valid)
+    return format, variant
 
 
 def slug(title: str, *, fallback: str) -> str:
@@ -106,11 +111,12 @@ def export(
     revision: int | None = None,
 ) -> Exported:
     """The document (now or at revision N) in one format and variant, with its file name."""
-    check_options(format=format, variant=variant)
+    format, variant = checked_options(format=format, variant=variant)
+    document_id = saved_id(document)
     if revision is not None:
-        revisions_service.get_or_raise(session, document_id=document.id, number=revision)
+        revisions_service.get_or_raise(session, document_id=document_id, number=revision)
     if format == JSON:
-        content = dump_service.to_bytes(dump_service.dump(session, document_id=document.id))
+        content = dump_service.to_bytes(dump_service.dump(session, document_id=document_id))
         name = file_name(document, revision=revision, variant=variant, extension=JSON)
         return Exported(content, JSON_MEDIA_TYPE, name)
     doc = build(session, document=document, now=now, revision=revision)
@@ -123,44 +129,41 @@ def build(
     session: Session, *, document: Document, now: datetime, revision: int | None = None
 ) -> ExportDocument:
     """The renderers' input for the document now (`revision=None`) or at revision N."""
-    sections = documents_service.sections(session, document_id=document.id)
+    document_id = saved_id(document)
+    sections = board_queries.read_sections(board_queries.plain_connection(session), document_id)
     if revision is None:
-        rows, pending, delegations = state_service.current(session, document=document, now=now)
+        snapshot = snapshots.current(session, document=document, now=now)
         label, audit_head = CURRENT_TEXT, document.event_head or None
     else:
-        rev = revisions_service.get_or_raise(session, document_id=document.id, number=revision)
-        rows, pending, delegations = state_service.at_revision(
-            session, document=document, revision=rev
-        )
-        label, audit_head = (
-            rev.label,
-            state_service.audit_head_at(session, document=document, revision=rev),
-        )
-    state_service.attach(rows, pending, [s.id for s in sections])
+        rev = revisions_service.get_or_raise(session, document_id=document_id, number=revision)
+        snapshot = on_record.at_revision(session, document=document, revision=rev)
+        label = rev.label
+        audit_head = on_record.audit_head_at(session, document=document, revision=rev)
+    paragraphs = snapshots.attach(snapshot.paragraphs, snapshot.proposals, [s.id for s in sections])
     by_section: dict[int, list[ExportParagraph]] = defaultdict(list)
-    for row in rows:
-        by_section[row.section_id].append(
+    for p in paragraphs:
+        by_section[p.section_id].append(
             ExportParagraph(
-                paragraph_id=row.paragraph_id,
-                label=row.label,
-                text=row.text,
-                version=row.version,
-                status=row.status,
-                proposals=tuple(row.proposals),
-                objections=row.objections,
-                reservations=row.reservations,
-                ad_referendum=row.ad_referendum,
-                positions=row.positions,
+                paragraph_id=p.paragraph_id,
+                label=p.label,
+                text=p.text,
+                version=p.version,
+                status=p.status,
+                proposals=p.proposals,
+                objections=p.objections,
+                reservations=p.reservations,
+                ad_referendum=p.ad_referendum,
+                positions=p.positions,
             )
         )
     return ExportDocument(
-        document_id=document.id,
+        document_id=document_id,
         title=document.title,
         revision=label,
         generated_at=now,
         sections=tuple(
             ExportSection(s.id, s.title, tuple(by_section.get(s.id, ()))) for s in sections
         ),
-        delegations=delegations,
+        delegations=snapshot.delegations,
         audit_head=audit_head,
     )
