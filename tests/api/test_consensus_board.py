@@ -139,19 +139,14 @@ def test_a_new_version_starts_empty_and_shows_who_supported_the_previous(api, ap
     assert row["reasons"] == ["23 of 23 members have taken no position"]
 
 
-def test_the_timeline_counts_each_revision_and_each_day(api, app, doc, session):
-    first = first_paragraph(doc)
-    total = sum(len(s["paragraphs"]) for s in doc["sections"])
-    day1 = datetime(2026, 12, 1, 12, tzinfo=UTC)
-    at(app, day1)
-    for code in RCM + SACM:
-        put(api, code.lower(), first["id"], 1, "support")
+def _issue_rev1(session, doc, *, at):
+    """Rev.1 freezing version 1 of every paragraph, issued at `at`."""
     chair = _account(session, "chair.rcm")
     revision = Revision(
         document_id=doc["id"],
         number=1,
         label="Rev.1",
-        created_at=day1 + timedelta(hours=1),
+        created_at=at,
         created_by_account_id=chair.id,
     )
     session.add(revision)
@@ -170,6 +165,16 @@ def test_the_timeline_counts_each_revision_and_each_day(api, app, doc, session):
                 )
             )
     session.commit()
+
+
+def test_the_timeline_counts_each_revision_and_each_day(api, app, doc, session):
+    first = first_paragraph(doc)
+    total = sum(len(s["paragraphs"]) for s in doc["sections"])
+    day1 = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    at(app, day1)
+    for code in RCM + SACM:
+        put(api, code.lower(), first["id"], 1, "support")
+    _issue_rev1(session, doc, at=day1 + timedelta(hours=1))
     at(app, day1 + timedelta(days=1))
     put(api, "ven", first["id"], 1, "objection", "new instructions")
     at(app, day1 + timedelta(days=2))
