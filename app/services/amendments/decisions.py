@@ -29,7 +29,7 @@ from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
 
-# The API and the tests call `decisions.merge`.
+# The API calls `decisions.merge`, as before merging had its own module.
 __all__ = ["accept", "merge", "reject", "supersede_pending"]
 
 

@@ -37,7 +37,7 @@ from app.services.text import limits
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
 
-# Callers reach these through `proposals` too (the API, the seed loader, positions).
+# The API and the seed loader reach these through `proposals`, as before the split.
 __all__ = [
     "comment",
     "comments",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final, Literal
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -29,7 +29,9 @@ from app.services.record.rows import id_of
 from app.services.text.errors import stale
 
 WITHDRAWN = "position.withdrawn"
-PARAGRAPH, AMENDMENT = "paragraph", "amendment"
+PARAGRAPH: Final = "paragraph"
+AMENDMENT: Final = "amendment"
+TargetKind = Literal["paragraph", "amendment"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Target:
     """
 
     document_id: int
-    kind: str
+    kind: TargetKind
     id: int
     version_number: int | None = None
 
