@@ -22,6 +22,7 @@ from app.drafting import consensus
 from app.drafting import timeline as consensus_timeline
 from app.drafting.consensus import BlocTally, ConsensusMode, Member, PositionFact, Stance, Status
 from app.drafting.labels import paragraph_label
+from app.errors import NotFound
 from app.models import Document
 from app.services.consensus import queries as board_queries
 from app.services.consensus.cache import (
@@ -344,10 +345,10 @@ def _bloc_summary(bloc: str, tallies: list[BlocTally]) -> BlocSummary:
 # --- status counts at past moments -------------------------------------------------------------
 
 
-def _history(session: Session, document_id: int) -> IndexedHistory:
+def _indexed_history(session: Session, document_id: int) -> IndexedHistory:
     document = session.get(Document, document_id)
     if document is None:
-        raise ValueError(f"there is no document {document_id}")
+        raise NotFound(f"There is no document {document_id}.")
     return index_history(session, document)
 
 
@@ -364,13 +365,13 @@ def status_counts_at(
     paragraph versions; without it, the paragraphs that existed at `moment` at their version then.
     For many moments at once, use `revision_counts` (one load for all).
     """
-    h = _history(session, document_id)
+    history = _indexed_history(session, document_id)
     pin = (to_naive_utc(moment), versions)
-    return consensus_timeline.counts_over(h.facts, [pin], h.evaluator)[0]
+    return consensus_timeline.counts_over(history.facts, [pin], history.evaluator)[0]
 
 
 def revision_counts(session: Session, *, document_id: int) -> dict[int, dict[str, int]]:
     """Revision number -> status counts at the moment it was issued, for its versions."""
-    h = _history(session, document_id)
-    counts = h.counts([(r.created_at, r.id) for r in h.revisions], datetime.min)
-    return {r.number: c for r, c in zip(h.revisions, counts, strict=True)}
+    history = _indexed_history(session, document_id)
+    counts = history.counts([(r.created_at, r.id) for r in history.revisions], datetime.min)
+    return {r.number: c for r, c in zip(history.revisions, counts, strict=True)}

@@ -156,7 +156,6 @@ def load_history_facts(session: Session, document: Document, members: list[Membe
 class IndexedHistory:
     """A document's history indexed for the timeline, and the counts already taken from it."""
 
-    key: WriteKey | None
     facts: list[consensus_timeline.ParagraphFacts]
     evaluator: consensus_timeline.Evaluator
     revisions: list[RevisionRecord]
@@ -180,31 +179,27 @@ class IndexedHistory:
 
 
 def index_history(
-    session: Session,
-    document: Document,
-    inputs: BoardInputs | None = None,
-    key: WriteKey | None = None,
+    session: Session, document: Document, inputs: BoardInputs | None = None
 ) -> IndexedHistory:
     """Read and index the document's history (five queries besides `inputs`')."""
     if inputs is None:
         inputs = board_queries.load_board_inputs(session, document, current=False)
-    rows = load_history_facts(session, document, inputs.members)
+    dated = load_history_facts(session, document, inputs.members)
     facts = consensus_timeline.build_all(
         inputs.paragraphs,
-        takes=rows.takes,
-        amendments=rows.amendments,
+        takes=dated.takes,
+        amendments=dated.amendments,
         silences=[(s.paragraph_id, s.version_number, silence_fact(s)) for s in inputs.silences],
-        version_times=rows.version_times,
+        version_times=dated.version_times,
     )
     return IndexedHistory(
-        key=key,
         facts=facts,
         evaluator=consensus_timeline.Evaluator(
             inputs.members, ConsensusMode(document.consensus_mode)
         ),
-        revisions=rows.revisions,
-        entries=rows.entries,
-        first=min((t[0] for t in rows.version_times.values() if t), default=None),
+        revisions=dated.revisions,
+        entries=dated.entries,
+        first=min((t[0] for t in dated.version_times.values() if t), default=None),
     )
 
 
@@ -291,7 +286,7 @@ def timeline(
         session,
         board_queries.saved_id(document),
         key,
-        lambda: index_history(session, document, inputs, key),
+        lambda: index_history(session, document, inputs),
     )
     day_moments = _days(history.first, now, days)
     moments: list[Moment] = [(r.created_at, r.id) for r in history.revisions]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, TypeVar, cast
 
@@ -140,7 +140,7 @@ HeadPosition = tuple[int, bool, str, str, str, datetime]
 PendingAmendmentRow = tuple[int, str, int | None, int | None, int | None, str, str | None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class BoardInputs:
     """What the board shows now: a few thousand rows, never the whole history."""
 
@@ -148,8 +148,8 @@ class BoardInputs:
     paragraphs: list[ParagraphRecord]  # every paragraph, deleted included, in document order
     members: list[Member]
     silences: list[SilenceRecord]  # every procedure of the document, by start
-    on_head: Sequence[HeadPosition] = field(default_factory=list)  # oldest first
-    amendments: Sequence[PendingAmendmentRow] = field(default_factory=list)  # by id, then joined
+    on_head: Sequence[HeadPosition] = ()  # oldest first
+    amendments: Sequence[PendingAmendmentRow] = ()  # by id, then as their sponsors joined
 
 
 def read_sections(db: Connection, document_id: int) -> list[SectionRecord]:
@@ -281,18 +281,16 @@ def load_board_inputs(
     With `current=False`, only what the timeline needs (no positions, no amendments)."""
     document_id = saved_id(document)
     db = plain_connection(session)
-    inputs = BoardInputs(
+    return BoardInputs(
         sections=read_sections(db, document_id),
         paragraphs=read_paragraphs(db, document_id),
         members=positions_service.members_from(read_participants(db))
         if members is None
         else members,
         silences=read_silences(db, document_id),
+        on_head=read_head_positions(db, document_id) if current else (),
+        amendments=read_pending_amendments(db, document_id) if current else (),
     )
-    if current:
-        inputs.on_head = read_head_positions(db, document_id)
-        inputs.amendments = read_pending_amendments(db, document_id)
-    return inputs
 
 
 # --- the history the timeline counts from ------------------------------------------------------

@@ -265,7 +265,7 @@ def _judged(
     )
 
 
-class _Stored(NamedTuple):
+class _StoredAmendment(NamedTuple):
     """An amendment's placement, and its wording now (when no version was on record yet)."""
 
     section_id: int | None
@@ -285,7 +285,7 @@ def _pending_as_of(
     wording = _wording_as_of(session, ids, t)
     sponsors = _sponsors_as_of(session, ids, t)
     stored = {
-        amendment_id: _Stored(section_id, after, text, rationale)
+        amendment_id: _StoredAmendment(section_id, after, text, rationale)
         for amendment_id, section_id, after, text, rationale in session.execute(
             sa.select(
                 required_int(col(Amendment.id)),

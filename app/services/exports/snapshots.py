@@ -117,7 +117,7 @@ def _noted(codes: Iterable[str], held: Mapping[str, HeldPosition]) -> Noted:
     return tuple((code, p.note if (p := held.get(code)) is not None else "") for code in codes)
 
 
-class _Wording(NamedTuple):
+class _StoredProposal(NamedTuple):
     paragraph_id: int | None
     section_id: int | None
     after_paragraph_id: int | None
@@ -132,7 +132,7 @@ def _with_wording(
     # The board names each pending amendment and its sponsors; the wording and placement are
     # read here in one query.
     stored = {
-        amendment_id: _Wording(paragraph_id, section_id, after, text, rationale)
+        amendment_id: _StoredProposal(paragraph_id, section_id, after, text, rationale)
         for amendment_id, paragraph_id, section_id, after, text, rationale in session.execute(
             sa.select(
                 required_int(col(Amendment.id)),
@@ -151,15 +151,15 @@ def _with_wording(
         PendingProposal(
             id=a.id,
             kind=a.kind,
-            paragraph_id=wording.paragraph_id,
-            section_id=wording.section_id,
-            after_paragraph_id=wording.after_paragraph_id,
+            paragraph_id=proposal.paragraph_id,
+            section_id=proposal.section_id,
+            after_paragraph_id=proposal.after_paragraph_id,
             sponsors=proposer_first(a.proposer, a.sponsors),
-            text=wording.text,
-            rationale=wording.rationale,
+            text=proposal.text,
+            rationale=proposal.rationale,
         )
         for a in sorted(listed, key=lambda a: a.id)
-        if (wording := stored.get(a.id)) is not None
+        if (proposal := stored.get(a.id)) is not None
     ]
 
 
