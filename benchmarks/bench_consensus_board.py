@@ -52,7 +52,7 @@ from app.seed import load as demo_service  # noqa: E402
 from app.services.accounts import accounts as accounts_service  # noqa: E402
 from app.services.consensus import board as board_service  # noqa: E402
 from app.services.consensus import cache as history_service  # noqa: E402
-from app.services.positions import positions as positions_service  # noqa: E402
+from app.services.positions import members as members_service  # noqa: E402
 from app.settings import Settings  # noqa: E402
 
 PARAGRAPHS, POSITIONS, AMENDMENTS = 500, 20_000, 5_000
@@ -106,7 +106,7 @@ def _document(session: Session, rng: random.Random, now: datetime) -> Workload:
     """The demo delegations, a chair signed in as "bench", an empty document of four sections."""
     demo_service.load(session, password="bench-password", now=system_clock())
     chair = accounts_service.get_by_username(session, username="chair.rcm")
-    members = positions_service.members(session)
+    members = members_service.members(session)
     delegates = {
         m.code: accounts_service.get_by_username(session, username=m.code.lower()).id
         for m in members

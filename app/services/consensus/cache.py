@@ -35,7 +35,7 @@ from app.services.consensus.queries import (
     required_int,
 )
 from app.services.consensus.view import DayCounts, RevisionCounts, StatusCounts, Timeline
-from app.services.positions import positions as positions_service
+from app.services.positions.taking import WITHDRAWN
 
 
 @overload
@@ -109,7 +109,7 @@ def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list
                 naive_utc(col(Event.created_at)),
             ).where(
                 col(Event.document_id) == document_id,
-                col(Event.action) == positions_service.WITHDRAWN,
+                col(Event.action) == WITHDRAWN,
                 col(Event.target_type) == "paragraph",
             )
         )

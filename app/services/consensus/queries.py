@@ -35,7 +35,7 @@ from app.models import (
     SilenceProcedure,
 )
 from app.models.participant import ParticipantKind
-from app.services.positions import positions as positions_service
+from app.services.positions.members import members_from
 
 _When = TypeVar("_When", datetime, datetime | None)
 _NAIVE = sa.DateTime()
@@ -95,7 +95,7 @@ def read_participants(db: Connection) -> list[tuple[str, str | None, str]]:
 def members_and_names(session: Session) -> tuple[list[Member], dict[str, str]]:
     """Member delegations in bloc order, and their names by code."""
     participants = read_participants(plain_connection(session))
-    return positions_service.members_from(participants), {c: n for c, _b, n in participants}
+    return members_from(participants), {c: n for c, _b, n in participants}
 
 
 # --- what the board shows now ------------------------------------------------------------------
@@ -284,9 +284,7 @@ def load_board_inputs(
     return BoardInputs(
         sections=read_sections(db, document_id),
         paragraphs=read_paragraphs(db, document_id),
-        members=positions_service.members_from(read_participants(db))
-        if members is None
-        else members,
+        members=members_from(read_participants(db)) if members is None else members,
         silences=read_silences(db, document_id),
         on_head=read_head_positions(db, document_id) if current else (),
         amendments=read_pending_amendments(db, document_id) if current else (),

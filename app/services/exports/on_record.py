@@ -39,8 +39,9 @@ from app.services.exports.snapshots import (
     PendingProposal,
     proposer_first,
 )
-from app.services.positions import positions as positions_service
 from app.services.positions import silence as silence_service
+from app.services.positions.members import members_from
+from app.services.positions.taking import WITHDRAWN
 from app.services.revisions import revisions as revisions_service
 
 # A position on a paragraph version: (paragraph id, version, code, stance, note, taken at).
@@ -106,7 +107,7 @@ def load_document_facts(session: Session, document: Document) -> DocumentFacts:
                 required_int(col(Event.target_id)), col(Event.payload), col(Event.created_at)
             ).where(
                 col(Event.document_id) == document_id,
-                col(Event.action) == positions_service.WITHDRAWN,
+                col(Event.action) == WITHDRAWN,
                 col(Event.target_type) == "paragraph",
             )
         )
@@ -117,7 +118,7 @@ def load_document_facts(session: Session, document: Document) -> DocumentFacts:
         .order_by(col(SilenceProcedure.started_at), col(SilenceProcedure.id))
     ).all()
     return DocumentFacts(
-        members=positions_service.members_from(participants),
+        members=members_from(participants),
         names={code: name for code, _bloc, name in participants},
         positions=positions,
         withdrawals=withdrawals,
