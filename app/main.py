@@ -19,6 +19,7 @@ from app.settings import Settings, get_settings
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
 DOCS_UI = Path(__file__).resolve().parent / "docs_ui"
+FRONTEND_FOLDERS = ("js", "css", "i18n", "vendor")
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -119,7 +120,13 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         return FileResponse(DOCS_UI / "index.html")
 
     if (FRONTEND / "index.html").exists():
-        app.mount("/static", StaticFiles(directory=FRONTEND), name="frontend")
+        # Only what the browser loads: never the linter's node_modules or package files.
+        for folder in FRONTEND_FOLDERS:
+            app.mount(
+                f"/static/{folder}",
+                StaticFiles(directory=FRONTEND / folder),
+                name=f"static-{folder}",
+            )
 
         @app.get("/", include_in_schema=False)
         def index() -> FileResponse:

@@ -24,7 +24,10 @@ from app.models.amendment import (
     StructuralAmendmentCreate,
     WithdrawRequest,
 )
+from app.services.amendments import access as access_service
 from app.services.amendments import decisions as decisions_service
+from app.services.amendments import discussion as discussion_service
+from app.services.amendments import merging as merging_service
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments import sponsors as sponsors_service
 from app.services.amendments import views as views_service
@@ -34,7 +37,7 @@ router = APIRouter(tags=["amendments"])
 
 
 def valid_amendment(amendment_id: int, session: SessionDep, _actor: CurrentActor) -> Amendment:
-    return amendments_service.get_or_raise(session, amendment_id=amendment_id)
+    return access_service.get_or_raise(session, amendment_id=amendment_id)
 
 
 AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]
@@ -187,7 +190,7 @@ def merge(
     actor: CurrentActor,
     clock: ClockDep,
 ) -> MergePublic:
-    version, sources = decisions_service.merge(
+    version, sources = merging_service.merge(
         session,
         paragraph=paragraph,
         amendment_ids=data.amendment_ids,
@@ -213,11 +216,11 @@ def add_comment(
     actor: CurrentActor,
     clock: ClockDep,
 ) -> CommentPublic:
-    return amendments_service.comment(
+    return discussion_service.comment(
         session, amendment=amendment, body=data.body, actor=actor, now=clock()
     )
 
 
 @router.get("/amendments/{amendment_id}/comments", response_model=list[CommentPublic])
 def list_comments(amendment: AmendmentDep, session: SessionDep) -> list[CommentPublic]:
-    return amendments_service.comments(session, amendment=amendment)
+    return discussion_service.comments(session, amendment=amendment)

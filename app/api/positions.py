@@ -22,19 +22,20 @@ from app.models.position import (
     SilencePublic,
     SilenceStart,
 )
-from app.services.amendments import proposals as amendments_service
+from app.services.amendments import access as access_service
 from app.services.consensus import board as board_service
 from app.services.consensus import view as board_view
 from app.services.positions import freezing as freezing_service
-from app.services.positions import positions as positions_service
+from app.services.positions import reading as reading_service
 from app.services.positions import silence as silence_service
+from app.services.positions import taking as taking_service
 from app.services.text import paragraphs as paragraphs_service
 
 router = APIRouter(tags=["positions"])
 
 
 def valid_amendment(amendment_id: int, session: SessionDep, _actor: CurrentActor) -> Amendment:
-    return amendments_service.get_or_raise(session, amendment_id=amendment_id)
+    return access_service.get_or_raise(session, amendment_id=amendment_id)
 
 
 AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]
@@ -49,7 +50,7 @@ def take_position(
     clock: ClockDep,
 ) -> PositionPublic:
     """Take or change your delegation's position on the head version (409 on any other)."""
-    row = positions_service.take_on_paragraph(
+    row = taking_service.take_on_paragraph(
         session,
         paragraph=paragraph,
         version=data.version,
@@ -58,7 +59,7 @@ def take_position(
         actor=actor,
         now=clock(),
     )
-    return positions_service.public_row(session, row)
+    return reading_service.public_row(session, row)
 
 
 @router.delete("/paragraphs/{paragraph_id}/positions/mine", status_code=204)
@@ -66,13 +67,13 @@ def withdraw_position(
     paragraph: ParagraphDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
 ) -> None:
     """Withdraw your delegation's position on the head version (it then has none)."""
-    positions_service.withdraw_on_paragraph(session, paragraph=paragraph, actor=actor, now=clock())
+    taking_service.withdraw_on_paragraph(session, paragraph=paragraph, actor=actor, now=clock())
 
 
 @router.get("/paragraphs/{paragraph_id}/positions", response_model=ParagraphPositions)
 def list_positions(paragraph: AnyParagraphDep, session: SessionDep) -> ParagraphPositions:
     """Positions on the head version with tallies, and the full history on every version."""
-    return positions_service.for_paragraph(session, paragraph=paragraph)
+    return reading_service.for_paragraph(session, paragraph=paragraph)
 
 
 @router.put("/amendments/{amendment_id}/positions/mine", response_model=PositionPublic)
@@ -84,22 +85,22 @@ def take_amendment_position(
     clock: ClockDep,
 ) -> PositionPublic:
     """Take or change your delegation's position on a pending amendment."""
-    row = positions_service.take_on_amendment(
+    row = taking_service.take_on_amendment(
         session, amendment=amendment, stance=data.stance, note=data.note, actor=actor, now=clock()
     )
-    return positions_service.public_row(session, row)
+    return reading_service.public_row(session, row)
 
 
 @router.delete("/amendments/{amendment_id}/positions/mine", status_code=204)
 def withdraw_amendment_position(
     amendment: AmendmentDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
 ) -> None:
-    positions_service.withdraw_on_amendment(session, amendment=amendment, actor=actor, now=clock())
+    taking_service.withdraw_on_amendment(session, amendment=amendment, actor=actor, now=clock())
 
 
 @router.get("/amendments/{amendment_id}/positions", response_model=AmendmentPositions)
 def list_amendment_positions(amendment: AmendmentDep, session: SessionDep) -> AmendmentPositions:
-    return positions_service.for_amendment(session, amendment=amendment)
+    return reading_service.for_amendment(session, amendment=amendment)
 
 
 @router.post("/paragraphs/{paragraph_id}/silence", response_model=SilencePublic, status_code=201)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
 from sqlmodel import Session, func, select
 
 from app import security
+from app.clock import SettableClock
 from app.drafting.consensus import Stance
 from app.models import Account, Amendment, Document, Paragraph, Participant, ParticipantKind, Role
 from app.models.account import AccountCreate
@@ -21,6 +22,7 @@ from app.models.revision import RevisionCreate
 from app.seed import demo_document, demo_negotiation
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor
+from app.services.amendments import discussion as discussion_service
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments import sponsors as sponsors_service
 from app.services.positions import taking as taking_service
@@ -119,6 +121,10 @@ def resolve_demo_password(explicit: str | None, store: Path) -> str:
     return value
 
 
+# How long before `now` the demo negotiation began (it ends before `now`).
+STORY_SPAN = timedelta(days=3)
+
+
 def is_empty(session: Session) -> bool:
     return (
         session.exec(select(func.count()).select_from(Account)).one() == 0
@@ -133,15 +139,19 @@ def load(session: Session, *, password: str, now: datetime, negotiation: bool = 
     test suite starts from the bare text instead, so each test sets up only what it asserts.
     """
     load_participants(session)
+    # The demo is a negotiation that took three days, ending at `now`: the text drafted, then
+    # the Zero draft, then amendments, then positions, each a second after the one before, so
+    # that comparisons and timelines read the story in the order it happened.
+    story = SettableClock(now - STORY_SPAN, step=timedelta(seconds=1))
     # One hash for all demo accounts: they share the password, and argon2 is slow on purpose.
     password_hash = security.hash_password(password)
     for data in demo_accounts():
-        accounts_service.create(session, data=data, now=now, password_hash=password_hash)
+        accounts_service.create(session, data=data, now=story(), password_hash=password_hash)
     chair = _actor(session, "chair.rcm")
     document = documents_service.create(
         session,
         actor=chair,
-        now=now,
+        now=story(),
         data=DocumentCreate(
             title=demo_document.TITLE, sections=[t for t, _ in demo_document.SECTIONS]
         ),
@@ -156,12 +166,12 @@ def load(session: Session, *, password: str, now: datetime, negotiation: bool = 
                 after=after,
                 text=text,
                 actor=chair,
-                now=now,
+                now=story(),
                 note="Zero draft text",
             )
             after = id_of(paragraph)
     if negotiation:
-        _negotiate(session, document, now)
+        _negotiate(session, document, story)
     return document
 
 
@@ -176,26 +186,29 @@ def _actor(session: Session, username: str) -> Actor:
 Grid = dict[tuple[int, int], Paragraph]
 
 
-def _negotiate(session: Session, document: Document, now: datetime) -> None:
+def _negotiate(session: Session, document: Document, story: SettableClock) -> None:
     """Zero draft, then amendments, co-sponsors, comments and positions (see demo_negotiation)."""
     grid = _grid(session, document)
+    story.advance(timedelta(hours=1))
     revisions_service.issue(
         session,
         document=document,
         actor=_actor(session, "chair.rcm"),
-        now=now,
+        now=story(),
         data=RevisionCreate(note="Zero draft"),
     )
-    amendments = _propose(session, grid, now)
+    story.advance(timedelta(days=1))
+    amendments = _propose(session, grid, story)
     for username, index, body in demo_negotiation.COMMENTS:
-        amendments_service.comment(
+        discussion_service.comment(
             session,
             amendment=amendments[index],
             body=body,
             actor=_actor(session, username),
-            now=now,
+            now=story(),
         )
-    _take_positions(session, grid, now)
+    story.advance(timedelta(days=1))
+    _take_positions(session, grid, story)
 
 
 def _grid(session: Session, document: Document) -> Grid:
@@ -208,7 +221,7 @@ def _grid(session: Session, document: Document) -> Grid:
     return grid
 
 
-def _propose(session: Session, grid: Grid, now: datetime) -> list[Amendment]:
+def _propose(session: Session, grid: Grid, story: SettableClock) -> list[Amendment]:
     """The demo amendments with their co-sponsors, in demo_negotiation's order."""
     amendments = []
     for proposer, ref, (old, new), rationale, cosponsors in demo_negotiation.AMENDMENTS:
@@ -222,17 +235,21 @@ def _propose(session: Session, grid: Grid, now: datetime) -> list[Amendment]:
                 rationale=rationale,
             ),
             actor=_actor(session, proposer),
-            now=now,
+            now=story(),
         )
         for username in cosponsors:
             sponsors_service.join(
-                session, amendment=amendment, code=None, actor=_actor(session, username), now=now
+                session,
+                amendment=amendment,
+                code=None,
+                actor=_actor(session, username),
+                now=story(),
             )
         amendments.append(amendment)
     return amendments
 
 
-def _take_positions(session: Session, grid: Grid, now: datetime) -> None:
+def _take_positions(session: Session, grid: Grid, story: SettableClock) -> None:
     """Every member on the paragraphs all support, then the positions that differ."""
     members = [row["code"].lower() for row in participant_rows() if row["kind"] == "member"]
     stances: list[tuple[str, tuple[int, int], Stance, str]] = []
@@ -252,7 +269,7 @@ def _take_positions(session: Session, grid: Grid, now: datetime) -> None:
             stance=stance,
             note=note,
             actor=_actor(session, username),
-            now=now,
+            now=story(),
         )
 
 

@@ -193,3 +193,16 @@ def test_only_chairs_create_documents(api):
     created = api.as_("chair.sacm").post("/api/documents", json=body)
     assert created.status_code == 201
     assert [s["key"] for s in created.json()["sections"]] == ["preamble", "operative"]
+
+
+def test_the_frontend_is_served_but_not_its_tooling(api):
+    client = api.anonymous
+    assert client.get("/static/js/app.js").status_code == 200
+    assert client.get("/static/i18n/es.json").status_code == 200
+    for path in (
+        "package.json",
+        "eslint.config.js",
+        "node_modules/.package-lock.json",
+        "README.md",
+    ):
+        assert client.get(f"/static/{path}").status_code == 404, path

@@ -19,7 +19,6 @@ from app.errors import Conflict, Invalid
 from app.models import Amendment, AmendmentKind, AmendmentStatus, Document, Paragraph
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.amendments import access, deciding
-from app.services.amendments.merging import merge
 from app.services.amendments.proposals import paragraph_of
 from app.services.amendments.rebasing import BaseTexts, conflicts_public
 from app.services.record import events as events_service
@@ -28,9 +27,6 @@ from app.services.text import limits
 from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
-
-# The API calls `decisions.merge`, as before merging had its own module.
-__all__ = ["accept", "merge", "reject", "supersede_pending"]
 
 
 @dataclass(frozen=True)

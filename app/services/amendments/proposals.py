@@ -28,8 +28,7 @@ from app.models import (
 from app.models.amendment import AmendmentCreate, AmendmentRevise, StructuralAmendmentCreate
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
-from app.services.amendments.access import current_sponsors, get_or_raise, lock, require_pending
-from app.services.amendments.discussion import comment, comments
+from app.services.amendments.access import current_sponsors, lock, require_pending
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
@@ -38,19 +37,6 @@ from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
 
 # The API and the seed loader reach these through `proposals`, as before the split.
-__all__ = [
-    "comment",
-    "comments",
-    "current_sponsors",
-    "get_or_raise",
-    "lock",
-    "paragraph_of",
-    "propose",
-    "propose_structural",
-    "require_pending",
-    "revise",
-    "withdraw",
-]
 
 
 def _require_sponsor(session: Session, amendment: Amendment, actor: Actor, action: str) -> str:
