@@ -98,7 +98,7 @@ def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list
             .order_by(
                 col(Position.paragraph_id), col(Position.version_number), col(Position.created_at)
             )
-        )
+        ).all()
     )
     withdrawn: list[Take] = [
         (target, payload.get("version"), at, payload.get("code"), None)
@@ -112,7 +112,7 @@ def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list
                 col(Event.action) == WITHDRAWN,
                 col(Event.target_type) == "paragraph",
             )
-        )
+        ).all()
         if payload.get("code") in codes
     ]
     if withdrawn:  # rare: merge them in
@@ -136,7 +136,7 @@ def _read_amendment_spans(db: Connection, document_id: int) -> list[AmendmentSpa
                 col(Amendment.paragraph_id).is_not(None),
                 col(Amendment.kind) != AmendmentKind.INSERT_PARAGRAPH,
             )
-        )
+        ).all()
     )
 
 

@@ -88,7 +88,7 @@ def read_participants(db: Connection) -> list[tuple[str, str | None, str]]:
             sa.select(col(Participant.code), col(Participant.bloc), col(Participant.name_en)).where(
                 col(Participant.kind) == ParticipantKind.MEMBER
             )
-        )
+        ).all()
     )
 
 
@@ -164,7 +164,7 @@ def read_sections(db: Connection, document_id: int) -> list[SectionRecord]:
             )
             .where(col(Section.document_id) == document_id)
             .order_by(col(Section.position))
-        )
+        ).all()
     ]
 
 
@@ -185,7 +185,7 @@ def read_paragraphs(db: Connection, document_id: int) -> list[ParagraphRecord]:
             .join(Section, col(Section.id) == col(Paragraph.section_id))
             .where(col(Paragraph.document_id) == document_id)
             .order_by(col(Section.position), col(Paragraph.position))
-        )
+        ).all()
     ]
 
 
@@ -206,7 +206,7 @@ def read_silences(db: Connection, document_id: int) -> list[SilenceRecord]:
             )
             .where(col(SilenceProcedure.document_id) == document_id)
             .order_by(col(SilenceProcedure.started_at), col(SilenceProcedure.id))
-        )
+        ).all()
     ]
 
 
@@ -319,7 +319,7 @@ def read_revisions(
         .outerjoin(RevisionEntry, col(RevisionEntry.revision_id) == col(Revision.id))
         .where(col(Revision.document_id) == document_id)
         .order_by(col(Revision.number))
-    ):
+    ).all():
         revisions.setdefault(revision_id, RevisionRecord(revision_id, number, label, created_at))
         if paragraph_id is not None:
             entries[revision_id][paragraph_id] = version
@@ -334,6 +334,6 @@ def read_version_times(db: Connection, document_id: int) -> dict[int, list[datet
         .join(Paragraph, col(Paragraph.id) == col(ParagraphVersion.paragraph_id))
         .where(col(Paragraph.document_id) == document_id)
         .order_by(col(ParagraphVersion.paragraph_id), col(ParagraphVersion.number))
-    ):
+    ).all():
         times[paragraph_id].append(created_at)
     return times

@@ -110,7 +110,7 @@ def load_document_facts(session: Session, document: Document) -> DocumentFacts:
                 col(Event.action) == WITHDRAWN,
                 col(Event.target_type) == "paragraph",
             )
-        )
+        ).all()
     ]
     silences = session.exec(
         select(SilenceProcedure)
@@ -145,7 +145,7 @@ def _amendments(session: Session, document_id: int) -> list[AmendmentRecord]:
             )
             .where(col(Amendment.document_id) == document_id)
             .order_by(col(Amendment.id))
-        )
+        ).all()
     ]
 
 
@@ -295,7 +295,7 @@ def _pending_as_of(
                 col(Amendment.text),
                 col(Amendment.rationale),
             ).where(col(Amendment.id).in_(ids))
-        )
+        ).all()
     }
     result = []
     for a in amendments:
@@ -328,7 +328,7 @@ def _wording_as_of(session: Session, ids: list[int], t: datetime) -> dict[int, t
             col(AmendmentVersion.text),
             col(AmendmentVersion.rationale),
         ).where(col(AmendmentVersion.amendment_id).in_(ids), col(AmendmentVersion.created_at) <= t)
-    ):
+    ).all():
         if amendment_id not in latest or number > latest[amendment_id][0]:
             latest[amendment_id] = (number, text, rationale)
     return {
@@ -348,7 +348,7 @@ def _sponsors_as_of(session: Session, ids: list[int], t: datetime) -> dict[int, 
             sa.or_(left_at.is_(None), left_at > t),
         )
         .order_by(col(AmendmentSponsor.joined_at), col(AmendmentSponsor.id))
-    ):
+    ).all():
         sponsors[amendment_id].append(code)
     return sponsors
 

@@ -145,7 +145,7 @@ def _with_wording(
                 col(Amendment.document_id) == document_id,
                 col(Amendment.status) == AmendmentStatus.PENDING,
             )
-        )
+        ).all()
     }
     return [
         PendingProposal(
