@@ -18,6 +18,11 @@ class ConsensoError(Exception):
         self.detail = detail
         self.extra = extra
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the problem response carries besides its body."""
+        return {}
+
 
 class BadRequest(ConsensoError):
     status = 400
@@ -56,3 +61,25 @@ class Invalid(ConsensoError):
 
     status = 422
     title = "Invalid input"
+
+
+class TooManyRequests(ConsensoError):
+    """Too many failed attempts: wait `retry_after` seconds (sent as `Retry-After` too)."""
+
+    status = 429
+    title = "Too many attempts"
+
+    def __init__(self, detail: str, *, retry_after: int, **extra: Any) -> None:
+        super().__init__(detail, retry_after=retry_after, **extra)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
+
+class Unavailable(ConsensoError):
+    """Something the request needs (the database, the throttle's store) does not answer."""
+
+    status = 503
+    title = "Service unavailable"

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import problems
 from app.api import ROUTERS
+from app.api.throttle import LoginThrottle
 from app.clock import Clock, system_clock
 from app.db import SESSION_INFO, engine_for
 from app.services.text import limits
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     app.state.settings = settings
     app.state.engine = engine_for(settings)
     app.state.clock = clock
+    app.state.login_throttle = LoginThrottle(settings)
     setattr(app.state, SESSION_INFO, {limits.KEY: limits.from_settings(settings)})
     problems.install(app)
     for router in ROUTERS:

@@ -19,7 +19,14 @@ log = logging.getLogger("consenso")
 PROBLEM = "application/problem+json"
 
 
-def problem(status: int, detail: str, *, title: str | None = None, **extra: Any) -> JSONResponse:
+def problem(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     body = {
         "type": "about:blank",
         "title": title or HTTPStatus(status).phrase,
@@ -27,7 +34,9 @@ def problem(status: int, detail: str, *, title: str | None = None, **extra: Any)
         "detail": detail,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
@@ -41,7 +50,7 @@ def install(app: FastAPI) -> None:
     async def _consenso(request: Request, exc: ConsensoError) -> JSONResponse:
         if exc.status >= 500:
             log.error("%s: %s", type(exc).__name__, exc.detail)
-        return problem(exc.status, exc.detail, title=exc.title, **exc.extra)
+        return problem(exc.status, exc.detail, title=exc.title, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

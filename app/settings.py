@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from limits import parse
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,47 @@ class Settings(BaseSettings):
     snapshot_every: int = 10
     session_hours: int = 12
     demo_password: str | None = None
-    cookie_secure: bool = False
+    # Secure cookies unless running on a developer's machine or under the tests (see below).
+    cookie_secure: bool = True
+    # The origin the browser sees (https://consenso.example.org): cookie writes must come from
+    # it (or allowed_origins). Unset, the request's own scheme and host are trusted instead.
+    public_origin: str | None = None
+    # Behind a reverse proxy: believe its X-Forwarded-Proto and X-Forwarded-For.
+    trust_proxy_headers: bool = False
+    # Failed sign-ins allowed per account and per client address (the `limits` notation).
+    login_failures_per_account: str = "5/minute"
+    login_failures_per_address: str = "20/minute"
+    # Where the throttle counts: memory:// is per process; redis://host:6379 is shared.
+    rate_limit_storage: str = "memory://"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cookie_default(cls, data: object) -> object:
+        """Secure cookies by default, except in development and under the tests."""
+        if isinstance(data, dict) and data.get("cookie_secure") is None:
+            environment = data.get("environment", "development")
+            data = {**data, "cookie_secure": environment not in ("development", "test")}
+        return data
+
+    @field_validator("login_failures_per_account", "login_failures_per_address")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a rate such as '5/minute'") from exc
+        return value
+
+    @field_validator("public_origin")
+    @classmethod
+    def _origin(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        value = value.rstrip("/")
+        scheme, _, host = value.partition("://")
+        if scheme not in ("http", "https") or not host or "/" in host:
+            raise ValueError(f"{value!r} is not an origin such as 'https://consenso.example.org'")
+        return value
 
     @model_validator(mode="after")
     def _secret(self) -> Settings:

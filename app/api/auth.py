@@ -3,7 +3,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from app.api.deps import COOKIE_NAME, ClockDep, CurrentAccount, SettingsDep, request_token
+from app.api.throttle import ThrottleDep, client_address
 from app.db import SessionDep
+from app.errors import NotAuthenticated
 from app.models import Participant
 from app.models.account import AccountPublic, LoginRequest, LoginResponse
 from app.services.accounts import accounts as accounts_service
@@ -14,19 +16,29 @@ router = APIRouter(tags=["accounts"])
 @router.post("/auth/login", response_model=LoginResponse)
 def login(
     data: LoginRequest,
+    request: Request,
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
     clock: ClockDep,
+    throttle: ThrottleDep,
 ) -> LoginResponse:
-    token, auth, account = accounts_service.login(
-        session,
-        username=data.username,
-        password=data.password,
-        secret_key=settings.secret_key,
-        hours=settings.session_hours,
-        now=clock(),
-    )
+    """Sign in; after too many failures for the account or the address, 429 (app/api/throttle)."""
+    address = client_address(request, settings)
+    throttle.check(username=data.username, address=address)
+    try:
+        token, auth, account = accounts_service.login(
+            session,
+            username=data.username,
+            password=data.password,
+            secret_key=settings.secret_key,
+            hours=settings.session_hours,
+            now=clock(),
+        )
+    except NotAuthenticated:
+        throttle.failed(username=data.username, address=address)
+        raise
+    throttle.succeeded(username=data.username)
     response.set_cookie(
         COOKIE_NAME,
         token,

@@ -17,6 +17,8 @@ from app.services.accounts.actors import Actor
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 
+USERNAME_MAX = 64  # the column's length
+
 
 def public(account: Account, participant: Participant | None = None) -> AccountPublic:
     return AccountPublic(
@@ -32,7 +34,21 @@ def public(account: Account, participant: Participant | None = None) -> AccountP
 
 
 def get_by_username(session: Session, *, username: str) -> Account | None:
+    """The account, or None; a name no account can have (too long, with a NUL or a lone
+    surrogate, which PostgreSQL would refuse to compare) is not looked up."""
+    if not _storable_name(username):
+        return None
     return session.exec(select(Account).where(Account.username == username.lower())).first()
+
+
+def _storable_name(username: str) -> bool:
+    if len(username) > USERNAME_MAX or "\x00" in username:
+        return False
+    try:
+        username.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def list(session: Session) -> builtins.list[Account]:  # noqa: A001 - the house verb
