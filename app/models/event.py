@@ -25,6 +25,10 @@ class Event(SQLModel, table=True):
     target_type: str = Field(max_length=24)
     target_id: int | None = None
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    # "<table>/<id>" -> sha256 of each row this event wrote (app/services/record/content.py).
+    content: dict[str, str] = Field(
+        default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False, server_default="{}")
+    )
     # sha256(prev_hash + canonical event): a copy of the log can be checked for tampering.
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)

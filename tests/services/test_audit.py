@@ -110,3 +110,74 @@ def test_a_deleted_last_event_is_a_break(api, app, doc):
     problem = _verify(app, doc["id"]).problem
     assert problem.where == "document event log"
     assert "events were removed or added" in problem.what
+
+
+def _position_and_amendment(api, app, doc):
+    paragraph = first_paragraph(doc)
+    taken = api.as_("mex").put(
+        f"/api/paragraphs/{paragraph['id']}/positions/mine",
+        json={"version": 1, "stance": "support", "note": ""},
+    )
+    assert taken.status_code == 200, taken.text
+    proposed = api.as_("bra").post(
+        f"/api/paragraphs/{paragraph['id']}/amendments",
+        json={"base_version": 1, "text": paragraph["text"] + " Amended.", "rationale": "Why."},
+    )
+    assert proposed.status_code == 201, proposed.text
+    with app.state.engine.connect() as conn:
+        position_id = conn.execute(
+            sa.text("SELECT MAX(id) FROM position WHERE participant_code = 'MEX'")
+        ).scalar_one()
+    return position_id, proposed.json()["id"]
+
+
+def test_a_position_stance_edited_by_hand_is_named(api, app, doc):
+    position_id, _ = _position_and_amendment(api, app, doc)
+    _sql(app, "UPDATE position SET stance = 'objection' WHERE id = :p", p=position_id)
+    problem = _verify(app, doc["id"]).problem
+    assert (problem.where, problem.what) == (
+        f"position {position_id}",
+        "it differs from what its event recorded",
+    )
+
+
+def test_an_amendment_text_edited_by_hand_is_named(api, app, doc):
+    _, amendment_id = _position_and_amendment(api, app, doc)
+    _sql(app, "UPDATE amendment SET text = 'Forged wording.' WHERE id = :a", a=amendment_id)
+    problem = _verify(app, doc["id"]).problem
+    assert (problem.where, problem.what) == (
+        f"amendment {amendment_id}",
+        "it differs from what its event recorded",
+    )
+
+
+def test_a_version_text_and_hash_forged_together_are_named(api, app, doc):
+    from app.drafting.patches import make_patch, text_hash
+
+    pid = _negotiated(api, doc)
+    forged = "A forged paragraph."
+    _sql(
+        app,
+        "UPDATE paragraph_version SET patch = :patch, sha256 = :sha, snapshot = :text"
+        " WHERE paragraph_id = :p AND number = 1",
+        p=pid,
+        patch=make_patch("", forged),
+        sha=text_hash(forged),
+        text=forged,
+    )
+    problem = _verify(app, doc["id"]).problem
+    assert problem is not None  # the next version's patch no longer applies, or the chain differs
+
+
+def test_a_position_added_by_hand_is_named(api, app, doc):
+    position_id, _ = _position_and_amendment(api, app, doc)
+    _sql(
+        app,
+        "INSERT INTO position (document_id, paragraph_id, version_number, participant_code,"
+        " stance, note, account_id, created_at, current)"
+        " SELECT document_id, paragraph_id, version_number, 'ARG', 'objection', '', account_id,"
+        " created_at, true FROM position WHERE id = :p",
+        p=position_id,
+    )
+    problem = _verify(app, doc["id"]).problem
+    assert problem.what == "no event vouches for it: added by hand"

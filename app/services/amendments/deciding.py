@@ -9,8 +9,9 @@ from typing import Any
 from sqlmodel import Session
 
 from app.errors import Invalid
-from app.models import Amendment, Paragraph
+from app.models import Amendment, Paragraph, ParagraphVersion
 from app.services.accounts.actors import Actor
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.text.errors import stale
 
@@ -35,8 +36,14 @@ def record(
     actor: Actor,
     now: datetime,
     action: str,
+    *,
+    wrote: ParagraphVersion | None = None,
     **payload: Any,
 ) -> None:
+    """Log the decision, vouching for the amendment as decided (and the version it wrote)."""
+    vouched = [content_service.of_amendment(amendment)]
+    if wrote is not None:
+        vouched.append(content_service.of_version(wrote))
     events_service.record(
         session,
         document_id=amendment.document_id,
@@ -45,5 +52,6 @@ def record(
         target_type="amendment",
         target_id=amendment.id,
         payload=payload,
+        content=vouched,
         now=now,
     )

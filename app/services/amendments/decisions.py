@@ -130,6 +130,7 @@ def _accept_wording(
         by.actor,
         by.now,
         "amendment.accepted",
+        wrote=version,
         paragraph_id=paragraph.id,
         version=version.number,
         rebased=amendment.base_version != version.number - 1,

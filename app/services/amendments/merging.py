@@ -18,6 +18,7 @@ from app.models import Amendment, AmendmentKind, AmendmentStatus, Paragraph, Par
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.amendments import access, deciding
 from app.services.amendments.rebasing import BaseTexts
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import limits
@@ -79,6 +80,8 @@ def merge(
         target_type="paragraph",
         target_id=paragraph.id,
         payload=_payload(version, ids, carried, text),
+        content=[content_service.of_version(version)]
+        + [content_service.of_amendment(a) for a in sources],
         now=now,
     )
     return version, sources

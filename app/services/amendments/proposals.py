@@ -29,6 +29,7 @@ from app.models.amendment import AmendmentCreate, AmendmentRevise, StructuralAme
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
 from app.services.amendments.access import current_sponsors, lock, require_pending
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
@@ -107,14 +108,13 @@ def _store(
     session.add(amendment)
     session.flush()
     session.add(_version_row(amendment, actor))
-    session.add(
-        AmendmentSponsor(
-            amendment_id=id_of(amendment),
-            participant_code=amendment.proposer_code,
-            joined_by_account_id=actor.account_id,
-            joined_at=amendment.created_at,
-        )
+    proposer = AmendmentSponsor(
+        amendment_id=id_of(amendment),
+        participant_code=amendment.proposer_code,
+        joined_by_account_id=actor.account_id,
+        joined_at=amendment.created_at,
     )
+    session.add(proposer)
     session.flush()
     events_service.record(
         session,
@@ -124,6 +124,7 @@ def _store(
         target_type="amendment",
         target_id=amendment.id,
         payload={"kind": amendment.kind, "code": amendment.proposer_code, **payload},
+        content=[content_service.of_amendment(amendment), content_service.of_sponsor(proposer)],
         now=now,
     )
     return amendment
@@ -289,6 +290,7 @@ def revise(
             "base_version": base_version,
             "text": events_service.excerpt(text),
         },
+        content=[content_service.of_amendment(amendment)],
         now=amendment.updated_at,
     )
     return amendment
@@ -336,6 +338,7 @@ def withdraw(
         target_type="amendment",
         target_id=amendment.id,
         payload={"code": code, "reason": events_service.excerpt(reason)},
+        content=[content_service.of_amendment(amendment)],
         now=amendment.decided_at,
     )
     return amendment

@@ -11,6 +11,7 @@ from app.models import Amendment, AmendmentSponsor
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
 from app.services.amendments.access import lock, require_pending
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 
@@ -55,6 +56,7 @@ def join(
         target_type="amendment",
         target_id=amendment.id,
         payload={"code": own},
+        content=[content_service.of_sponsor(row)],
         now=now,
     )
     return amendment
@@ -97,6 +99,7 @@ def leave(
         target_type="amendment",
         target_id=amendment.id,
         payload={"code": code},
+        content=[content_service.of_sponsor(row)],
         now=row.left_at,
     )
     return amendment

@@ -24,6 +24,7 @@ from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
 from app.services.amendments import access as amendments_access
 from app.services.positions import silence as silence_service
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text.errors import stale
@@ -179,6 +180,7 @@ def _take(
             "note": note,
             "previous": held.stance if held else None,
         },
+        content=[content_service.of_position(row)],
         now=now,
     )
     return row, True

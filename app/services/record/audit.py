@@ -2,21 +2,24 @@
 
 `verify` recomputes a document's hash chain (a log cut short is caught against the document
 row's count and head), replays every paragraph's versions from version 1 checking each text
-against its hash, and compares each paragraph's cached head (number and text) with what the
-versions give. It names the first bad entry; the secretariat restores from a backup.
+against its hash, compares each paragraph's cached head (number and text) with what the
+versions give, and checks every version, amendment, position and sponsorship against the hash
+its event vouched for (`vouching.py`). It names the first bad entry; the secretariat restores
+from a backup.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.drafting.history import StoredVersion
 from app.drafting.integrity import ChainedEvent, Problem, check_chain, check_versions
 from app.models import Document, Event, Paragraph, ParagraphVersion
+from app.services.record import events as events_service
+from app.services.record import vouching
 from app.services.text import rebuilding
 
 
@@ -41,33 +44,25 @@ class Verification:
         return f"Document {self.document_id}: {self.problem.where}: {self.problem.what}."
 
 
-def chained_fields(event: Event) -> dict[str, Any]:
-    """What an event's hash covers (the same fields `events.record` hashes)."""
-    return {
-        "document_id": event.document_id,
-        "seq": event.seq,
-        "created_at": event.created_at.isoformat(),
-        "account_id": event.account_id,
-        "delegation_code": event.delegation_code,
-        "action": event.action,
-        "target_type": event.target_type,
-        "target_id": event.target_id,
-        "payload": event.payload,
-    }
-
-
 def verify(session: Session, *, document: Document) -> Verification:
     """Check the document's whole record; the first problem found is named."""
     assert document.id is not None
-    events = session.exec(
-        select(Event).where(Event.document_id == document.id).order_by(col(Event.seq))
+    events = list(
+        session.exec(select(Event).where(Event.document_id == document.id).order_by(col(Event.seq)))
     )
-    chained = (ChainedEvent(e.seq, e.prev_hash, e.hash, chained_fields(e)) for e in events)
+    chained = (
+        ChainedEvent(e.seq, e.prev_hash, e.hash, events_service.chained_fields(e)) for e in events
+    )
     problem, count, head = check_chain(
         chained, expected_count=document.event_seq, expected_head=document.event_head
     )
     paragraphs, versions = _texts(session, document_id=document.id)
     problem = problem or _first_text_problem(paragraphs, versions)
+    if problem is None:
+        latest, since = vouching.vouched(events)
+        problem = vouching.first_problem(
+            session, document_id=document.id, latest=latest, since=since
+        )
     return Verification(
         document_id=document.id,
         intact=problem is None,

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from app.drafting.integrity import event_digest
 from app.models import Account, Document, Event
 from app.services.accounts.actors import Actor
+from app.services.record.content import Content
 
 EXCERPT = 200  # characters of a long text (a proposal, a reason) kept in an event's payload
 
@@ -21,25 +22,27 @@ def excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
 
+def chained_fields(event: Event) -> dict[str, Any]:
+    """What an event's hash covers. `content` joins only when the event vouches for rows, so
+    the hashes of events written before content hashing existed stay valid."""
+    fields: dict[str, Any] = {
+        "document_id": event.document_id,
+        "seq": event.seq,
+        "created_at": event.created_at.isoformat(),
+        "account_id": event.account_id,
+        "delegation_code": event.delegation_code,
+        "action": event.action,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "payload": event.payload,
+    }
+    if event.content:
+        fields["content"] = event.content
+    return fields
+
+
 def _digest(prev_hash: str, event: Event) -> str:
-    body = json.dumps(
-        {
-            "document_id": event.document_id,
-            "seq": event.seq,
-            "created_at": event.created_at.isoformat(),
-            "account_id": event.account_id,
-            "delegation_code": event.delegation_code,
-            "action": event.action,
-            "target_type": event.target_type,
-            "target_id": event.target_id,
-            "payload": event.payload,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
-    )
-    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
+    return event_digest(prev_hash, chained_fields(event))
 
 
 def record(
@@ -51,9 +54,14 @@ def record(
     target_type: str,
     target_id: int | None,
     payload: dict[str, Any] | None = None,
+    content: Iterable[Content] = (),
     now: datetime,
 ) -> Event:
-    """Append one event; for a document, bump its counter (row lock) and extend its hash chain."""
+    """Append one event; for a document, bump its counter (row lock) and extend its hash chain.
+
+    `content` names the rows this write produced with their hashes (`record/content.py`): the
+    chain then vouches for what they hold.
+    """
     seq, prev_hash = 0, ""
     if document_id is not None:
         # The UPDATE takes the document's row lock until commit: writers to one document queue
@@ -74,6 +82,7 @@ def record(
         target_type=target_type,
         target_id=target_id,
         payload=payload or {},
+        content=dict(content),
         prev_hash=prev_hash,
     )
     event.hash = _digest(prev_hash, event)
@@ -111,17 +120,3 @@ def list_after(
         }
         for e, username in rows
     ]
-
-
-def verify_chain(session: Session, *, document_id: int) -> tuple[bool, int, str]:
-    """Recompute the hash chain: (intact, events checked, head hash)."""
-    prev = ""
-    count = 0
-    for event in session.exec(
-        select(Event).where(Event.document_id == document_id).order_by(col(Event.seq))
-    ):
-        if event.prev_hash != prev or _digest(prev, event) != event.hash:
-            return False, count, prev
-        prev = event.hash
-        count += 1
-    return True, count, prev

@@ -12,6 +12,7 @@ from app.errors import Invalid, NotFound
 from app.models import Document, Paragraph
 from app.models.document import ParagraphCreate, ParagraphMove, ParagraphPublic
 from app.services.accounts.actors import Actor, require_chair_side
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
@@ -77,7 +78,7 @@ def insert(
     )
     session.add(paragraph)
     session.flush()
-    versions_service.append(
+    version = versions_service.append(
         session,
         paragraph=paragraph,
         text=text,
@@ -102,6 +103,7 @@ def insert(
             "version": 1,
             "amendment_ids": list(amendment_ids),
         },
+        content=[content_service.of_version(version)],
         now=now,
     )
     return paragraph
@@ -159,6 +161,7 @@ def edit(
         target_type="paragraph",
         target_id=paragraph.id,
         payload={"version": version.number, "note": note},
+        content=[content_service.of_version(version)],
         now=now,
     )
     return paragraph
