@@ -27,6 +27,7 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )
+HSTS = "max-age=31536000"  # a year; no includeSubDomains: the host's siblings are not ours
 
 
 class BodyLimit:
@@ -73,26 +74,45 @@ class _TooLarge(Exception):
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    """The headers every response carries; `no-store` on the API (its answers are a moving,
+    per-account text), HSTS on requests that came over HTTPS."""
+
+    def __init__(self, app: ASGIApp, *, trust_proxy_headers: bool = False) -> None:
         self.app = app
+        self.trust_proxy_headers = trust_proxy_headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        added = [
+            (b"content-security-policy", CSP.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"same-origin"),
+            (b"x-frame-options", b"DENY"),
+        ]
+        if self._over_https(scope):
+            added.append((b"strict-transport-security", HSTS.encode()))
+        api = scope["path"] == "/api" or scope["path"].startswith("/api/")
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += [
-                    (b"content-security-policy", CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin"),
-                    (b"x-frame-options", b"DENY"),
-                ]
-                message["headers"] = headers
+                if api:
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers + added
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+    def _over_https(self, scope: Scope) -> bool:
+        if scope.get("scheme") == "https":
+            return True
+        if not self.trust_proxy_headers:
+            return False
+        headers: dict[bytes, bytes] = dict(scope.get("headers") or [])
+        proto = headers.get(b"x-forwarded-proto", b"").split(b",")[0].strip().lower()
+        return proto == b"https"
 
 
 def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> FastAPI:
@@ -135,7 +155,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             return FileResponse(FRONTEND / "index.html")
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, trust_proxy_headers=settings.trust_proxy_headers)
     return app
 
 

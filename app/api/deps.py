@@ -46,11 +46,15 @@ def request_token(request: Request) -> tuple[str | None, bool]:
 
 
 def _check_origin(request: Request, settings: Settings) -> None:
-    """Cookie-authenticated writes must come from our own pages (CSRF defence beside SameSite)."""
+    """Cookie-authenticated writes must come from our own pages (CSRF defence beside SameSite).
+
+    Our own origin is CONSENSO_PUBLIC_ORIGIN when it is set, never the request's Host header
+    then (a forged Host could otherwise vouch for itself); unset, it is the request's own
+    scheme and host, as a development server on any port needs."""
     origin = request.headers.get("origin")
     if origin is None:
         return
-    own = f"{request.url.scheme}://{request.url.netloc}"
+    own = settings.public_origin or f"{request.url.scheme}://{request.url.netloc}"
     if origin != own and origin not in settings.allowed_origins:
         raise Forbidden("This request came from another site and was refused.")
 

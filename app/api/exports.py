@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.api.deps import ClockDep, DocumentDep
+from app.api.deps import ClockDep, CurrentActor, DocumentDep
 from app.db import SessionDep
+from app.services.accounts.actors import require_chair_side
 from app.services.exports import exports as exports_service
 
 router = APIRouter(tags=["exports"])
@@ -34,6 +35,7 @@ _FILES = {
 def export(
     document: DocumentDep,
     session: SessionDep,
+    actor: CurrentActor,
     clock: ClockDep,
     format: Annotated[
         str | None,
@@ -51,7 +53,10 @@ def export(
         Query(ge=0, description="0 = Zero draft, 1 = Rev.1 ...; absent = the current text"),
     ] = None,
 ) -> Response:
-    """Download the document, now or as it stood at a revision, in one format and variant."""
+    """Download the document, now or as it stood at a revision, in one format and variant.
+    The JSON dump (the whole record, with the accounts) is for the chair side only."""
+    if format == exports_service.JSON:
+        require_chair_side(actor, "download the full JSON dump (it holds every account)")
     exported = exports_service.export(
         session, document=document, format=format, variant=variant, now=clock(), revision=revision
     )
