@@ -52,7 +52,7 @@ from app.seed import load as demo_service  # noqa: E402
 from app.services.accounts import accounts as accounts_service  # noqa: E402
 from app.services.consensus import board as board_service  # noqa: E402
 from app.services.consensus import cache as history_service  # noqa: E402
-from app.services.positions import members as members_service  # noqa: E402
+from app.services.positions import roster as members_service  # noqa: E402
 from app.settings import Settings  # noqa: E402
 
 PARAGRAPHS, POSITIONS, AMENDMENTS = 500, 20_000, 5_000

@@ -35,7 +35,7 @@ from app.models import (
     SilenceProcedure,
 )
 from app.models.participant import ParticipantKind
-from app.services.positions.members import members_from
+from app.services.positions.roster import members_from
 
 _When = TypeVar("_When", datetime, datetime | None)
 _NAIVE = sa.DateTime()

@@ -40,7 +40,7 @@ from app.services.exports.snapshots import (
     proposer_first,
 )
 from app.services.positions import silence as silence_service
-from app.services.positions.members import members_from
+from app.services.positions.roster import members_from
 from app.services.positions.taking import WITHDRAWN
 from app.services.revisions import revisions as revisions_service
 

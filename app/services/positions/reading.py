@@ -18,7 +18,7 @@ from app.models.position import (
     PositionPublic,
 )
 from app.services.accounts import accounts as accounts_service
-from app.services.positions.members import members
+from app.services.positions.roster import members
 from app.services.positions.taking import AMENDMENT, PARAGRAPH, WITHDRAWN
 from app.services.record.rows import id_of
 

@@ -1,4 +1,4 @@
-"""The member delegations whose positions count, in the order every tally shows them."""
+"""The roster: the member delegations whose positions count, in the order every tally shows them."""
 
 from __future__ import annotations
 
