@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +17,7 @@ from app.api import ROUTERS
 from app.api.throttle import LoginThrottle
 from app.clock import Clock, system_clock
 from app.db import SESSION_INFO, engine_for
-from app.services.text import limits
+from app.services.text import cleaning, limits
 from app.settings import Settings, get_settings
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
@@ -31,7 +33,9 @@ HSTS = "max-age=31536000"  # a year; no includeSubDomains: the host's siblings a
 
 
 class BodyLimit:
-    """Refuse bodies over the limit with 413 before they are read into memory."""
+    """Read the body before the app does, at most `limit` bytes whether declared or chunked
+    (413 past it), and refuse a JSON body that is not UTF-8 or holds an escaped lone surrogate
+    (422): neither is text that can be stored, and neither may reach a route as a 500."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -40,27 +44,39 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        headers = dict(scope.get("headers") or [])
+        headers: dict[bytes, bytes] = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await self._refuse(scope, receive, send)
-        received = 0
-
-        async def counted() -> Message:
-            nonlocal received
+            return await self._too_large(scope, receive, send)
+        chunks: list[bytes] = []
+        size, more = 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise _TooLarge
-            return message
+            if message["type"] == "http.disconnect":
+                return  # the client went away: nobody to answer
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return await self._too_large(scope, receive, send)
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        refusal = _json_refusal(body) if body and _is_json(headers.get(b"content-type")) else None
+        if refusal is not None:
+            response = problems.problem(422, refusal, title="Invalid input")
+            return await response(scope, receive, send)
+        replayed = False
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # after the body: the disconnect, when it comes
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problems.problem(
             413,
             f"The request body is larger than the limit of {self.limit:,} bytes.",
@@ -69,8 +85,57 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+def _is_json(content_type: bytes | None) -> bool:
+    # FastAPI reads a body without a content type as JSON too.
+    media = (content_type or b"application/json").split(b";")[0].strip().lower()
+    return media == b"application/json" or media.endswith(b"+json")
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _json_refusal(body: bytes) -> str | None:
+    """Why this JSON body cannot be text (not UTF-8, a lone surrogate), or None."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (
+            f"The request body is not valid UTF-8 (byte {exc.start + 1} is not part of a "
+            "character). Send JSON encoded as UTF-8."
+        )
+    if not _ESCAPED_SURROGATE.search(text):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None  # not JSON at all: the route's validation says so
+    found = _lone_surrogate(value, "")
+    if found is None:
+        return None  # escaped pairs: characters beyond the BMP, as JSON spells them
+    field, character, position = found
+    return (
+        f"The request body holds {cleaning.describe(character)} at character {position} of "
+        f"{field or 'the body'}: a surrogate is not a character. Send valid Unicode text."
+    )
+
+
+def _lone_surrogate(value: object, path: str) -> tuple[str, str, int] | None:
+    """(field, surrogate, 1-based position) of the first lone surrogate in a JSON value."""
+    if isinstance(value, str):
+        at = next((i for i, c in enumerate(value) if 0xD800 <= ord(c) <= 0xDFFF), None)
+        return None if at is None else (path, value[at], at + 1)
+    items: list[tuple[str, object]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            items += [(f"{where} (its name)", key), (where, item)]
+    elif isinstance(value, list):
+        items = [(f"{path}[{i}]", item) for i, item in enumerate(value)]
+    for where, item in items:
+        found = _lone_surrogate(item, where)
+        if found is not None:
+            return found
+    return None
 
 
 class SecurityHeaders:

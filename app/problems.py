@@ -10,13 +10,17 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import ConsensoError
 
 log = logging.getLogger("consenso")
 PROBLEM = "application/problem+json"
+OUT_OF_RANGE = (
+    "A value in the request cannot be stored or looked up: a number out of range "
+    "or a text too long. Nothing was saved."
+)
 
 
 def problem(
@@ -77,6 +81,19 @@ def install(app: FastAPI) -> None:
         # A constraint caught a race the service could not see (two writers at once).
         log.warning("integrity error: %s", exc.orig)
         return problem(409, "Someone else changed this at the same moment. Reload and try again.")
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value the validation let through (PostgreSQL: a number out of
+        # its column's range, a text too long for its column): the request's fault, not ours.
+        log.warning("data error on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem(422, OUT_OF_RANGE, title="Invalid input")
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
+        # SQLite's driver cannot even bind an integer beyond 64 bits.
+        log.warning("overflow on %s %s: %s", request.method, request.url.path, exc)
+        return problem(422, OUT_OF_RANGE, title="Invalid input")
 
     @app.exception_handler(OperationalError)
     async def _operational(request: Request, exc: OperationalError) -> JSONResponse:

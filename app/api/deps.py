@@ -4,20 +4,33 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from app.clock import Clock
 from app.db import SessionDep
 from app.errors import Forbidden, NotAuthenticated
-from app.models import Account, Document, Paragraph
+from app.models import Account, Amendment, Document, Paragraph
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor
+from app.services.amendments import access as amendments_access
 from app.services.text import documents as documents_service
 from app.services.text import paragraphs as paragraphs_service
 from app.settings import Settings
 
 COOKIE_NAME = "consenso_session"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# The largest id, version or sequence number a column holds (INTEGER on PostgreSQL): a larger
+# one in a path or query is a 422 from validation, never an overflow in the database.
+MAX_INT = 2**31 - 1
+
+DocumentId = Annotated[int, Path(ge=1, le=MAX_INT, description="The document's id")]
+ParagraphId = Annotated[int, Path(ge=1, le=MAX_INT, description="The paragraph's id")]
+AmendmentId = Annotated[int, Path(ge=1, le=MAX_INT, description="The amendment's id")]
+RevisionNumber = Annotated[
+    int, Path(ge=0, le=MAX_INT, description="0 = Zero draft, 1 = Rev.1, 2 = Rev.2 ...")
+]
+VersionNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="A version number, from 1")]
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -82,23 +95,36 @@ def current_actor(account: CurrentAccount) -> Actor:
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
-def valid_document(document_id: int, session: SessionDep, _actor: CurrentActor) -> Document:
+def valid_document(document_id: DocumentId, session: SessionDep, _actor: CurrentActor) -> Document:
     return documents_service.get_or_raise(session, document_id=document_id)
 
 
 DocumentDep = Annotated[Document, Depends(valid_document)]
 
 
-def valid_paragraph(paragraph_id: int, session: SessionDep, _actor: CurrentActor) -> Paragraph:
+def valid_paragraph(
+    paragraph_id: ParagraphId, session: SessionDep, _actor: CurrentActor
+) -> Paragraph:
     return paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id)
 
 
 ParagraphDep = Annotated[Paragraph, Depends(valid_paragraph)]
 
 
-def any_paragraph(paragraph_id: int, session: SessionDep, _actor: CurrentActor) -> Paragraph:
+def any_paragraph(
+    paragraph_id: ParagraphId, session: SessionDep, _actor: CurrentActor
+) -> Paragraph:
     """A paragraph even if deleted: its history stays readable."""
     return paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id, include_deleted=True)
 
 
 AnyParagraphDep = Annotated[Paragraph, Depends(any_paragraph)]
+
+
+def valid_amendment(
+    amendment_id: AmendmentId, session: SessionDep, _actor: CurrentActor
+) -> Amendment:
+    return amendments_access.get_or_raise(session, amendment_id=amendment_id)
+
+
+AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]

@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import ClockDep, CurrentActor, DocumentDep
+from app.api.deps import MAX_INT, ClockDep, CurrentActor, DocumentDep
 from app.db import SessionDep
 from app.models.document import (
     DocumentCreate,
@@ -67,7 +67,7 @@ def create_paragraph(
 def list_events(
     document: DocumentDep,
     session: SessionDep,
-    after: int = Query(0, ge=0, description="Only events after this sequence number"),
+    after: int = Query(0, ge=0, le=MAX_INT, description="Only events after this sequence number"),
     limit: int = Query(500, ge=1, le=1000),
 ) -> list[dict[str, Any]]:
     """The document's event log (what changed, by whom), oldest first: poll with `after`."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.api.deps import ClockDep, CurrentActor, DocumentDep
+from app.api.deps import MAX_INT, ClockDep, CurrentActor, DocumentDep
 from app.db import SessionDep
 from app.services.accounts.actors import require_chair_side
 from app.services.exports import exports as exports_service
@@ -50,7 +50,9 @@ def export(
     ] = "compilation",
     revision: Annotated[
         int | None,
-        Query(ge=0, description="0 = Zero draft, 1 = Rev.1 ...; absent = the current text"),
+        Query(
+            ge=0, le=MAX_INT, description="0 = Zero draft, 1 = Rev.1 ...; absent = the current text"
+        ),
     ] = None,
 ) -> Response:
     """Download the document, now or as it stood at a revision, in one format and variant.

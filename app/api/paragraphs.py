@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, ParagraphDep
+from app.api.deps import (
+    MAX_INT,
+    AnyParagraphDep,
+    ClockDep,
+    CurrentActor,
+    ParagraphDep,
+    VersionNumber,
+)
 from app.db import SessionDep
 from app.models.document import (
     DiffPublic,
@@ -69,7 +76,7 @@ def list_versions(paragraph: AnyParagraphDep, session: SessionDep) -> list[Versi
 
 
 @router.get("/paragraphs/{paragraph_id}/versions/{n}", response_model=VersionPublic)
-def get_version(n: int, paragraph: AnyParagraphDep, session: SessionDep) -> VersionPublic:
+def get_version(n: VersionNumber, paragraph: AnyParagraphDep, session: SessionDep) -> VersionPublic:
     return versions_service.get(session, paragraph_id=id_of(paragraph), number=n)
 
 
@@ -77,8 +84,8 @@ def get_version(n: int, paragraph: AnyParagraphDep, session: SessionDep) -> Vers
 def diff(
     paragraph: AnyParagraphDep,
     session: SessionDep,
-    from_: int = Query(..., alias="from", ge=1),
-    to: int | None = Query(None, ge=1, description="Defaults to the head version"),
+    from_: int = Query(..., alias="from", ge=1, le=MAX_INT),
+    to: int | None = Query(None, ge=1, le=MAX_INT, description="Defaults to the head version"),
 ) -> DiffPublic:
     return versions_service.diff(
         session, paragraph=paragraph, from_version=from_, to_version=to or paragraph.head_version

@@ -23,6 +23,10 @@ from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import versions as versions_service
+from app.services.text.cleaning import line_text
+
+MAX_SECTIONS = 50
+TITLE_CHARS = 300  # the columns' length
 
 
 def get_or_raise(session: Session, *, document_id: int) -> Document:
@@ -60,11 +64,20 @@ def _slug(title: str) -> str:
 def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreate) -> Document:
     """A new, empty document with its sections (chairs and secretariat only)."""
     require_chair_side(actor, "create a document")
-    title = data.title.strip()
+    title = line_text(data.title, limit=TITLE_CHARS, what="The title")
     if not title:
         raise Invalid("A document needs a title.")
     if data.consensus_mode not in ("silence", "explicit"):
         raise Invalid("consensus_mode must be 'silence' or 'explicit'.")
+    if len(data.sections) > MAX_SECTIONS:
+        raise Invalid(
+            f"A document has at most {MAX_SECTIONS} sections; this one would have "
+            f"{len(data.sections)}."
+        )
+    section_titles = [
+        line_text(t, limit=TITLE_CHARS, what=f"The title of section {n}")
+        for n, t in enumerate(data.sections, start=1)
+    ]
     document = Document(
         title=title,
         consensus_mode=data.consensus_mode,
@@ -75,8 +88,7 @@ def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreat
     session.flush()
     document_id = id_of(document)
     keys: set[str] = set()
-    for position, section_title in enumerate(data.sections, start=1):
-        section_title = section_title.strip()
+    for position, section_title in enumerate(section_titles, start=1):
         if not section_title:
             raise Invalid(f"Section {position} has no title.")
         key = _slug(section_title)
@@ -94,7 +106,7 @@ def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreat
         action="document.created",
         target_type="document",
         target_id=document_id,
-        payload={"title": title, "sections": [s.strip() for s in data.sections]},
+        payload={"title": title, "sections": section_titles},
         now=now,
     )
     return document

@@ -1,0 +1,317 @@
+"""A valid request for every route of the authorization matrix, built on objects of its own.
+
+Each recipe makes what its request needs (a fresh document, paragraph, amendment, revision)
+through the API as the chairs and the delegations would, so the status the actor gets says
+what their role may do, not what an earlier row left behind. `object` is the delegate's
+relation to the amendment: `own` (MEX proposed it), `cosponsor` (MEX co-sponsors BRA's) or
+`other` (USA's, co-sponsored by BRA); `-` where it does not apply.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import DEMO_PASSWORD, STARTED, Api
+
+USERS = {"observer": "iom", "delegate": "mex", "chair": "chair.rcm", "secretariat": "secretariat"}
+DEADLINE = (STARTED + timedelta(days=60)).isoformat()
+_numbers = itertools.count(1)
+
+
+@dataclass
+class Call:
+    path: str
+    json: Any = None
+    token: str | None = None  # instead of the actor's planted one (a fresh sign-in)
+
+
+@dataclass
+class World:
+    api: Api
+    clients: dict[str, TestClient] = field(default_factory=dict)
+
+    def as_(self, username: str) -> TestClient:
+        if username not in self.clients:
+            self.clients[username] = self.api.as_(username)
+        return self.clients[username]
+
+    def ok(self, username: str, method: str, path: str, json: Any = None) -> Any:
+        response = self.as_(username).request(method, path, json=json)
+        assert response.status_code < 300, f"arranging {method} {path}: {response.text}"
+        return response.json() if response.content else None
+
+    def document(self) -> tuple[int, int]:
+        """A fresh document with two sections and one paragraph: (document id, paragraph id)."""
+        title = f"Matrix document {next(_numbers)}"
+        doc = self.ok("chair.rcm", "POST", "/api/documents", {"title": title, "sections": S})
+        return doc["id"], self.paragraph(doc["id"])
+
+    def paragraph(self, document_id: int) -> int:
+        body = {"section": "one", "text": f"States agree on point {next(_numbers)}."}
+        return self.ok("chair.rcm", "POST", f"/api/documents/{document_id}/paragraphs", body)["id"]
+
+    def amendment(self, proposer: str = "usa", cosponsors: tuple[str, ...] = ("bra",)) -> int:
+        _, paragraph_id = self.document()
+        body = {"base_version": 1, "text": f"States resolve on point {next(_numbers)}."}
+        path = f"/api/paragraphs/{paragraph_id}/amendments"
+        amendment_id: int = self.ok(proposer, "POST", path, body)["id"]
+        for cosponsor in cosponsors:
+            self.ok(cosponsor, "POST", f"/api/amendments/{amendment_id}/sponsors", {})
+        return amendment_id
+
+    def owned(self, obj: str) -> int:
+        """The amendment the delegate MEX stands in this relation to."""
+        if obj == "own":
+            return self.amendment(proposer="mex", cosponsors=("bra",))
+        if obj == "cosponsor":
+            return self.amendment(proposer="bra", cosponsors=("mex",))
+        return self.amendment()
+
+    def revision(self, document_id: int) -> int:
+        number: int = self.ok("chair.rcm", "POST", f"/api/documents/{document_id}/revisions")[
+            "number"
+        ]
+        return number
+
+    def paragraph_of(self, amendment_id: int) -> int:
+        paragraph_id: int = self.ok("chair.rcm", "GET", f"/api/amendments/{amendment_id}")[
+            "paragraph_id"
+        ]
+        return paragraph_id
+
+    def fresh_token(self, username: str) -> str:
+        body = {"username": username, "password": DEMO_PASSWORD}
+        token: str = self.ok(username, "POST", "/api/auth/login", body)["token"]
+        return token
+
+
+S = ["One", "Two"]
+Recipe = Callable[[World, str, str], Call]
+RECIPES: dict[tuple[str, str], Recipe] = {}
+
+
+def recipe(method: str, path: str) -> Callable[[Recipe], Recipe]:
+    def register(function: Recipe) -> Recipe:
+        RECIPES[(method, path)] = function
+        return function
+
+    return register
+
+
+def _document(w: World) -> int:
+    return w.document()[0]
+
+
+def _paragraph(w: World) -> int:
+    return w.document()[1]
+
+
+# --- accounts, participants, documents ------------------------------------------------------
+
+
+@recipe("POST", "/api/auth/login")
+def _login(w: World, actor: str, obj: str) -> Call:
+    username, password = USERS.get(actor, "nobody"), DEMO_PASSWORD
+    if actor == "anonymous":
+        password = "not-the-password"
+    return Call("/api/auth/login", {"username": username, "password": password})
+
+
+@recipe("POST", "/api/auth/logout")
+def _logout(w: World, actor: str, obj: str) -> Call:
+    # A fresh session of the actor's, so the planted token other rows use stays valid.
+    token = w.fresh_token(USERS[actor]) if actor in USERS else None
+    return Call("/api/auth/logout", token=token)
+
+
+for _path in ("/api/health", "/api/me", "/api/participants", "/api/documents"):
+    RECIPES[("GET", _path)] = lambda w, actor, obj, _path=_path: Call(_path)
+
+
+@recipe("POST", "/api/documents")
+def _create_document(w: World, actor: str, obj: str) -> Call:
+    return Call("/api/documents", {"title": f"New {next(_numbers)}", "sections": ["A"]})
+
+
+@recipe("POST", "/api/documents/{document_id}/paragraphs")
+def _create_paragraph(w: World, actor: str, obj: str) -> Call:
+    path = f"/api/documents/{_document(w)}/paragraphs"
+    return Call(path, {"section": "one", "text": "A new paragraph."})
+
+
+@recipe("PATCH", "/api/paragraphs/{paragraph_id}")
+def _edit(w: World, actor: str, obj: str) -> Call:
+    body = {"text": "States agree otherwise.", "expected_version": 1}
+    return Call(f"/api/paragraphs/{_paragraph(w)}", body)
+
+
+@recipe("POST", "/api/paragraphs/{paragraph_id}/move")
+def _move(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/paragraphs/{_paragraph(w)}/move", {"section": "two"})
+
+
+@recipe("GET", "/api/paragraphs/{paragraph_id}/versions/{n}")
+def _version(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/paragraphs/{_paragraph(w)}/versions/1")
+
+
+@recipe("GET", "/api/paragraphs/{paragraph_id}/diff")
+def _diff(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/paragraphs/{_paragraph(w)}/diff?from=1")
+
+
+@recipe("GET", "/api/documents/{document_id}/events")
+def _events(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}/events?after=0")
+
+
+# --- amendments -------------------------------------------------------------------------------
+
+
+@recipe("POST", "/api/paragraphs/{paragraph_id}/amendments")
+def _propose(w: World, actor: str, obj: str) -> Call:
+    body = {"base_version": 1, "text": "States resolve instead.", "rationale": "Clearer."}
+    return Call(f"/api/paragraphs/{_paragraph(w)}/amendments", body)
+
+
+@recipe("POST", "/api/documents/{document_id}/amendments")
+def _propose_structural(w: World, actor: str, obj: str) -> Call:
+    document_id, paragraph_id = w.document()
+    body = {"kind": "delete_paragraph", "paragraph_id": paragraph_id, "base_version": 1}
+    return Call(f"/api/documents/{document_id}/amendments", body)
+
+
+@recipe("PUT", "/api/amendments/{amendment_id}")
+def _revise(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/amendments/{w.owned(obj)}", {"text": "States resolve, revised."})
+
+
+@recipe("POST", "/api/amendments/{amendment_id}/withdraw")
+def _withdraw(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/amendments/{w.owned(obj)}/withdraw", {"reason": "Overtaken."})
+
+
+@recipe("POST", "/api/amendments/{amendment_id}/sponsors")
+def _join(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/amendments/{w.owned(obj)}/sponsors", {})
+
+
+@recipe("DELETE", "/api/amendments/{amendment_id}/sponsors/{code}")
+def _leave(w: World, actor: str, obj: str) -> Call:
+    # The delegate leaves for MEX (own, cosponsor) or tries to remove BRA (other); anyone
+    # else removes BRA, a co-sponsor of USA's amendment.
+    code = "MEX" if obj in ("own", "cosponsor") else "BRA"
+    return Call(f"/api/amendments/{w.owned(obj)}/sponsors/{code}")
+
+
+@recipe("POST", "/api/amendments/{amendment_id}/accept")
+def _accept(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/amendments/{w.amendment()}/accept", {"expected_version": 1})
+
+
+@recipe("POST", "/api/amendments/{amendment_id}/reject")
+def _reject(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/amendments/{w.amendment()}/reject", {"reason": "No consensus."})
+
+
+@recipe("POST", "/api/paragraphs/{paragraph_id}/merge")
+def _merge(w: World, actor: str, obj: str) -> Call:
+    amendment_id = w.amendment()
+    body = {"amendment_ids": [amendment_id], "text": "A compromise.", "expected_version": 1}
+    return Call(f"/api/paragraphs/{w.paragraph_of(amendment_id)}/merge", body)
+
+
+@recipe("POST", "/api/amendments/{amendment_id}/comments")
+def _comment(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/amendments/{w.amendment()}/comments", {"body": "We have a question."})
+
+
+# --- revisions ----------------------------------------------------------------------------------
+
+
+@recipe("POST", "/api/documents/{document_id}/revisions")
+def _issue(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}/revisions", {"note": "Zero draft"})
+
+
+@recipe("GET", "/api/documents/{document_id}/revisions/{n}")
+def _revision(w: World, actor: str, obj: str) -> Call:
+    document_id = _document(w)
+    return Call(f"/api/documents/{document_id}/revisions/{w.revision(document_id)}")
+
+
+@recipe("GET", "/api/documents/{document_id}/compare")
+def _compare(w: World, actor: str, obj: str) -> Call:
+    document_id = _document(w)
+    return Call(f"/api/documents/{document_id}/compare?from={w.revision(document_id)}&to=now")
+
+
+@recipe("POST", "/api/documents/{document_id}/revisions/{n}/silence")
+def _revision_silence(w: World, actor: str, obj: str) -> Call:
+    document_id = _document(w)
+    path = f"/api/documents/{document_id}/revisions/{w.revision(document_id)}/silence"
+    return Call(path, {"deadline": DEADLINE})
+
+
+# --- positions, silence, freezing -------------------------------------------------------------
+
+
+@recipe("PUT", "/api/paragraphs/{paragraph_id}/positions/mine")
+def _take(w: World, actor: str, obj: str) -> Call:
+    body = {"version": 1, "stance": "support"}
+    return Call(f"/api/paragraphs/{_paragraph(w)}/positions/mine", body)
+
+
+@recipe("DELETE", "/api/paragraphs/{paragraph_id}/positions/mine")
+def _untake(w: World, actor: str, obj: str) -> Call:
+    path = f"/api/paragraphs/{_paragraph(w)}/positions/mine"
+    w.ok("mex", "PUT", path, {"version": 1, "stance": "support"})
+    return Call(path)
+
+
+@recipe("PUT", "/api/amendments/{amendment_id}/positions/mine")
+def _take_on_amendment(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/amendments/{w.amendment()}/positions/mine", {"stance": "support"})
+
+
+@recipe("DELETE", "/api/amendments/{amendment_id}/positions/mine")
+def _untake_on_amendment(w: World, actor: str, obj: str) -> Call:
+    path = f"/api/amendments/{w.amendment()}/positions/mine"
+    w.ok("mex", "PUT", path, {"stance": "support"})
+    return Call(path)
+
+
+@recipe("POST", "/api/paragraphs/{paragraph_id}/silence")
+def _silence(w: World, actor: str, obj: str) -> Call:
+    body = {"version": 1, "deadline": DEADLINE}
+    return Call(f"/api/paragraphs/{_paragraph(w)}/silence", body)
+
+
+@recipe("POST", "/api/paragraphs/{paragraph_id}/unfreeze")
+def _unfreeze(w: World, actor: str, obj: str) -> Call:
+    paragraph_id = _paragraph(w)
+    w.ok("chair.rcm", "POST", f"/api/paragraphs/{paragraph_id}/freeze")
+    return Call(f"/api/paragraphs/{paragraph_id}/unfreeze")
+
+
+def call_for(w: World, method: str, path: str, actor: str, obj: str) -> Call:
+    """The request of one matrix row: its recipe's, or the path filled with fresh objects."""
+    template, _, query = path.partition("?")
+    made = RECIPES.get((method, template))
+    if made is not None:
+        return made(w, actor, obj)
+    filled = template
+    if "{document_id}" in filled:
+        filled = filled.replace("{document_id}", str(_document(w)))
+    if "{paragraph_id}" in filled:
+        filled = filled.replace("{paragraph_id}", str(_paragraph(w)))
+    if "{amendment_id}" in filled:
+        filled = filled.replace("{amendment_id}", str(w.amendment()))
+    assert "{" not in filled, f"no recipe for {method} {path}"
+    return Call(f"{filled}?{query}" if query else filled)
