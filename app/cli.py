@@ -20,6 +20,8 @@ cli = typer.Typer(
 )
 accounts_cli = typer.Typer(help="Create, list and disable accounts.", no_args_is_help=True)
 cli.add_typer(accounts_cli, name="accounts")
+audit_cli = typer.Typer(help="Check that the stored record proves itself.", no_args_is_help=True)
+cli.add_typer(audit_cli, name="audit")
 
 
 def _session() -> Session:
@@ -235,6 +237,34 @@ def accounts_password(
             _fail(exc.detail)
         session.commit()
         typer.echo(f"Password of {username} changed.")
+
+
+@audit_cli.command("verify")
+def audit_verify(
+    document: int | None = typer.Option(None, "--document", help="Document id (default: all)"),
+) -> None:
+    """Recompute the hash chain, rebuild every version, check every row its event vouched for;
+    exit 1 naming the first bad entry."""
+    from app.services.record import audit as audit_service
+    from app.services.text import documents as documents_service
+
+    with Session(engine_for(get_settings())) as session:
+        try:
+            if document is None:
+                results = audit_service.verify_all(session)
+            else:
+                doc = documents_service.get_or_raise(session, document_id=document)
+                results = [audit_service.verify(session, document=doc)]
+        except ConsensoError as exc:
+            _fail(exc.detail)
+    for result in results:
+        if result.intact:
+            typer.echo(result.summary)
+    bad = next((result for result in results if not result.intact), None)
+    if bad is not None:
+        _fail(f"The record does not verify. {bad.summary}")
+    if not results:
+        typer.echo("There is no document to verify.")
 
 
 def main() -> None:

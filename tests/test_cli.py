@@ -131,3 +131,20 @@ def test_the_demo_room_shows_a_negotiation_under_way(empty_db):
     assert statuses["4.2"] == "open"
     amendments = client.get(f"/api/paragraphs/{board['paragraphs'][1]['id']}/amendments").json()
     assert [a["proposer"] for a in amendments] == ["MEX", "USA"]
+
+
+def test_audit_verify_passes_then_names_the_first_bad_entry(empty_db):
+    import sqlalchemy as sa
+
+    assert runner.invoke(cli, ["demo"]).exit_code == 0
+    intact = runner.invoke(cli, ["audit", "verify"])
+    assert intact.exit_code == 0, intact.output
+    assert intact.output.startswith("Document 1: the record verifies")
+    one = runner.invoke(cli, ["audit", "verify", "--document", "1"])
+    assert one.exit_code == 0 and "the record verifies" in one.output
+    assert runner.invoke(cli, ["audit", "verify", "--document", "9"]).exit_code == 1
+    with get_engine(empty_db).begin() as conn:
+        conn.execute(sa.text("UPDATE event SET payload = '{}' WHERE seq = 5"))
+    broken = runner.invoke(cli, ["audit", "verify"])
+    assert broken.exit_code == 1
+    assert "The record does not verify. Document 1: event 5:" in broken.output

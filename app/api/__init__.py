@@ -2,6 +2,7 @@
 
 from app.api import (
     amendments,
+    audit,
     auth,
     documents,
     exports,
@@ -22,4 +23,5 @@ ROUTERS = [
     revisions.router,
     positions.router,
     exports.router,
+    audit.router,
 ]

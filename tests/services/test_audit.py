@@ -1,11 +1,12 @@
 """The record proves itself: each hand edit to the database is detected and named."""
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from app.models import Document
 from app.services.record import audit as audit_service
-from tests.conftest import first_paragraph
+from tests.conftest import first_paragraph, problem_of
 
 
 def _edit_text(api, paragraph, text, version):
@@ -181,3 +182,71 @@ def test_a_position_added_by_hand_is_named(api, app, doc):
     )
     problem = _verify(app, doc["id"]).problem
     assert problem.what == "no event vouches for it: added by hand"
+
+
+def test_every_document_is_verified_and_the_log_is_for_the_chair_side(api, app, doc):
+    from app.errors import Forbidden
+    from app.services.accounts import accounts as accounts_service
+    from app.services.accounts.actors import Actor
+
+    _negotiated(api, doc)
+    with Session(app.state.engine) as session:
+        results = audit_service.verify_all(session)
+        assert [r.document_id for r in results] == [doc["id"]] and results[0].intact
+        document = session.get(Document, doc["id"])
+        chair = Actor.of(accounts_service.get_by_username(session, username="secretariat"))
+        page = audit_service.log(session, actor=chair, document=document, after=1, limit=2)
+        assert [e["seq"] for e in page.events] == [2, 3]
+        assert page.events[1]["prev_hash"] == page.events[0]["hash"]
+        assert page.verification.intact
+        mex = Actor.of(accounts_service.get_by_username(session, username="mex"))
+        with pytest.raises(Forbidden):
+            audit_service.log(session, actor=mex, document=document)
+
+
+# --- a damaged version is a 503 problem naming it, on every read that rebuilds it -------------
+
+
+def _damaged(api, app, doc, *, revision=False):
+    """The first paragraph with three versions, version 1's snapshot forged by SQL."""
+    pid = _negotiated(api, doc)
+    if revision:  # the Zero draft pins version 3, then rebuilt from version 1's snapshot
+        issued = api.as_("chair.rcm").post(f"/api/documents/{doc['id']}/revisions")
+        assert issued.status_code == 201, issued.text
+        _edit_text(api, first_paragraph(doc), "The text after the Zero draft.", 3)
+    _sql(
+        app,
+        "UPDATE paragraph_version SET snapshot = 'Forged.' WHERE paragraph_id = :p AND number = 1",
+        p=pid,
+    )
+    return pid
+
+
+def _assert_names_the_damage(response, pid):
+    body = problem_of(response)
+    assert response.status_code == 503, response.text
+    assert body["title"] == "Stored history is damaged"
+    assert f"of paragraph {pid} does not rebuild" in body["detail"]
+    assert "version 1 does not match its hash" in body["detail"]
+    assert body["paragraph_id"] == pid
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/paragraphs/{pid}/versions/1",
+        "/api/paragraphs/{pid}/diff?from=1&to=3",
+        "/api/paragraphs/{pid}/blame",
+        "/api/documents/{doc}?at=2026-11-30T09:00:00.0005Z",
+    ],
+)
+def test_a_damaged_version_is_a_503_problem_naming_it(api, app, doc, path):
+    pid = _damaged(api, app, doc)
+    response = api.as_("mex").get(path.format(pid=pid, doc=doc["id"]))
+    _assert_names_the_damage(response, pid)
+
+
+def test_a_damaged_version_in_an_export_at_a_revision_is_a_503_problem(api, app, doc):
+    pid = _damaged(api, app, doc, revision=True)
+    response = api.as_("mex").get(f"/api/documents/{doc['id']}/export?format=md&revision=0")
+    _assert_names_the_damage(response, pid)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.drafting.history import StoredVersion
 from app.drafting.integrity import ChainedEvent, Problem, check_chain, check_versions
-from app.models import Document, Event, Paragraph, ParagraphVersion
+from app.models import Account, Document, Event, Paragraph, ParagraphVersion
+from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
 from app.services.record import vouching
 from app.services.text import rebuilding
@@ -72,6 +74,49 @@ def verify(session: Session, *, document: Document) -> Verification:
         versions=sum(len(v) for v in versions.values()),
         problem=problem,
     )
+
+
+def verify_all(session: Session) -> list[Verification]:
+    """Every document's record, by id."""
+    documents = session.exec(select(Document).order_by(col(Document.id))).all()
+    return [verify(session, document=document) for document in documents]
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    """A page of the log with every field its hashes cover, and the whole record's check."""
+
+    verification: Verification
+    events: list[dict[str, Any]]
+
+
+def log(
+    session: Session, *, actor: Actor, document: Document, after: int = 0, limit: int = 500
+) -> AuditLog:
+    """The events after `after` (oldest first, at most `limit`), each with what its hash covers
+    and the hash it links to, so a copy can be checked without Consenso; and the verification
+    of the whole record. Chairs and secretariat only."""
+    require_chair_side(actor, "read the audit log")
+    assert document.id is not None
+    rows = session.exec(
+        select(Event, Account.username)
+        .join(Account, col(Account.id) == col(Event.account_id), isouter=True)
+        .where(Event.document_id == document.id, Event.seq > after)
+        .order_by(col(Event.seq))
+        .limit(limit)
+    ).all()
+    entries = [
+        {
+            **events_service.chained_fields(event),
+            "created_at": event.created_at.isoformat(),
+            "content": event.content,
+            "actor": username,
+            "prev_hash": event.prev_hash,
+            "hash": event.hash,
+        }
+        for event, username in rows
+    ]
+    return AuditLog(verification=verify(session, document=document), events=entries)
 
 
 def _texts(

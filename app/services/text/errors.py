@@ -7,10 +7,25 @@ from app.models import Paragraph
 
 
 class HistoryDamaged(ConsensoError):
-    """A stored version does not rebuild to its hash: refuse to show a guess."""
+    """A stored version does not rebuild to its hash: refuse to show a guess.
 
-    status = 500
+    503, not 500: nothing is wrong with the request or the code, and the service cannot serve
+    that text until the secretariat restores it (`consenso audit verify` names every such row).
+    The problem carries `paragraph_id` and `version` besides the sentence that names them.
+    """
+
+    status = 503
     title = "Stored history is damaged"
+
+
+def damaged(paragraph_id: int, version: int, reason: str) -> HistoryDamaged:
+    """The 503 naming the paragraph and the version that does not rebuild, and why."""
+    return HistoryDamaged(
+        f"Version {version} of paragraph {paragraph_id} does not rebuild to its stored hash "
+        f"({reason}); the secretariat has to restore it from a backup. Nothing was guessed.",
+        paragraph_id=paragraph_id,
+        version=version,
+    )
 
 
 def stale(paragraph: Paragraph, expected: int) -> Conflict:

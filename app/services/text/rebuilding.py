@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from app.drafting import history
 from app.drafting.errors import CorruptHistory
 from app.models import ParagraphVersion
-from app.services.text.errors import HistoryDamaged
+from app.services.text.errors import damaged
 
 
 def stored(rows: Iterable[ParagraphVersion]) -> list[history.StoredVersion]:
@@ -19,21 +19,17 @@ def stored(rows: Iterable[ParagraphVersion]) -> list[history.StoredVersion]:
 
 
 def text(paragraph_id: int, versions: list[history.StoredVersion], number: int) -> str:
-    """Version `number`'s text, or HistoryDamaged naming it; never a guess."""
+    """Version `number`'s text, or HistoryDamaged (503) naming it; never a guess."""
     try:
         return history.rebuild(versions, number)
     except CorruptHistory as exc:
-        raise HistoryDamaged(
-            f"Version {number} of paragraph {paragraph_id} does not rebuild to its stored hash; "
-            "the secretariat has to restore it from a backup. Nothing was guessed.",
-        ) from exc
+        raise damaged(paragraph_id, exc.number, exc.reason) from exc
 
 
 def texts(paragraph_id: int, versions: list[history.StoredVersion]) -> dict[int, str]:
-    """Every version's text in one forward pass, or HistoryDamaged naming the paragraph."""
+    """Every version's text in one forward pass, or HistoryDamaged (503) naming the paragraph
+    and the first version that does not rebuild."""
     try:
         return history.rebuild_all(versions)
     except CorruptHistory as exc:
-        raise HistoryDamaged(
-            f"Paragraph {paragraph_id}'s stored history does not rebuild to its hashes."
-        ) from exc
+        raise damaged(paragraph_id, exc.number, exc.reason) from exc
