@@ -148,3 +148,40 @@ def test_audit_verify_passes_then_names_the_first_bad_entry(empty_db):
     broken = runner.invoke(cli, ["audit", "verify"])
     assert broken.exit_code == 1
     assert "The record does not verify. Document 1: event 5:" in broken.output
+
+
+def test_export_json_and_import_refuse_a_record_that_does_not_verify(
+    empty_db, tmp_path, monkeypatch
+):
+    import json
+
+    import sqlalchemy as sa
+
+    assert runner.invoke(cli, ["demo"]).exit_code == 0
+    good = tmp_path / "good.json"
+    exported = runner.invoke(
+        cli, ["export", "--document", "1", "--format", "json", "-o", str(good)]
+    )
+    assert exported.exit_code == 0, exported.output
+    data = json.loads(good.read_text())
+    data["tables"]["position"][0]["stance"] = "objection"
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(data))
+    with get_engine(empty_db).begin() as conn:
+        conn.execute(sa.text("UPDATE amendment SET rationale = 'Forged.' WHERE id = 1"))
+    refused = runner.invoke(
+        cli, ["export", "--document", "1", "--format", "json", "-o", str(tmp_path / "x.json")]
+    )
+    assert refused.exit_code == 1
+    assert "amendment 1: it differs from what its event recorded" in refused.output
+    assert not (tmp_path / "x.json").exists()
+    _dispose(empty_db)
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    migrate(fresh)
+    monkeypatch.setenv("CONSENSO_DATABASE_URL", fresh)
+    get_settings.cache_clear()
+    result = runner.invoke(cli, ["import", str(forged)])
+    assert result.exit_code == 1
+    assert "This dump does not verify: position " in result.output
+    assert runner.invoke(cli, ["import", str(good)]).exit_code == 0  # nothing was left behind
+    _dispose(fresh)

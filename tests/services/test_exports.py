@@ -225,3 +225,35 @@ def test_the_audit_head_is_the_chain_as_it_stood(api, app, doc, document_id):
         head_now = session.get(Document, document_id).event_head
     assert build(app, document_id, revision=0).audit_head == head_at_revision
     assert build(app, document_id).audit_head == head_now != head_at_revision
+
+
+def test_the_audit_sequence_is_the_event_the_head_is_the_hash_of(api, app, doc, document_id):
+    issue_revision(api, document_id)
+    with Session(app.state.engine) as session:
+        at_revision = session.get(Document, document_id).event_seq
+    agree(api, paragraphs_of(doc)[0]["id"])
+    with Session(app.state.engine) as session:
+        seq_now = session.get(Document, document_id).event_seq
+    then, now = build(app, document_id, revision=0), build(app, document_id)
+    assert (then.audit_seq, then.revision_number) == (at_revision, 0)
+    assert (now.audit_seq, now.revision_number) == (seq_now, None)
+    assert seq_now > at_revision
+
+
+@pytest.mark.parametrize("format", ["md", "html", "pdf", "docx", "akn", "csv"])
+def test_every_format_carries_the_moment_it_shows_and_reads_back(app, document_id, format):
+    from app.drafting.export import export_hash, render
+    from app.drafting.export.record import read
+
+    exported = build(app, document_id)
+    content = render(exported, format=format, variant="agreed").content
+    record = read(content)
+    assert record.format == format
+    assert (record.document_id, record.audit_seq, record.audit_head) == (
+        document_id,
+        exported.audit_seq,
+        exported.audit_head,
+    )
+    assert record.text_hash == export_hash(exported, "agreed")
+    assert (record.variant, record.revision_number) == ("agreed", None)
+    assert record.generated_at == exported.generated_at

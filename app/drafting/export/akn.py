@@ -3,7 +3,8 @@
 Layout: `<meta>` (FRBR identification, one TLCOrganization per delegation), `<preface>` (the
 header: variant, title, revision, date, status counts), `<mainBody>` with one `<section>` per
 section and one `<paragraph>` per paragraph (`<num>`, `<content><p>`), the closing statement
-as final `<p>`s, and `<conclusions>` holding the footer (SHA-256 of the text, audit-chain head).
+as final `<p>`s, and `<conclusions>` holding the footer (SHA-256 of the text, audit-chain head
+and sequence, export record).
 
 Compilation: each option is a `<p class="option">` whose redline is written with `<ins>` and
 `<del>`, sponsors as `<organization refersTo="#mex">MEX</organization>`; objections,
@@ -19,6 +20,10 @@ from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hin
 
 from app.drafting.export.common import (
     AD_REF_MARK,
+    AUDIT_LABEL,
+    HASH_LABEL,
+    RECORD_LABEL,
+    SEQ_LABEL,
     ExportView,
     Option,
     ParagraphView,
@@ -28,6 +33,12 @@ from app.drafting.export.common import (
 )
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_FOOTER_CLASSES = {
+    HASH_LABEL: "hash",
+    AUDIT_LABEL: "auditHead",
+    SEQ_LABEL: "auditSeq",
+    RECORD_LABEL: "exportRecord",
+}
 _EID_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
 
 
@@ -185,12 +196,7 @@ def render_view(view: ExportView) -> bytes:
         _el(body, "p", "No paragraph.")
     conclusions = _el(doc_el, "conclusions")
     for label, value in view.footer:
-        _el(
-            conclusions,
-            "p",
-            f"{label}: {value}",
-            **{"class": "hash" if label.startswith("SHA") else "auditHead"},
-        )
+        _el(conclusions, "p", f"{label}: {value}", **{"class": _FOOTER_CLASSES[label]})
     xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return xml
 

@@ -17,6 +17,11 @@ The canonical text (`canonical_text`) is the plain text of the header's document
 lines plus the body and the closing statement. It leaves out the export date and the audit-chain
 head, so two exports of the same text at different times hash the same; its SHA-256 is printed
 in every footer.
+
+The footer then names the moment of the record the export reflects, so a copy can be checked
+against the database later (`record.py`, `consenso verify FILE`): the audit-chain head and its
+sequence number, and the export record (document, variant, revision or current text, and the
+exact export time the renderers were given).
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ NOTHING_AGREED = "No paragraph has been agreed yet."
 NOTHING_OPEN = "No paragraph remains open or bracketed."
 HASH_LABEL = "SHA-256 of the text"
 AUDIT_LABEL = "Audit-chain head"
+SEQ_LABEL = "Audit-chain sequence"
+RECORD_LABEL = "Export record"
+CURRENT = "current text"
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ class ExportView:
     header: tuple[tuple[str, str], ...]  # (label, value): document, revision, date, status
     sections: tuple[SectionView, ...]
     closing: tuple[str, ...]  # nothing-agreed message and the statement of what remains open
-    footer: tuple[tuple[str, str], ...]  # (label, value): hash, audit-chain head
+    footer: tuple[tuple[str, str], ...]  # (label, value): hash, chain head and seq, record
 
     @property
     def export_hash(self) -> str:
@@ -344,6 +352,9 @@ def build_view(doc: ExportDocument, variant: str) -> ExportView:
     footer = [(HASH_LABEL, hashlib.sha256(text.encode("utf-8")).hexdigest())]
     if doc.audit_head:
         footer.append((AUDIT_LABEL, doc.audit_head))
+    if doc.audit_seq is not None:
+        footer.append((SEQ_LABEL, str(doc.audit_seq)))
+    footer.append((RECORD_LABEL, record_value(doc, variant)))
     header = (
         ("Document", doc.title),
         ("Revision", doc.revision),
@@ -352,6 +363,18 @@ def build_view(doc: ExportDocument, variant: str) -> ExportView:
     )
     heading = VARIANT_TITLES[variant]
     return ExportView(doc, variant, heading, header, sections, closing, tuple(footer))
+
+
+def record_value(doc: ExportDocument, variant: str) -> str:
+    """E.g. "document 1 / compilation / revision 2 / 2026-11-30T09:00:00.001000+00:00": what a
+    check needs to rebuild this export (`record.py` reads it back)."""
+    moment = CURRENT if doc.revision_number is None else f"revision {doc.revision_number}"
+    return f"document {doc.document_id} / {variant} / {moment} / {doc.generated_at.isoformat()}"
+
+
+def footer_line(view: ExportView) -> str:
+    """The whole footer on one line (a PDF's keywords, where no page text can be read back)."""
+    return "; ".join(f"{label}: {value}" for label, value in view.footer)
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

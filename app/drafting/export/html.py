@@ -15,6 +15,7 @@ from app.drafting.export.common import (
     Option,
     ParagraphView,
     ViewRenderer,
+    footer_line,
     positions_notes,
 )
 
@@ -103,6 +104,8 @@ def render_view(view: ExportView) -> str:
         f'<meta name="dcterms.created" content="{_text(created)}">',
         f'<meta name="dcterms.modified" content="{_text(created)}">',
         f'<meta name="description" content="{_text(view.heading)}">',
+        # WeasyPrint makes this the PDF's Keywords: the footer where a check can read it back.
+        f'<meta name="keywords" content="{_text(footer_line(view))}">',
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",

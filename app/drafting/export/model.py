@@ -61,4 +61,6 @@ class ExportDocument:
     generated_at: datetime  # passed in, never read from a clock
     sections: tuple[ExportSection, ...]
     delegations: tuple[ExportDelegation, ...]  # the 23 members, RCM then SACM (CSV columns)
-    audit_head: str | None = None
+    audit_head: str | None = None  # the hash of the last event the export reflects
+    audit_seq: int | None = None  # that event's sequence number in the document's log
+    revision_number: int | None = None  # 0 = Zero draft, 1 = Rev.1 ...; None = the current text

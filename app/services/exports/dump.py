@@ -20,9 +20,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from app.drafting.integrity import Problem
 from app.errors import Invalid, NotFound
-from app.models import SQLModel
+from app.models import Document, SQLModel
 from app.models.base import UTCDateTime
+from app.services.record import audit as audit_service
+from app.services.record.rows import id_of
 
 FORMAT = "consenso-dump"
 VERSION = 1
@@ -84,12 +87,14 @@ def _decode(column: sa.Column[Any], value: Any) -> Any:
 
 
 def dump(session: Session, *, document_id: int) -> dict[str, Any]:
-    """Every row of the document and what it refers to, as plain JSON-ready data."""
-    exists = session.execute(
-        sa.select(_table("document").c.id).where(_table("document").c.id == document_id)
-    ).first()
-    if exists is None:
+    """Every row of the document and what it refers to, as plain JSON-ready data; refused
+    (RecordDamaged, 503) when the document's record does not verify."""
+    document = session.get(Document, document_id)
+    if document is None:
         raise NotFound(f"There is no document {document_id}.")
+    audit_service.require_intact(
+        session, document=document, refusing="A dump of a damaged record is not made."
+    )
     tables: dict[str, list[dict[str, Any]]] = {}
     for name, where in _SELECTION:
         table = _table(name)
@@ -102,7 +107,15 @@ def dump(session: Session, *, document_id: int) -> dict[str, Any]:
             {c.name: _encode(c, value) for c, value in zip(columns, row, strict=True)}
             for row in rows
         ]
-    return {"format": FORMAT, "version": VERSION, "document_id": document_id, "tables": tables}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "document_id": document_id,
+        # The moment of the record the dump holds (`consenso verify FILE` checks it).
+        "audit_seq": document.event_seq,
+        "audit_head": document.event_head,
+        "tables": tables,
+    }
 
 
 def to_bytes(data: dict[str, Any]) -> bytes:
@@ -111,7 +124,11 @@ def to_bytes(data: dict[str, Any]) -> bytes:
 
 
 def restore(session: Session, *, data: dict[str, Any]) -> int:
-    """Insert a dump into an empty database (participants may already be there); returns the id."""
+    """Insert a dump into an empty database (participants may already be there); returns the id.
+
+    The restored record is verified before it is returned: a dump that does not verify (edited
+    by hand, cut short) is refused with a 422 naming its first bad entry, and the caller's
+    transaction, which holds every row inserted, is rolled back."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid("This file is not a Consenso dump (its 'format' is not consenso-dump).")
     if data.get("version") != VERSION:
@@ -149,7 +166,28 @@ def restore(session: Session, *, data: dict[str, Any]) -> int:
             session.execute(table.insert(), decoded)
     session.flush()
     _reset_sequences(session)
-    return int(data["document_id"])
+    return _verified(session, data)
+
+
+def _verified(session: Session, data: dict[str, Any]) -> int:
+    """The restored document's id once its record verifies; else roll back and say why."""
+    document_id = data.get("document_id")
+    document = session.get(Document, document_id) if isinstance(document_id, int) else None
+    if document is None:
+        session.rollback()
+        raise Invalid(f"This dump has no document {document_id!r}; nothing was restored.")
+    problem = audit_service.verify(session, document=document).problem
+    claimed = (data.get("audit_seq"), data.get("audit_head"))
+    if problem is None and claimed not in ((None, None), (document.event_seq, document.event_head)):
+        problem = Problem("the dump", "the audit_seq and audit_head it names are not its log's")
+    if problem is not None:
+        session.rollback()
+        raise Invalid(
+            f"This dump does not verify: {problem.where}: {problem.what}. Nothing was restored.",
+            where=problem.where,
+            what=problem.what,
+        )
+    return id_of(document)
 
 
 def _reset_sequences(session: Session) -> None:

@@ -23,8 +23,10 @@ Where each part comes from:
 * **format=json** is the lossless dump of the whole document with its whole history
   (`dump.to_bytes(dump.dump(...))`), the file `consenso import` restores. `variant` and
   `revision` do not change it; they are still checked, so a mistyped one is not silently ignored.
-* **Audit-chain head**: the document's `event_head` now; at revision N, the hash of the event that
-  issued the revision (the chain as it stood when the text was frozen).
+* **Audit-chain head and sequence**: the document's `event_head` and `event_seq` now; at revision
+  N, the hash and number of the event that issued the revision (the chain as it stood when the
+  text was frozen). With the export record (document, variant, revision, export time) in the
+  footer, they let `verifying.check` rebuild the export later and compare.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from app.models import Document
 from app.services.consensus import queries as board_queries
 from app.services.consensus.queries import saved_id
 from app.services.exports import dump as dump_service
-from app.services.exports import on_record, snapshots
+from app.services.exports import moments, on_record, snapshots
 from app.services.revisions import revisions as revisions_service
 
 JSON = "json"
@@ -130,15 +132,37 @@ def build(
 ) -> ExportDocument:
     """The renderers' input for the document now (`revision=None`) or at revision N."""
     document_id = saved_id(document)
-    sections = board_queries.read_sections(board_queries.plain_connection(session), document_id)
     if revision is None:
         snapshot = snapshots.current(session, document=document, now=now)
-        label, audit_head = CURRENT_TEXT, document.event_head or None
-    else:
-        rev = revisions_service.get_or_raise(session, document_id=document_id, number=revision)
-        snapshot = on_record.at_revision(session, document=document, revision=rev)
-        label = rev.label
-        audit_head = on_record.audit_head_at(session, document=document, revision=rev)
+        return _assemble(session, document, snapshot, CURRENT_TEXT, moments.latest(document), now)
+    rev = revisions_service.get_or_raise(session, document_id=document_id, number=revision)
+    snapshot = on_record.at_revision(session, document=document, revision=rev)
+    moment = moments.of_revision(session, document=document, revision=rev)
+    return _assemble(session, document, snapshot, rev.label, moment, now, revision)
+
+
+def build_then(
+    session: Session, *, document: Document, moment: moments.Moment, now: datetime
+) -> ExportDocument:
+    """The current text as an export made at `now` showed it, the log then ending at `moment`:
+    the paragraphs and versions of that moment, judged on what was on record then (see
+    `moments.paragraphs_at`). Equal to `build(now=now)` while nothing has changed since."""
+    entries = moments.paragraphs_at(session, document=document, t=now)
+    snapshot = on_record.at_moment(session, document=document, entries=entries, t=now)
+    return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now)
+
+
+def _assemble(
+    session: Session,
+    document: Document,
+    snapshot: snapshots.DocumentSnapshot,
+    label: str,
+    moment: moments.Moment,
+    now: datetime,
+    revision: int | None = None,
+) -> ExportDocument:
+    document_id = saved_id(document)
+    sections = board_queries.read_sections(board_queries.plain_connection(session), document_id)
     paragraphs = snapshots.attach(snapshot.paragraphs, snapshot.proposals, [s.id for s in sections])
     by_section: dict[int, list[ExportParagraph]] = defaultdict(list)
     for p in paragraphs:
@@ -165,5 +189,7 @@ def build(
             ExportSection(s.id, s.title, tuple(by_section.get(s.id, ()))) for s in sections
         ),
         delegations=snapshot.delegations,
-        audit_head=audit_head,
+        audit_head=moment.head,
+        audit_seq=moment.seq if moment.head else None,
+        revision_number=revision,
     )

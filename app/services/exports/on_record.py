@@ -1,7 +1,8 @@
 """An export at revision N: each paragraph version the revision froze, judged by the consensus
 rules on what was on record at the moment the revision was issued (positions taken by then and
 not withdrawn, amendments filed by then and not yet settled, with their wording and sponsors as
-they stood, the silence procedure started on that version), and the audit-chain head then.
+they stood, the silence procedure started on that version). `at_moment` does the same for any
+paragraph versions at any moment (a current-text export checked later, see `moments.py`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -152,16 +153,35 @@ def _amendments(session: Session, document_id: int) -> list[AmendmentRecord]:
 # --- revision N: the rules applied to what was on record when it was issued --------------------
 
 
+class Pinned(Protocol):
+    """A paragraph version in a text: a revision's entry, or one rebuilt for a past moment."""
+
+    @property
+    def paragraph_id(self) -> int: ...
+    @property
+    def section_id(self) -> int: ...
+    @property
+    def number(self) -> int: ...  # within its section
+    @property
+    def version_number(self) -> int: ...
+
+
 def at_revision(session: Session, *, document: Document, revision: Revision) -> DocumentSnapshot:
     """The versions the revision froze, judged on what was on record at the moment it was
     issued."""
-    t = revision.created_at
-    facts = load_document_facts(session, document)
     entries = session.exec(
         select(RevisionEntry)
         .where(RevisionEntry.revision_id == revision.id)
         .order_by(col(RevisionEntry.section_position), col(RevisionEntry.position))
     ).all()
+    return at_moment(session, document=document, entries=entries, t=revision.created_at)
+
+
+def at_moment(
+    session: Session, *, document: Document, entries: Sequence[Pinned], t: datetime
+) -> DocumentSnapshot:
+    """These paragraph versions (in this order), judged on what was on record at `t`."""
+    facts = load_document_facts(session, document)
     pinned = {e.paragraph_id: e.version_number for e in entries}
     texts = revisions_service.texts_at(session, wanted=pinned)
     history = _positions_then(facts, pinned, t)
@@ -247,7 +267,7 @@ def _silences_then(
 
 
 def _judged(
-    entry: RevisionEntry,
+    entry: Pinned,
     text: str,
     held: dict[str, PositionFact],
     result: consensus.ParagraphConsensus,
@@ -351,24 +371,3 @@ def _sponsors_as_of(session: Session, ids: list[int], t: datetime) -> dict[int, 
     ).all():
         sponsors[amendment_id].append(code)
     return sponsors
-
-
-def audit_head_at(session: Session, *, document: Document, revision: Revision) -> str | None:
-    """The hash of the event that issued the revision, else the last event up to its moment."""
-    document_id = saved_id(document)
-    issued = session.scalar(
-        sa.select(col(Event.hash)).where(
-            col(Event.document_id) == document_id,
-            col(Event.action) == "revision.issued",
-            col(Event.target_id) == revision.id,
-        )
-    )
-    if issued:
-        return issued
-    last = session.scalar(
-        sa.select(col(Event.hash))
-        .where(col(Event.document_id) == document_id, col(Event.created_at) <= revision.created_at)
-        .order_by(col(Event.seq).desc())
-        .limit(1)
-    )
-    return last or None

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from app.drafting.history import StoredVersion
 from app.drafting.integrity import ChainedEvent, Problem, check_chain, check_versions
+from app.errors import ConsensoError
 from app.models import Account, Document, Event, Paragraph, ParagraphVersion
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
@@ -44,6 +45,28 @@ class Verification:
                 "paragraphs rebuilt to their hashes, every cached head matches."
             )
         return f"Document {self.document_id}: {self.problem.where}: {self.problem.what}."
+
+
+class RecordDamaged(ConsensoError):
+    """The document's record does not verify: what depends on it (the JSON dump, checking an
+    export) is refused until the secretariat restores it. 503 like `HistoryDamaged`; the
+    problem carries `where` and `what`."""
+
+    status = 503
+    title = "The record does not verify"
+
+
+def require_intact(session: Session, *, document: Document, refusing: str) -> Verification:
+    """The verification, or RecordDamaged naming the first bad entry and what is refused."""
+    result = verify(session, document=document)
+    if result.problem is not None:
+        raise RecordDamaged(
+            f"{result.summary} {refusing} The secretariat has to restore the database from a "
+            "backup (`consenso audit verify` names what is wrong).",
+            where=result.problem.where,
+            what=result.problem.what,
+        )
+    return result
 
 
 def verify(session: Session, *, document: Document) -> Verification:
