@@ -220,6 +220,24 @@ def export_document(
     typer.echo(f"Wrote {output} ({len(exported.content)} bytes, {exported.media_type}).")
 
 
+@cli.command("verify")
+def verify_file(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="An export or a dump"),
+) -> None:
+    """Say whether an export (any format) or a JSON dump matches this database's history at the
+    moment it shows: "matches" (exit 0), "does not match: why" or "unreadable: why" (exit 1)."""
+    from app.services.exports import verifying
+
+    with Session(engine_for(get_settings())) as session:
+        try:
+            result = verifying.check(session, content=file.read_bytes())
+        except ConsensoError as exc:
+            _fail(exc.detail)
+    if not result.matches:
+        _fail(f"{file}: {result.message}")
+    typer.echo(f"{file}: {result.message}")
+
+
 @accounts_cli.command("password")
 def accounts_password(
     username: str,

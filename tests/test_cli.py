@@ -185,3 +185,20 @@ def test_export_json_and_import_refuse_a_record_that_does_not_verify(
     assert "This dump does not verify: position " in result.output
     assert runner.invoke(cli, ["import", str(good)]).exit_code == 0  # nothing was left behind
     _dispose(fresh)
+
+
+def test_verify_says_whether_a_file_matches(empty_db, tmp_path):
+    assert runner.invoke(cli, ["demo"]).exit_code == 0
+    file = tmp_path / "compilation.md"
+    args = ["export", "--document", "1", "--format", "md", "-o", str(file)]
+    assert runner.invoke(cli, args).exit_code == 0
+    matches = runner.invoke(cli, ["verify", str(file)])
+    assert matches.exit_code == 0, matches.output
+    assert f"{file}: matches: the current text (compilation, md)" in matches.output
+    file.write_text(file.read_text().replace("igra", "IGRA", 1))
+    edited = runner.invoke(cli, ["verify", str(file)])
+    assert edited.exit_code == 1
+    assert "does not match: its footer is right" in edited.output
+    file.write_text("# Not an export\n")
+    unreadable = runner.invoke(cli, ["verify", str(file)])
+    assert unreadable.exit_code == 1 and "unreadable: its footer lacks" in unreadable.output

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from app.api.deps import MAX_INT, CurrentActor, DocumentDep
 from app.db import SessionDep
+from app.errors import BadRequest
+from app.services.exports import verifying
 from app.services.record import audit as audit_service
 
 router = APIRouter(tags=["audit"])
@@ -85,4 +88,78 @@ def audit(
         verification=verification_public(log.verification),
         events=events,
         next_after=events[-1].seq if more else None,
+    )
+
+
+class RecordPublic(BaseModel):
+    """What the file says it shows."""
+
+    format: str
+    document_id: int
+    audit_seq: int
+    audit_head: str
+    text_hash: str | None
+    variant: str | None
+    revision_number: int | None
+
+
+class FileCheckPublic(BaseModel):
+    verdict: str  # "matches", "does not match" or "unreadable"
+    matches: bool
+    reason: str
+    message: str  # "<verdict>: <reason>"
+    record: RecordPublic | None
+
+
+_BOUNDARY = re.compile(r'boundary="?([^";]+)"?', re.IGNORECASE)
+
+
+def _file_part(body: bytes, content_type: str) -> bytes:
+    """The first file (or the field "file") of a multipart/form-data body."""
+    match = _BOUNDARY.search(content_type)
+    if match is None:
+        raise BadRequest("This multipart upload has no boundary in its Content-Type.")
+    for part in body.split(b"--" + match.group(1).encode("latin-1"))[1:]:
+        if part.startswith(b"--"):
+            break
+        headers, found, data = part.partition(b"\r\n\r\n")
+        if found and (b"filename=" in headers or b'name="file"' in headers):
+            return data[:-2] if data.endswith(b"\r\n") else data
+    raise BadRequest("This upload holds no file: send the export as the form field 'file'.")
+
+
+async def uploaded(request: Request) -> bytes:
+    """The file to check: a multipart/form-data upload, or the request body itself."""
+    body = await request.body()
+    content_type = request.headers.get("content-type", "")
+    if content_type.lower().startswith("multipart/form-data"):
+        return _file_part(body, content_type)
+    return body
+
+
+@router.post("/verify", response_model=FileCheckPublic)
+def verify_file(
+    content: Annotated[bytes, Depends(uploaded)], session: SessionDep, _actor: CurrentActor
+) -> FileCheckPublic:
+    """Does this export (md, html, pdf, docx, akn, csv) or JSON dump match the database's
+    history at the moment it shows? Send it as a multipart upload (field `file`) or as the raw
+    body. 200 with the verdict; 503 when the document's own record does not verify."""
+    result = verifying.check(session, content=content)
+    record = result.record
+    return FileCheckPublic(
+        verdict=result.verdict,
+        matches=result.matches,
+        reason=result.reason,
+        message=result.message,
+        record=RecordPublic(
+            format=record.format,
+            document_id=record.document_id,
+            audit_seq=record.audit_seq,
+            audit_head=record.audit_head,
+            text_hash=record.text_hash,
+            variant=record.variant,
+            revision_number=record.revision_number,
+        )
+        if record
+        else None,
     )

@@ -118,6 +118,22 @@ def dump(session: Session, *, document_id: int) -> dict[str, Any]:
     }
 
 
+def rows_of(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """One table of a dump, decoded to column values (timestamps, enums); Invalid if damaged."""
+    table = _table(name)
+    tables = data.get("tables")
+    rows = tables.get(name, []) if isinstance(tables, dict) else None
+    if not isinstance(rows, list):
+        raise Invalid(f"The dump's {name!r} table is not a list of rows.")
+    try:
+        return [
+            {c.name: _decode(c, row[c.name]) for c in table.columns if c.name in row}
+            for row in rows
+        ]
+    except (KeyError, ValueError, TypeError) as exc:
+        raise Invalid(f"A row of {name!r} in the dump is damaged: {exc}") from exc
+
+
 def to_bytes(data: dict[str, Any]) -> bytes:
     """Canonical JSON: the same data always gives the same bytes."""
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()

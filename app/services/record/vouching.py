@@ -30,10 +30,35 @@ def vouched(events: Iterable[Event]) -> tuple[dict[str, str], datetime | None]:
     return latest, since
 
 
+Covered = list[tuple[Sequence[Any], Callable[[Any], Content], Callable[[Any], datetime]]]
+
+
 def first_problem(
     session: Session, *, document_id: int, latest: dict[str, str], since: datetime | None
 ) -> Problem | None:
-    for rows, of, stamped in _covered(session, document_id):
+    return first_problem_in(_covered(session, document_id), latest=latest, since=since)
+
+
+def covered_rows(
+    versions: Sequence[ParagraphVersion],
+    amendments: Sequence[Amendment],
+    positions: Sequence[Position],
+    sponsors: Sequence[AmendmentSponsor],
+) -> Covered:
+    """The rows events vouch for, each kind with how to hash it and when it was written."""
+    return [
+        (versions, content_service.of_version, lambda v: v.created_at),
+        (amendments, content_service.of_amendment, lambda a: a.created_at),
+        (positions, content_service.of_position, lambda p: p.created_at),
+        (sponsors, content_service.of_sponsor, lambda s: s.joined_at),
+    ]
+
+
+def first_problem_in(
+    covered: Covered, *, latest: dict[str, str], since: datetime | None
+) -> Problem | None:
+    """The first row whose hash is not what its last event recorded, or that no event names."""
+    for rows, of, stamped in covered:
         for row in rows:
             ref, sha = of(row)
             recorded = latest.get(ref)
@@ -46,9 +71,7 @@ def first_problem(
     return None
 
 
-def _covered(
-    session: Session, document_id: int
-) -> list[tuple[Sequence[Any], Callable[[Any], Content], Callable[[Any], datetime]]]:
+def _covered(session: Session, document_id: int) -> Covered:
     in_document = select(Paragraph.id).where(Paragraph.document_id == document_id)
     amendments = list(
         session.exec(
@@ -70,9 +93,4 @@ def _covered(
         .where(col(AmendmentSponsor.amendment_id).in_([a.id for a in amendments]))
         .order_by(col(AmendmentSponsor.id))
     ).all()
-    return [
-        (versions, content_service.of_version, lambda v: v.created_at),
-        (amendments, content_service.of_amendment, lambda a: a.created_at),
-        (positions, content_service.of_position, lambda p: p.created_at),
-        (sponsors, content_service.of_sponsor, lambda s: s.joined_at),
-    ]
+    return covered_rows(versions, amendments, positions, sponsors)
