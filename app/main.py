@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import problems
 from app.api import ROUTERS
+from app.api import openapi as openapi_schema
 from app.api.throttle import LoginThrottle
 from app.clock import Clock, system_clock
 from app.db import SESSION_INFO, engine_for
@@ -61,7 +63,10 @@ class BodyLimit:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        refusal = _json_refusal(body) if body and _is_json(headers.get(b"content-type")) else None
+        content_type = headers.get(b"content-type")
+        refusal = None
+        if body and (content_type is None or _is_json(content_type)):
+            refusal = _json_refusal(body, declared=content_type is not None)
         if refusal is not None:
             response = problems.problem(422, refusal, title="Invalid input")
             return await response(scope, receive, send)
@@ -85,20 +90,23 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
-def _is_json(content_type: bytes | None) -> bool:
-    # FastAPI reads a body without a content type as JSON too.
-    media = (content_type or b"application/json").split(b";")[0].strip().lower()
+def _is_json(content_type: bytes) -> bool:
+    media = content_type.split(b";")[0].strip().lower()
     return media == b"application/json" or media.endswith(b"+json")
 
 
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _json_refusal(body: bytes) -> str | None:
-    """Why this JSON body cannot be text (not UTF-8, a lone surrogate), or None."""
+def _json_refusal(body: bytes, *, declared: bool) -> str | None:
+    """Why this JSON body cannot be text (not UTF-8, a lone surrogate), or None. A body with no
+    content type is read as JSON by a route that takes JSON, and as bytes by one that takes a
+    file: it is refused only for an escaped lone surrogate, never for not being UTF-8."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if not declared:
+            return None
         return (
             f"The request body is not valid UTF-8 (byte {exc.start + 1} is not part of a "
             "character). Send JSON encoded as UTF-8."
@@ -199,6 +207,10 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     problems.install(app)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
+    # The schema declares the problem responses and the sign-in of every operation.
+    app.openapi = partial(  # type: ignore[method-assign]
+        openapi_schema.openapi, app, routers=ROUTERS, prefix="/api"
+    )
 
     app.mount("/docs-assets", StaticFiles(directory=DOCS_UI), name="docs-assets")
 

@@ -74,13 +74,31 @@ def install(app: FastAPI) -> None:
             detail = f"There is nothing at {request.url.path}."
         if exc.status_code == 405:
             detail = f"{request.method} is not allowed on {request.url.path}."
-        return problem(exc.status_code, detail)
+        return problem(exc.status_code, detail, headers=dict(exc.headers or {}))
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         # A constraint caught a race the service could not see (two writers at once).
         log.warning("integrity error: %s", exc.orig)
         return problem(409, "Someone else changed this at the same moment. Reload and try again.")
+
+    _install_unstorable(app)
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database error: %s", exc.orig)
+        return problem(503, "The database is busy or unreachable. Try again in a moment.")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem(
+            500, "Something went wrong on the server; nothing was saved. The error was logged."
+        )
+
+
+def _install_unstorable(app: FastAPI) -> None:
+    """Values the validation let through but the database cannot take: the request's fault."""
 
     @app.exception_handler(DataError)
     async def _data(request: Request, exc: DataError) -> JSONResponse:
@@ -95,14 +113,13 @@ def install(app: FastAPI) -> None:
         log.warning("overflow on %s %s: %s", request.method, request.url.path, exc)
         return problem(422, OUT_OF_RANGE, title="Invalid input")
 
-    @app.exception_handler(OperationalError)
-    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database error: %s", exc.orig)
-        return problem(503, "The database is busy or unreachable. Try again in a moment.")
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+    @app.exception_handler(UnicodeEncodeError)
+    async def _unencodable(request: Request, exc: UnicodeEncodeError) -> JSONResponse:
+        # A lone surrogate that reached the database driver in a field no check looked at.
+        log.warning("unencodable text on %s %s: %s", request.method, request.url.path, exc)
         return problem(
-            500, "Something went wrong on the server; nothing was saved. The error was logged."
+            422,
+            "The request holds text that is not valid Unicode (a lone surrogate). "
+            "Nothing was saved.",
+            title="Invalid input",
         )

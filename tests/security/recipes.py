@@ -29,6 +29,7 @@ class Call:
     path: str
     json: Any = None
     token: str | None = None  # instead of the actor's planted one (a fresh sign-in)
+    content: bytes | None = None  # a raw body (a file) instead of JSON
 
 
 @dataclass
@@ -298,6 +299,13 @@ def _unfreeze(w: World, actor: str, obj: str) -> Call:
     paragraph_id = _paragraph(w)
     w.ok("chair.rcm", "POST", f"/api/paragraphs/{paragraph_id}/freeze")
     return Call(f"/api/paragraphs/{paragraph_id}/unfreeze")
+
+
+@recipe("POST", "/api/verify")
+def _verify(w: World, actor: str, obj: str) -> Call:
+    exported = w.as_("chair.rcm").get(f"/api/documents/{_document(w)}/export?format=md")
+    assert exported.status_code == 200, exported.text
+    return Call("/api/verify", content=exported.content)
 
 
 def call_for(w: World, method: str, path: str, actor: str, obj: str) -> Call:

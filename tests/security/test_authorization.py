@@ -41,7 +41,11 @@ def test_the_matrix_row_holds(world, row):
     actor = USERS.get(row["actor"])
     client = world.as_(actor) if actor else world.api.anonymous
     headers = {"Authorization": f"Bearer {call.token}"} if call.token else {}
-    response = client.request(row["method"], call.path, json=call.json, headers=headers)
+    if call.content is not None:
+        headers["Content-Type"] = "application/octet-stream"
+    response = client.request(
+        row["method"], call.path, json=call.json, content=call.content, headers=headers
+    )
     assert response.status_code == int(row["expected"]), (
         f"{row['method']} {call.path} as {row['actor']} ({row['object']}): "
         f"{response.status_code} {response.text[:300]}"

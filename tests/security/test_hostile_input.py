@@ -227,3 +227,9 @@ def test_a_username_no_account_can_have_is_a_401(api, username):
     )
     assert response.status_code in (401, 422), response.text
     problem_of(response)
+
+
+def test_a_raw_file_without_a_content_type_is_not_taken_for_json(api):
+    response = api.as_("mex").post("/api/verify", content=b"%PDF-1.7\n\xff\xfe\x00 not a text")
+    assert response.status_code != 500
+    assert "not valid UTF-8" not in response.text
