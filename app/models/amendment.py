@@ -73,14 +73,28 @@ class AmendmentVersion(SQLModel, table=True):
 
 
 class AmendmentSponsor(SQLModel, table=True):
+    """One sponsorship: a delegation joined (and perhaps left). Rows are history: leaving
+    stamps `left_at`, joining again is a new row; at most one row per delegation is current."""
+
     __tablename__ = "amendment_sponsor"
-    __table_args__ = (sa.UniqueConstraint("amendment_id", "participant_code"),)
+    __table_args__ = (
+        sa.Index(
+            "uq_amendment_sponsor_current",
+            "amendment_id",
+            "participant_code",
+            unique=True,
+            sqlite_where=sa.text("left_at IS NULL"),
+            postgresql_where=sa.text("left_at IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     amendment_id: int = Field(foreign_key="amendment.id", index=True)
     participant_code: str = Field(foreign_key="participant.code", max_length=8)
     joined_at: datetime = timestamp()
     joined_by_account_id: int = Field(foreign_key="account.id")
+    # The amendment's revision when the delegation joined: a later one is a text it has not seen.
+    joined_revision: int = 1
     # A sponsor that leaves keeps its row (who sponsored when stays known).
     left_at: datetime | None = timestamp(default=None, nullable=True)
 
@@ -174,6 +188,10 @@ class SponsorPublic(SQLModel):
     joined_at: datetime
     joined_by: str | None
     left_at: datetime | None
+    joined_revision: int = Field(description="The amendment's revision this sponsorship joined")
+    revised_since_joined: bool = Field(
+        description="A current co-sponsor whose proposer has revised the text since it joined"
+    )
 
 
 class AmendmentVersionPublic(SQLModel):
@@ -222,6 +240,9 @@ class AmendmentPublic(SQLModel):
     proposer: str
     sponsors: list[str]
     sponsor_history: list[SponsorPublic]
+    revised_since_joined: list[str] = Field(
+        description="Current co-sponsors who joined an earlier revision than this one"
+    )
     versions: list[AmendmentVersionPublic]
     author: str | None
     created_at: datetime

@@ -135,7 +135,9 @@ class ParagraphUpdate(SQLModel):
 class ParagraphMove(SQLModel):
     section: int | str | None = None
     after: int | None = None
-    expected_version: int | None = None
+    expected_version: int | None = Field(
+        default=None, description="The head version the move was decided on; 409 if stale"
+    )
 
 
 class VersionSummary(SQLModel):

@@ -20,6 +20,24 @@ class Position(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_position_paragraph_current", "paragraph_id", "version_number", "current"),
         sa.Index("ix_position_amendment_current", "amendment_id", "current"),
+        # One current position per delegation and target.
+        sa.Index(
+            "uq_position_paragraph_current",
+            "paragraph_id",
+            "version_number",
+            "participant_code",
+            unique=True,
+            sqlite_where=sa.text("current"),
+            postgresql_where=sa.text("current"),
+        ),
+        sa.Index(
+            "uq_position_amendment_current",
+            "amendment_id",
+            "participant_code",
+            unique=True,
+            sqlite_where=sa.text("current"),
+            postgresql_where=sa.text("current"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -37,6 +55,17 @@ class Position(SQLModel, table=True):
 
 class SilenceProcedure(SQLModel, table=True):
     __tablename__ = "silence_procedure"
+    # One running (neither cancelled nor broken) procedure per paragraph version.
+    __table_args__ = (
+        sa.Index(
+            "uq_silence_procedure_running",
+            "paragraph_id",
+            "version_number",
+            unique=True,
+            sqlite_where=sa.text("cancelled_at IS NULL AND broken_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL AND broken_at IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True)

@@ -282,7 +282,10 @@ def test_co_sponsors_join_and_leave_and_history_is_kept(api, doc, session):
 
     again = api.as_("usa").post(url)
     assert again.json()["sponsors"] == ["MEX", "BRA", "USA"]
-    assert {s["code"]: s["left_at"] for s in again.json()["sponsor_history"]}["USA"] is None
+    # Joining again is a new row: the first sponsorship, and when it ended, stay on record.
+    usa = [s for s in again.json()["sponsor_history"] if s["code"] == "USA"]
+    assert [s["left_at"] is None for s in usa] == [False, True]
+    assert usa[0]["joined_at"] < usa[0]["left_at"] <= usa[1]["joined_at"]
 
     # The chairs may record that a delegation left (it told them from the floor).
     assert api.as_("chair.sacm").delete(f"{url}/bra").json()["sponsors"] == ["MEX", "USA"]
@@ -294,10 +297,10 @@ def test_co_sponsors_join_and_leave_and_history_is_kept(api, doc, session):
         .order_by(Event.seq)
     ).all()
     assert actions == [
-        ("amendment.sponsor_joined", {"code": "USA"}),
-        ("amendment.sponsor_joined", {"code": "BRA"}),
+        ("amendment.sponsor_joined", {"code": "USA", "revision": 1}),
+        ("amendment.sponsor_joined", {"code": "BRA", "revision": 1}),
         ("amendment.sponsor_left", {"code": "USA"}),
-        ("amendment.sponsor_joined", {"code": "USA"}),
+        ("amendment.sponsor_joined", {"code": "USA", "revision": 1}),
         ("amendment.sponsor_left", {"code": "BRA"}),
     ]
 
@@ -358,7 +361,7 @@ def test_sponsorship_rules_are_enforced(api, doc, session):
     )
 
 
-def test_sponsors_revise_and_every_version_is_kept(api, doc, session):
+def test_the_proposer_revises_and_every_version_is_kept(api, doc, session):
     chair = api.as_("chair.rcm")
     pid = first_paragraph(doc)["id"]
     first = PARA.replace("always", "long")
@@ -367,14 +370,14 @@ def test_sponsors_revise_and_every_version_is_kept(api, doc, session):
     url = f"/api/amendments/{aid}"
 
     second = PARA.replace("always", "for centuries")
-    revised = api.as_("usa").put(url, json={"text": second, "rationale": "Historically exact."})
+    revised = api.as_("mex").put(url, json={"text": second, "rationale": "Historically exact."})
     assert revised.status_code == 200, revised.text
     body = revised.json()
     assert (body["revision"], body["text"], body["rationale"]) == (2, second, "Historically exact.")
     assert body["author"] == "mex"  # who first proposed it; each version names its own author
     assert [(v["number"], v["text"], v["author"]) for v in body["versions"]] == [
         (1, first, "mex"),
-        (2, second, "usa"),
+        (2, second, "mex"),
     ]
 
     # The head moves; the sponsors carry their text onto it themselves.
@@ -401,7 +404,13 @@ def test_sponsors_revise_and_every_version_is_kept(api, doc, session):
         (
             api.as_("bra").put(url, json={"text": "Other."}),
             403,
-            f"Only the sponsors of amendment {aid} (MEX, USA) can revise it.",
+            f"Only the proposer of amendment {aid} (MEX) can revise it.",
+        ),
+        (
+            api.as_("usa").put(url, json={"text": "Other."}),
+            403,
+            f"USA co-sponsors amendment {aid}; only its proposer, MEX, can revise it. "
+            "A co-sponsor can leave it instead.",
         ),
         (api.as_("chair.rcm").put(url, json={"text": "Other."}), 403, None),
         (api.as_("iom").put(url, json={"text": "Other."}), 403, None),
@@ -430,7 +439,7 @@ def test_a_co_sponsor_that_left_can_no_longer_revise(api, doc):
     assert response.status_code == 403
     assert (
         problem_of(response)["detail"]
-        == f"Only the sponsors of amendment {aid} (MEX) can revise it."
+        == f"Only the proposer of amendment {aid} (MEX) can revise it."
     )
 
 
@@ -443,7 +452,7 @@ def test_withdrawal_by_a_sponsor_only_and_only_while_pending(api, doc, session):
     assert other.status_code == 403
     assert (
         problem_of(other)["detail"]
-        == f"Only the sponsors of amendment {aid} (MEX) can withdraw it."
+        == f"Only the proposer of amendment {aid} (MEX) can withdraw it."
     )
     assert api.as_("chair.rcm").post(url).status_code == 403
     assert counts(session) == before

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
 from app.models import Amendment, AmendmentSponsor, AmendmentStatus
+from app.services.text import locking
 
 
 def get_or_raise(session: Session, *, amendment_id: int) -> Amendment:
@@ -15,14 +16,19 @@ def get_or_raise(session: Session, *, amendment_id: int) -> Amendment:
     return amendment
 
 
-def lock(session: Session, amendment: Amendment) -> None:
-    """Re-read the row under a write lock: two decisions on one amendment cannot cross."""
-    session.execute(
+def lock(session: Session, amendment: Amendment) -> Amendment:
+    """Lock the amendment (after its document) and re-read it: what a write decides on.
+
+    The locked row is fetched, so `populate_existing` refreshes the object the caller holds:
+    of two decisions sent at once, the second sees the first's status and gets a 409.
+    """
+    locking.document(session, document_id=amendment.document_id)
+    return session.exec(
         select(Amendment)
         .where(Amendment.id == amendment.id)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
-    )
+    ).one()
 
 
 def require_pending(amendment: Amendment, what: str) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.errors import Invalid
-from app.models import Amendment, Paragraph, ParagraphVersion
+from app.models import Amendment, AmendmentStatus, Paragraph, ParagraphVersion
 from app.services.accounts.actors import Actor
 from app.services.record import content as content_service
 from app.services.record import events as events_service
+from app.services.record.rows import id_of
 from app.services.text.errors import stale
 
 
@@ -55,3 +56,40 @@ def record(
         content=vouched,
         now=now,
     )
+
+
+def supersede_pending(
+    session: Session,
+    *,
+    paragraph: Paragraph,
+    reason: str,
+    actor: Actor,
+    now: datetime,
+    keep: int | None = None,
+    **payload: Any,
+) -> list[int]:
+    """Mark every pending amendment on a deleted paragraph superseded (but `keep`), logged."""
+    query = select(Amendment).where(
+        Amendment.paragraph_id == paragraph.id, Amendment.status == AmendmentStatus.PENDING
+    )
+    if keep is not None:
+        query = query.where(Amendment.id != keep)
+    others = session.exec(
+        query.order_by(col(Amendment.id))
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    ).all()
+    for other in others:
+        stamp(other, AmendmentStatus.SUPERSEDED, actor, now, reason)
+        session.add(other)
+        session.flush()
+        record(
+            session,
+            other,
+            actor,
+            now,
+            "amendment.superseded",
+            paragraph_id=paragraph.id,
+            **payload,
+        )
+    return [id_of(o) for o in others]

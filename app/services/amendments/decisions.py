@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.drafting import rebase as rebase_core
 from app.errors import Conflict, Invalid
@@ -23,7 +23,7 @@ from app.services.amendments.proposals import paragraph_of
 from app.services.amendments.rebasing import BaseTexts, conflicts_public
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
-from app.services.text import limits
+from app.services.text import limits, locking
 from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
@@ -40,7 +40,7 @@ class _Acceptance:
 
 
 def _live_paragraph(session: Session, amendment: Amendment) -> Paragraph:
-    paragraph = paragraph_of(session, amendment)
+    paragraph = locking.paragraph(session, paragraph_of(session, amendment))
     if paragraph.deleted_at is not None:
         raise Conflict(
             f"Paragraph {paragraph.id} has been deleted; amendment {amendment.id} no longer "
@@ -96,7 +96,15 @@ def _accept_deletion(
         sponsors=by.sponsors,
         deleted=True,
     )
-    supersede_pending(session, paragraph=paragraph, by=amendment, actor=by.actor, now=by.now)
+    deciding.supersede_pending(
+        session,
+        paragraph=paragraph,
+        reason=f"paragraph {paragraph.id} was deleted by accepting amendment {amendment.id}.",
+        actor=by.actor,
+        now=by.now,
+        keep=id_of(amendment),
+        by=amendment.id,
+    )
     return amendment
 
 
@@ -182,7 +190,9 @@ def _accept_already_applied(
 def _insertion_section(session: Session, amendment: Amendment) -> int:
     """The section the new paragraph goes into: its anchor's, wherever the chairs moved it."""
     if amendment.after_paragraph_id is not None:
-        anchor = session.get_one(Paragraph, amendment.after_paragraph_id)
+        anchor = locking.paragraph(
+            session, session.get_one(Paragraph, amendment.after_paragraph_id)
+        )
         if anchor.deleted_at is not None:
             raise Conflict(
                 f"Paragraph {anchor.id}, which the new paragraph was to follow, has been deleted. "
@@ -232,37 +242,6 @@ def _accept_insertion(
         sponsors=by.sponsors,
     )
     return amendment
-
-
-def supersede_pending(
-    session: Session, *, paragraph: Paragraph, by: Amendment, actor: Actor, now: datetime
-) -> list[int]:
-    """Mark the other pending amendments on a paragraph deleted by accepting `by` superseded."""
-    others = session.exec(
-        select(Amendment)
-        .where(
-            Amendment.paragraph_id == paragraph.id,
-            Amendment.status == AmendmentStatus.PENDING,
-            Amendment.id != by.id,
-        )
-        .order_by(col(Amendment.id))
-        .with_for_update()
-    ).all()
-    reason = f"paragraph {paragraph.id} was deleted by accepting amendment {by.id}."
-    for other in others:
-        deciding.stamp(other, AmendmentStatus.SUPERSEDED, actor, now, reason)
-        session.add(other)
-        session.flush()
-        deciding.record(
-            session,
-            other,
-            actor,
-            now,
-            "amendment.superseded",
-            by=by.id,
-            paragraph_id=paragraph.id,
-        )
-    return [id_of(o) for o in others]
 
 
 def reject(

@@ -21,7 +21,7 @@ from app.services.amendments.rebasing import BaseTexts
 from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
-from app.services.text import limits
+from app.services.text import limits, locking
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
 
@@ -100,13 +100,17 @@ def _payload(
 
 
 def _sources(session: Session, paragraph: Paragraph, amendment_ids: list[int]) -> list[Amendment]:
-    """The amendments to merge, locked, in the order named; 422 for any that cannot be."""
+    """The amendments to merge, locked after the paragraph (both re-read), in the order named;
+    422 for any that cannot be."""
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
     rows = {
         id_of(a): a
         for a in session.exec(
             select(Amendment)
             .where(col(Amendment.id).in_(amendment_ids))
-            .with_for_update()
+            .order_by(col(Amendment.id))
+            .with_for_update(key_share=True)
             .execution_options(populate_existing=True)
         ).all()
     }

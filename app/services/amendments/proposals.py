@@ -33,22 +33,23 @@ from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
-from app.services.text import limits
+from app.services.text import limits, locking
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
 
-# The API and the seed loader reach these through `proposals`, as before the split.
 
-
-def _require_sponsor(session: Session, amendment: Amendment, actor: Actor, action: str) -> str:
+def _require_proposer(session: Session, amendment: Amendment, actor: Actor, action: str) -> str:
+    """The proposing delegation speaks for the amendment; a co-sponsor can only leave it."""
     code = member_code(session, actor, f"{action} amendments")
-    sponsors = current_sponsors(session, amendment=amendment)
-    if code not in sponsors:
+    proposer = amendment.proposer_code
+    if code == proposer:
+        return code
+    if code in current_sponsors(session, amendment=amendment):
         raise Forbidden(
-            f"Only the sponsors of amendment {amendment.id} ({', '.join(sponsors)}) can "
-            f"{action} it."
+            f"{code} co-sponsors amendment {amendment.id}; only its proposer, {proposer}, can "
+            f"{action} it. A co-sponsor can leave it instead."
         )
-    return code
+    raise Forbidden(f"Only the proposer of amendment {amendment.id} ({proposer}) can {action} it.")
 
 
 def paragraph_of(session: Session, amendment: Amendment) -> Paragraph:
@@ -163,6 +164,8 @@ def propose(
 ) -> Amendment:
     """A member delegation proposes new wording for a paragraph, read at `base_version`."""
     code = member_code(session, actor, "propose amendments")
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
     _refuse_if_frozen(paragraph)
     text, base = _modify_text(session, paragraph, data.base_version, data.text)
     rationale = note_text(data.rationale, limits=limits.of(session), what="The rationale")
@@ -222,9 +225,12 @@ def _insertion(
     if data.section is None:
         raise Invalid("Say in which section the new paragraph goes (section id or key).")
     document_id = amendment.document_id
+    locking.document(session, document_id=document_id)
     section = documents_service.get_section(session, document_id=document_id, ref=data.section)
     if data.after is not None:
         anchor = session.get(Paragraph, data.after)
+        if anchor is not None and anchor.document_id == document_id:
+            anchor = locking.paragraph(session, anchor)
         if anchor is None or anchor.document_id != document_id or anchor.deleted_at:
             raise Invalid(f"There is no paragraph {data.after} to insert after.")
         if anchor.section_id != section.id:
@@ -245,6 +251,8 @@ def _deletion(
     if data.paragraph_id is None:
         raise Invalid("Name the paragraph_id of the paragraph to delete.")
     paragraph = session.get(Paragraph, data.paragraph_id)
+    if paragraph is not None and paragraph.document_id == amendment.document_id:
+        paragraph = locking.paragraph(session, paragraph)
     if paragraph is None or paragraph.document_id != amendment.document_id or paragraph.deleted_at:
         raise Invalid(f"Document {amendment.document_id} has no paragraph {data.paragraph_id}.")
     _refuse_if_frozen(paragraph)
@@ -260,8 +268,12 @@ def _deletion(
 def revise(
     session: Session, *, amendment: Amendment, data: AmendmentRevise, actor: Actor, now: datetime
 ) -> Amendment:
-    """A sponsor revises the amendment: a new amendment version; the earlier ones are kept."""
-    _require_sponsor(session, amendment, actor, "revise")
+    """The proposer revises the amendment: a new amendment version; the earlier ones are kept.
+
+    The co-sponsors are told: the event names them, and each one's sponsorship says which
+    revision it joined (the API view flags those who joined an earlier text).
+    """
+    _require_proposer(session, amendment, actor, "revise")
     lock(session, amendment)
     require_pending(amendment, "only a pending amendment can be revised.")
     rationale = amendment.rationale
@@ -289,6 +301,7 @@ def revise(
             "revision": amendment.revision,
             "base_version": base_version,
             "text": events_service.excerpt(text),
+            "co_sponsors": current_sponsors(session, amendment=amendment)[1:],
         },
         content=[content_service.of_amendment(amendment)],
         now=amendment.updated_at,
@@ -301,7 +314,7 @@ def _revised(session: Session, amendment: Amendment, data: AmendmentRevise) -> t
     base_version = data.base_version or amendment.base_version
     text = data.text if data.text is not None else amendment.text
     if amendment.kind == AmendmentKind.MODIFY:
-        paragraph = paragraph_of(session, amendment)
+        paragraph = locking.paragraph(session, paragraph_of(session, amendment))
         if paragraph.deleted_at is not None:
             raise Conflict(f"Paragraph {paragraph.id} has been deleted; withdraw the amendment.")
         text, base = _modify_text(session, paragraph, base_version, text)
@@ -319,8 +332,8 @@ def _revised(session: Session, amendment: Amendment, data: AmendmentRevise) -> t
 def withdraw(
     session: Session, *, amendment: Amendment, reason: str, actor: Actor, now: datetime
 ) -> Amendment:
-    """A sponsor withdraws the amendment; a decided amendment cannot be withdrawn."""
-    code = _require_sponsor(session, amendment, actor, "withdraw")
+    """The proposer withdraws the amendment; a decided amendment cannot be withdrawn."""
+    code = _require_proposer(session, amendment, actor, "withdraw")
     reason = note_text(reason, limits=limits.of(session), what="The reason")
     lock(session, amendment)
     require_pending(amendment, "only a pending amendment can be withdrawn.")

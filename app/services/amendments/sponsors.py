@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.errors import Conflict, Forbidden, NotFound
@@ -19,7 +20,11 @@ from app.services.record.rows import id_of
 def join(
     session: Session, *, amendment: Amendment, code: str | None, actor: Actor, now: datetime
 ) -> Amendment:
-    """A member delegation co-sponsors a pending amendment (re-joining after leaving is fine)."""
+    """A member delegation co-sponsors a pending amendment (again after leaving: a new row).
+
+    Sponsorships are history: each joining is its own row, stamped with the revision of the
+    text the delegation joined, so who sponsored what and when is never rewritten.
+    """
     own = member_code(session, actor, "co-sponsor amendments")
     if code is not None and code.strip().upper() != own:
         raise Forbidden(
@@ -29,25 +34,20 @@ def join(
     require_pending(amendment, "only a pending amendment takes co-sponsors.")
     if own == amendment.proposer_code:
         raise Conflict(f"{own} proposed amendment {amendment.id}; it is already its sponsor.")
-    row = session.exec(
-        select(AmendmentSponsor).where(
-            AmendmentSponsor.amendment_id == amendment.id,
-            AmendmentSponsor.participant_code == own,
-        )
-    ).first()
-    if row is not None and row.left_at is None:
+    if _current_row(session, amendment, own) is not None:
         raise Conflict(f"{own} already co-sponsors amendment {amendment.id}.")
-    if row is None:
-        row = AmendmentSponsor(
-            amendment_id=id_of(amendment),
-            participant_code=own,
-            joined_at=now,
-            joined_by_account_id=actor.account_id,
-        )
-    else:
-        row.joined_at, row.joined_by_account_id, row.left_at = now, actor.account_id, None
+    row = AmendmentSponsor(
+        amendment_id=id_of(amendment),
+        participant_code=own,
+        joined_at=now,
+        joined_by_account_id=actor.account_id,
+        joined_revision=amendment.revision,
+    )
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # one current sponsorship per delegation: a racing join
+        raise Conflict(f"{own} already co-sponsors amendment {amendment.id}.") from exc
     events_service.record(
         session,
         document_id=amendment.document_id,
@@ -55,11 +55,21 @@ def join(
         action="amendment.sponsor_joined",
         target_type="amendment",
         target_id=amendment.id,
-        payload={"code": own},
+        payload={"code": own, "revision": amendment.revision},
         content=[content_service.of_sponsor(row)],
         now=now,
     )
     return amendment
+
+
+def _current_row(session: Session, amendment: Amendment, code: str) -> AmendmentSponsor | None:
+    return session.exec(
+        select(AmendmentSponsor).where(
+            AmendmentSponsor.amendment_id == amendment.id,
+            AmendmentSponsor.participant_code == code,
+            col(AmendmentSponsor.left_at).is_(None),
+        )
+    ).first()
 
 
 def leave(
@@ -79,13 +89,7 @@ def leave(
         raise Conflict(
             f"{code} proposed amendment {amendment.id} and cannot leave it; withdraw it instead."
         )
-    row = session.exec(
-        select(AmendmentSponsor).where(
-            AmendmentSponsor.amendment_id == amendment.id,
-            AmendmentSponsor.participant_code == code,
-            col(AmendmentSponsor.left_at).is_(None),
-        )
-    ).first()
+    row = _current_row(session, amendment, code)
     if row is None:
         raise NotFound(f"{code} does not co-sponsor amendment {amendment.id}.")
     row.left_at = now

@@ -179,7 +179,8 @@ def _public(a: Amendment, shared: _Shared) -> AmendmentPublic:
         revision=a.revision,
         proposer=a.proposer_code,
         sponsors=current,
-        sponsor_history=[_sponsor_public(s, shared) for s in rows],
+        sponsor_history=[_sponsor_public(a, s, shared) for s in rows],
+        revised_since_joined=[s.participant_code for s in rows if _revised_since_joined(a, s)],
         versions=[_version_public(v, shared) for v in shared.versions.get(amendment_id, [])],
         author=shared.name(a.author_account_id),
         created_at=a.created_at,
@@ -197,12 +198,20 @@ def _public(a: Amendment, shared: _Shared) -> AmendmentPublic:
     )
 
 
-def _sponsor_public(row: AmendmentSponsor, shared: _Shared) -> SponsorPublic:
+def _revised_since_joined(a: Amendment, row: AmendmentSponsor) -> bool:
+    """A current co-sponsor that joined an earlier text than the amendment's latest."""
+    current_co_sponsor = row.left_at is None and row.participant_code != a.proposer_code
+    return current_co_sponsor and row.joined_revision < a.revision
+
+
+def _sponsor_public(a: Amendment, row: AmendmentSponsor, shared: _Shared) -> SponsorPublic:
     return SponsorPublic(
         code=row.participant_code,
         joined_at=row.joined_at,
         joined_by=shared.name(row.joined_by_account_id),
         left_at=row.left_at,
+        joined_revision=row.joined_revision,
+        revised_since_joined=_revised_since_joined(a, row),
     )
 
 

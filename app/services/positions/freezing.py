@@ -10,6 +10,7 @@ from app.errors import Conflict
 from app.models import Paragraph
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
+from app.services.text import locking
 
 
 def set_frozen(
@@ -18,6 +19,8 @@ def set_frozen(
     """Freeze (no new amendments) or unfreeze a paragraph."""
     verb = "freeze" if frozen else "unfreeze"
     require_chair_side(actor, f"{verb} paragraphs")
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
     if paragraph.frozen == frozen:
         state = "frozen" if frozen else "not frozen"
         raise Conflict(f"Paragraph {paragraph.id} is already {state}.", frozen=frozen)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.drafting import consensus
@@ -35,6 +36,7 @@ from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor, require_chair
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
+from app.services.text import locking
 from app.services.text.errors import stale
 
 
@@ -194,7 +196,13 @@ def _start(
         started_by_account_id=actor.account_id,
     )
     session.add(procedure)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # one running procedure per version: a racing start
+        raise Conflict(
+            f"Paragraph {paragraph.id}, version {paragraph.head_version}: a silence procedure "
+            "was started on it at the same moment."
+        ) from exc
     events_service.record(
         session,
         document_id=paragraph.document_id,
@@ -226,6 +234,8 @@ def start_on_paragraph(
     require_chair(actor, "start a silence procedure")
     deadline = as_utc(deadline)
     _check_start(session.get_one(Document, paragraph.document_id), deadline, now)
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
     if version != paragraph.head_version:
         raise stale(paragraph, version)
     cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
@@ -252,6 +262,7 @@ def start_on_revision(
     require_chair(actor, "start a silence procedure")
     deadline = as_utc(deadline)
     _check_start(document, deadline, now)
+    locking.document(session, document_id=id_of(document))
     revision = session.exec(
         select(Revision).where(Revision.document_id == document.id, Revision.number == number)
     ).first()
@@ -262,6 +273,7 @@ def start_on_revision(
         .join(Paragraph, col(Paragraph.id) == col(RevisionEntry.paragraph_id))
         .where(RevisionEntry.revision_id == revision.id)
         .order_by(col(RevisionEntry.position))
+        .execution_options(populate_existing=True)
     ).all()
     latest = _latest_by_paragraph(session, [id_of(p) for _, p in rows])
     started: list[SilenceProcedure] = []

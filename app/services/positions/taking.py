@@ -14,11 +14,12 @@ from datetime import datetime
 from typing import Any, Final, Literal
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.drafting import consensus
 from app.drafting.consensus import Stance
-from app.errors import Invalid, NotFound
+from app.errors import Conflict, Invalid, NotFound
 from app.models import Amendment, Paragraph, Position
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
@@ -27,6 +28,7 @@ from app.services.positions import silence as silence_service
 from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
+from app.services.text import locking
 from app.services.text.errors import stale
 
 WITHDRAWN = "position.withdrawn"
@@ -109,17 +111,13 @@ def _checked(stance: Stance | str, note: str) -> tuple[Stance, str]:
 
 
 def _lock_paragraph(session: Session, paragraph: Paragraph) -> None:
-    """Serialise writers on this paragraph (PostgreSQL) and see its committed head version.
+    """Lock the paragraph and re-read it: the head version a position is checked against.
 
-    versions_service.append moves the head with an UPDATE on the same row, so a position and a
-    new version cannot cross: whichever commits second sees the other.
+    versions_service.append moves the head on the same row, so a position and a new version
+    cannot cross: whichever comes second sees the other (a position on the old head is a 409).
     """
-    session.execute(
-        select(Paragraph)
-        .where(Paragraph.id == paragraph.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
 
 
 def _lock_pending(session: Session, amendment: Amendment) -> None:
@@ -165,7 +163,12 @@ def _take(
     row = target.new_row(code=code, stance=stance, note=note, actor=actor, now=now)
     _retire(session, code=code, target=target)
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # one current position per delegation and target
+        raise Conflict(
+            f"{code}'s position on this {target.kind} changed at the same moment; reload it.",
+        ) from exc
     events_service.record(
         session,
         document_id=target.document_id,

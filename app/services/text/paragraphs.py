@@ -12,11 +12,12 @@ from app.errors import Invalid, NotFound
 from app.models import Document, Paragraph
 from app.models.document import ParagraphCreate, ParagraphMove, ParagraphPublic
 from app.services.accounts.actors import Actor, require_chair_side
+from app.services.amendments import deciding
 from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
-from app.services.text import limits
+from app.services.text import limits, locking
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import paragraph_text
 from app.services.text.errors import stale
@@ -70,6 +71,7 @@ def insert(
     """Add a paragraph (version 1) to a section; later paragraphs move down one number."""
     text = paragraph_text(text, limits=limits.of(session))
     document_id = id_of(document)
+    locking.document(session, document_id=document_id)
     section = documents_service.get_section(session, document_id=document_id, ref=section_ref)
     section_id = id_of(section)
     position = _position_after(session, section_id=section_id, after=after, document_id=document_id)
@@ -139,6 +141,8 @@ def edit(
     """A chair or the secretariat edits the text: a new version naming the one it was based on."""
     require_chair_side(actor, "edit the text directly (delegations propose amendments)")
     text = paragraph_text(text, limits=limits.of(session))
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
     if paragraph.head_version != expected_version:
         raise stale(paragraph, expected_version)
     if text == paragraph.head_text:
@@ -177,9 +181,15 @@ def remove(
     check_role: bool = True,
     payload: dict[str, Any] | None = None,
 ) -> Paragraph:
-    """Delete a paragraph from the text; it keeps its versions and can be read in history."""
+    """Delete a paragraph from the text; it keeps its versions and can be read in history.
+
+    A chair's direct deletion supersedes the amendments pending on it (none stays pending on a
+    paragraph that is gone); accepting a deletion (`check_role=False`) does that itself.
+    """
     if check_role:
         require_chair_side(actor, "delete paragraphs directly (delegations propose deletions)")
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
     paragraph.deleted_at = now
     session.add(paragraph)
     session.flush()
@@ -193,6 +203,15 @@ def remove(
         payload={"note": note, **(payload or {})},
         now=now,
     )
+    if check_role:
+        deciding.supersede_pending(
+            session,
+            paragraph=paragraph,
+            reason=f"paragraph {paragraph.id} was deleted by the chairs.",
+            actor=actor,
+            now=now,
+            deleted_by=actor.username,
+        )
     return paragraph
 
 
@@ -203,6 +222,11 @@ def move(
     require_chair_side(actor, "move paragraphs")
     if data.after == paragraph.id:
         raise Invalid("A paragraph cannot be moved after itself.")
+    locking.paragraph(session, paragraph)
+    locking.require_live(paragraph)
+    # Optional, as before it was honoured; when sent, a stale version is a 409 like an edit's.
+    if data.expected_version is not None and data.expected_version != paragraph.head_version:
+        raise stale(paragraph, data.expected_version)
     document_id = paragraph.document_id
     if data.section is not None:
         section = documents_service.get_section(session, document_id=document_id, ref=data.section)
