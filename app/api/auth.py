@@ -69,7 +69,9 @@ def logout(
     token, _ = request_token(request)
     if token:
         accounts_service.logout(session, token=token, secret_key=settings.secret_key, now=clock())
-    response.delete_cookie(COOKIE_NAME, path="/")
+    response.delete_cookie(
+        COOKIE_NAME, path="/", secure=settings.cookie_secure, httponly=True, samesite="lax"
+    )
     response.status_code = 204
     return response
 
