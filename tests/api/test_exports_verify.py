@@ -220,3 +220,26 @@ def test_a_current_text_export_cannot_be_rebuilt_once_a_paragraph_moved(api, doc
     result = _check(api, content)
     assert result["verdict"] == "does not match"
     assert f"paragraph {first['id']} was moved after event" in result["reason"]
+
+
+HUGE_FOOTER = (
+    "# T\nSHA-256 of the text: {h}\nAudit-chain head: {h}\nAudit-chain sequence: 1\n"
+    "Export record: document 99999999999 / agreed / current text / 2026-01-01T00:00:00\n"
+).format(h="0" * 64)
+DUMP = '{{"format": "consenso-dump", "document_id": {}, "audit_seq": 1, "audit_head": ""}}'
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\nstream\n\x78\x9c garbage",
+        b"PK\x03\x04 not a zip",
+        DUMP.format(99999999999).encode(),
+        DUMP.format("true").encode(),
+        b"[" * 100_000,
+        HUGE_FOOTER.encode(),
+    ],
+    ids=["pdf", "docx", "huge-id", "bool-id", "deep-json", "huge-in-footer"],
+)
+def test_hostile_files_are_unreadable_not_errors(api, content):
+    assert _check(api, content)["verdict"] == "unreadable"

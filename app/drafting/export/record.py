@@ -24,6 +24,7 @@ from datetime import datetime
 from app.drafting.export.common import AUDIT_LABEL, HASH_LABEL, RECORD_LABEL, SEQ_LABEL
 
 MAX_UNZIPPED = 50_000_000  # bytes read out of a DOCX or PDF at most
+MAX_NUMBER = 2**31 - 1  # the largest id or sequence number the database holds
 _HEX = r"([0-9a-f]{64})"
 _PATTERNS = {
     "text_hash": re.compile(re.escape(HASH_LABEL) + r"\W{1,3}" + _HEX),
@@ -94,6 +95,7 @@ def read(content: bytes) -> ExportRecord:
     except ValueError as exc:
         raise Unreadable(f"its export time {record.group(5)!r} is not a moment") from exc
     revision = record.group(4)
+    _in_range(int(record.group(1)), int(seq.group(1)), int(revision or 0))
     return ExportRecord(
         format=format,
         document_id=int(record.group(1)),
@@ -104,6 +106,11 @@ def read(content: bytes) -> ExportRecord:
         revision_number=int(revision) if revision is not None else None,
         generated_at=generated_at,
     )
+
+
+def _in_range(*numbers: int) -> None:
+    if any(n > MAX_NUMBER for n in numbers):
+        raise Unreadable("a number in its footer is larger than any this database holds")
 
 
 def _footer_text(format: str, content: bytes) -> str:
@@ -127,7 +134,8 @@ def _docx_footer(content: bytes) -> str:
                 if info.filename.startswith("word/footer") and info.file_size < MAX_UNZIPPED
             ]
             xml = [package.read(info).decode("utf-8") for info in parts]
-    except (zipfile.BadZipFile, UnicodeDecodeError, EOFError, zlib.error) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, UnicodeDecodeError, EOFError, zlib.error,
+            NotImplementedError, RuntimeError, ValueError, OSError) as exc:  # fmt: skip
         raise Unreadable(f"it is not a whole DOCX package ({exc})") from exc
     return "\n".join(match for part in xml for match in _DOCX_TEXT.findall(part))
 
@@ -155,11 +163,14 @@ def _pdf_keywords(content: bytes) -> str:
 def _dump_record(content: bytes) -> ExportRecord:
     try:
         data = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise Unreadable(f"it is not whole JSON ({exc})") from exc
     if not isinstance(data, dict) or data.get("format") != "consenso-dump":
         raise Unreadable("it is JSON, but not a Consenso dump")
     document_id, seq, head = data.get("document_id"), data.get("audit_seq"), data.get("audit_head")
-    if not (isinstance(document_id, int) and isinstance(seq, int) and isinstance(head, str)):
+    numbers = [n for n in (document_id, seq) if isinstance(n, int) and not isinstance(n, bool)]
+    if len(numbers) != 2 or not isinstance(head, str) or min(numbers) < 0:
         raise Unreadable("this dump does not say which moment of the record it holds")
+    _in_range(*numbers)
+    assert isinstance(document_id, int) and isinstance(seq, int)
     return ExportRecord(format="json", document_id=document_id, audit_seq=seq, audit_head=head)

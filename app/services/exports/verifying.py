@@ -208,7 +208,7 @@ def _dump_matches(
         data = json.loads(content)
         events = [Event(**row) for row in dump_service.rows_of(data, "event")]
         problem = _dump_problem(session, document.id, record, data, events)
-    except (Invalid, TypeError, ValueError) as exc:
+    except (Invalid, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise _Mismatch(f"its rows cannot be read ({exc}).") from exc
     if problem is not None:
         raise _Mismatch(problem)
