@@ -257,3 +257,27 @@ def test_every_format_carries_the_moment_it_shows_and_reads_back(app, document_i
     assert record.text_hash == export_hash(exported, "agreed")
     assert (record.variant, record.revision_number) == ("agreed", None)
     assert record.generated_at == exported.generated_at
+
+
+def test_a_write_committed_while_the_current_text_is_read_is_not_half_shown(
+    api, app, doc, document_id, monkeypatch
+):
+    """On PostgreSQL each query sees the latest commit: the export reads its text again when the
+    log moved meanwhile, so the event it names is the text it shows (checked by verifying)."""
+    from app.drafting.export import render
+    from app.services.exports import snapshots, verifying
+
+    real, writes = snapshots.current, []
+
+    def current_with_a_write_first(session, **kwargs):
+        if not writes:  # another delegation's position commits between the two readings
+            writes.append(agree(api, paragraphs_of(doc)[1]["id"]))
+        return real(session, **kwargs)
+
+    monkeypatch.setattr(snapshots, "current", current_with_a_write_first)
+    exported = build(app, document_id)
+    content = render(exported, format="md", variant="compilation").content
+    monkeypatch.setattr(snapshots, "current", real)
+    with Session(app.state.engine) as session:
+        result = verifying.check(session, content=content)
+    assert result.matches, result.message

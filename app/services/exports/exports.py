@@ -55,6 +55,7 @@ FORMATS: tuple[str, ...] = (*export_core.FORMATS, JSON)
 VARIANTS: tuple[str, ...] = tuple(export_core.VARIANTS)
 CURRENT_TEXT = "Current text"
 SLUG_MAX = 40
+SNAPSHOT_TRIES = 3
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,28 @@ def build(
     """The renderers' input for the document now (`revision=None`) or at revision N."""
     document_id = saved_id(document)
     if revision is None:
-        snapshot = snapshots.current(session, document=document, now=now)
-        return _assemble(session, document, snapshot, CURRENT_TEXT, moments.latest(document), now)
+        moment, snapshot = _current(session, document, now)
+        return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now)
     rev = revisions_service.get_or_raise(session, document_id=document_id, number=revision)
     snapshot = on_record.at_revision(session, document=document, revision=rev)
     moment = moments.of_revision(session, document=document, revision=rev)
     return _assemble(session, document, snapshot, rev.label, moment, now, revision)
+
+
+def _current(
+    session: Session, document: Document, now: datetime
+) -> tuple[moments.Moment, snapshots.DocumentSnapshot]:
+    """The current text and the event it reflects. Every write to a document moves its event
+    counter in the same transaction, so a snapshot read between two equal readings of the
+    counter is the text at that event, even where each query sees the latest commit (PostgreSQL's
+    READ COMMITTED); a write committed meanwhile makes it read again (a few times at most)."""
+    document_id = saved_id(document)
+    for _ in range(SNAPSHOT_TRIES):
+        before = moments.read_latest(session, document_id=document_id)
+        snapshot = snapshots.current(session, document=document, now=now)
+        if moments.read_latest(session, document_id=document_id) == before:
+            break
+    return before, snapshot
 
 
 def build_then(

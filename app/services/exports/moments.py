@@ -1,7 +1,7 @@
 """The moment of the record an export shows: one event of the document's log (its sequence
 number and hash), and which paragraph versions made up the text then.
 
-* **now**: the document's counter and head;
+* **now**: the document's counter and head, as committed (`read_latest`);
 * **at revision N**: the event that issued it (else the last event up to its moment);
 * **at a past moment** (checking a current-text export made then): the paragraphs that existed
   at that moment, each at its latest version by then, numbered in today's order. A paragraph
@@ -28,9 +28,14 @@ class Moment:
     head: str | None  # None before the first event
 
 
-def latest(document: Document) -> Moment:
-    """The moment the document is at: its last event."""
-    return Moment(document.event_seq, document.event_head or None)
+def read_latest(session: Session, *, document_id: int) -> Moment:
+    """The document's last event as committed now (not as a loaded row remembers it)."""
+    seq, head = session.execute(
+        sa.select(col(Document.event_seq), col(Document.event_head)).where(
+            col(Document.id) == document_id
+        )
+    ).one()
+    return Moment(seq, head or None)
 
 
 def of_revision(session: Session, *, document: Document, revision: Revision) -> Moment:
