@@ -169,7 +169,8 @@ def accounts_disable(
 def import_dump(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A JSON dump (format json)"),
 ) -> None:
-    """Restore a JSON dump (from `consenso export --format json`) into an empty database."""
+    """Restore a JSON dump (from `consenso export --format json`) into an empty database; a dump
+    whose record does not verify is refused (exit 1, nothing restored)."""
     import json
 
     from app.services.exports import dump as dump_service
