@@ -24,13 +24,16 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # one in a path or query is a 422 from validation, never an overflow in the database.
 MAX_INT = 2**31 - 1
 
-DocumentId = Annotated[int, Path(ge=1, le=MAX_INT, description="The document's id")]
-ParagraphId = Annotated[int, Path(ge=1, le=MAX_INT, description="The paragraph's id")]
-AmendmentId = Annotated[int, Path(ge=1, le=MAX_INT, description="The amendment's id")]
+DocumentId = Annotated[int, Path(ge=1, le=MAX_INT, description="The document's id", examples=[1])]
+ParagraphId = Annotated[int, Path(ge=1, le=MAX_INT, description="The paragraph's id", examples=[1])]
+AmendmentId = Annotated[int, Path(ge=1, le=MAX_INT, description="The amendment's id", examples=[1])]
 RevisionNumber = Annotated[
-    int, Path(ge=0, le=MAX_INT, description="0 = Zero draft, 1 = Rev.1, 2 = Rev.2 ...")
+    int,
+    Path(ge=0, le=MAX_INT, description="0 = Zero draft, 1 = Rev.1, 2 = Rev.2 ...", examples=[0]),
 ]
-VersionNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="A version number, from 1")]
+VersionNumber = Annotated[
+    int, Path(ge=1, le=MAX_INT, description="A version number, from 1", examples=[1])
+]
 
 
 def get_settings_dep(request: Request) -> Settings:
