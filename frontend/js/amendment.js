@@ -101,7 +101,7 @@ function SponsorButtons({ amendment: a, isSponsor, onRevise }) {
       html`<button type="button" class="quiet"
         onClick=${() => act(() => api.amendments.unsponsor(a.id, code)).catch(() => {})}>
         ${t("amendment.leave")}</button>`}
-      ${isSponsor &&
+      ${a.proposer === code &&
       html`${a.kind !== "delete_paragraph" &&
         html`<button type="button" data-testid="revise" onClick=${onRevise}>${t("amendment.revise")}</button>`}
         <button type="button" class="quiet" data-testid="withdraw"
@@ -150,7 +150,7 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
     <${AmendmentTitle} amendment=${a} index=${index} />
     <${AmendmentProposal} amendment=${a} />
     <${RebaseStatus} amendment=${a} paragraph=${paragraph}
-      onRebase=${isSponsor ? () => openEditor(rebaseDraft) : null} />
+      onRebase=${a.proposer === code ? () => openEditor(rebaseDraft) : null} />
     ${decisionConflicts && html`<div class="conflict" data-testid="accept-conflict"><${ConflictList} conflicts=${decisionConflicts} /></div>`}
     ${pending &&
     html`<div class="buttons">

@@ -48,7 +48,7 @@ def test_a_damaged_patch_is_refused_not_guessed(api, doc, session):
     session.add(version)
     session.commit()
     response = chair.get(f"{url}/versions/2")
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert "does not rebuild to its stored hash" in response.json()["detail"]
 
 
