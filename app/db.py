@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import sqlite3
 import threading
 import time
@@ -154,11 +153,8 @@ def get_engine(
 
 
 def write_queue_seconds(settings: Settings) -> float:
-    """CONSENSO_WRITE_QUEUE_SECONDS: the settings' field when it has one, else the variable."""
-    value = getattr(settings, "write_queue_seconds", None)
-    if value is None:
-        value = os.environ.get("CONSENSO_WRITE_QUEUE_SECONDS") or WRITE_QUEUE_SECONDS
-    return float(value)
+    """CONSENSO_WRITE_QUEUE_SECONDS, from the settings."""
+    return float(settings.write_queue_seconds)
 
 
 def engine_for(settings: Settings) -> sa.Engine:

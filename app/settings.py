@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     max_paragraph_chars: int = 10_000
     max_note_chars: int = 4_000
     snapshot_every: int = 10
+    # SQLite: how long a write waits its turn in the process before a 503 (app/db.py).
+    write_queue_seconds: float = 10.0
     session_hours: int = 12
     demo_password: str | None = None
     # Secure cookies unless running on a developer's machine or under the tests (see below).

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, DocumentDep, ParagraphDep
+from app.api.deps import (
+    AmendmentDep,
+    AnyParagraphDep,
+    ClockDep,
+    CurrentActor,
+    DocumentDep,
+    ParagraphDep,
+)
 from app.db import SessionDep
-from app.models import Amendment, AmendmentStatus
+from app.models import AmendmentStatus
 from app.models.amendment import (
     AcceptRequest,
     AmendmentCreate,
@@ -24,7 +29,6 @@ from app.models.amendment import (
     StructuralAmendmentCreate,
     WithdrawRequest,
 )
-from app.services.amendments import access as access_service
 from app.services.amendments import decisions as decisions_service
 from app.services.amendments import discussion as discussion_service
 from app.services.amendments import merging as merging_service
@@ -34,13 +38,6 @@ from app.services.amendments import views as views_service
 from app.services.record.rows import id_of
 
 router = APIRouter(tags=["amendments"])
-
-
-def valid_amendment(amendment_id: int, session: SessionDep, _actor: CurrentActor) -> Amendment:
-    return access_service.get_or_raise(session, amendment_id=amendment_id)
-
-
-AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]
 
 
 @router.post(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response
 
-from fastapi import APIRouter, Depends, Response
-
-from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, DocumentDep, ParagraphDep
+from app.api.deps import (
+    AmendmentDep,
+    AnyParagraphDep,
+    ClockDep,
+    CurrentActor,
+    DocumentDep,
+    ParagraphDep,
+    RevisionNumber,
+)
 from app.db import SessionDep
-from app.models import Amendment
 from app.models.document import ParagraphPublic
 from app.models.position import (
     AmendmentPositions,
@@ -22,7 +27,6 @@ from app.models.position import (
     SilencePublic,
     SilenceStart,
 )
-from app.services.amendments import access as access_service
 from app.services.consensus import board as board_service
 from app.services.consensus import view as board_view
 from app.services.positions import freezing as freezing_service
@@ -32,13 +36,6 @@ from app.services.positions import taking as taking_service
 from app.services.text import paragraphs as paragraphs_service
 
 router = APIRouter(tags=["positions"])
-
-
-def valid_amendment(amendment_id: int, session: SessionDep, _actor: CurrentActor) -> Amendment:
-    return access_service.get_or_raise(session, amendment_id=amendment_id)
-
-
-AmendmentDep = Annotated[Amendment, Depends(valid_amendment)]
 
 
 @router.put("/paragraphs/{paragraph_id}/positions/mine", response_model=PositionPublic)
@@ -138,7 +135,7 @@ def list_silence(
     status_code=201,
 )
 def start_revision_silence(
-    n: int,
+    n: RevisionNumber,
     data: RevisionSilenceStart,
     document: DocumentDep,
     session: SessionDep,

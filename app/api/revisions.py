@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import AnyParagraphDep, ClockDep, CurrentActor, DocumentDep
+from app.api.deps import (
+    MAX_INT,
+    AnyParagraphDep,
+    ClockDep,
+    CurrentActor,
+    DocumentDep,
+    RevisionNumber,
+)
 from app.db import SessionDep
 from app.errors import Invalid
 from app.models.revision import (
@@ -42,7 +49,9 @@ def list_revisions(document: DocumentDep, session: SessionDep) -> list[RevisionP
 
 
 @router.get("/documents/{document_id}/revisions/{n}", response_model=RevisionDocumentPublic)
-def get_revision(n: int, document: DocumentDep, session: SessionDep) -> RevisionDocumentPublic:
+def get_revision(
+    n: RevisionNumber, document: DocumentDep, session: SessionDep
+) -> RevisionDocumentPublic:
     """The whole document as it stood in revision n."""
     return revisions_service.view(session, document=document, number=n)
 
@@ -54,7 +63,7 @@ def _to_number(to: str | None) -> int | None:
         number = int(to)
     except ValueError:
         number = -1
-    if number < 0:
+    if not 0 <= number <= MAX_INT:
         raise Invalid(
             f"'to' must be a revision number (0 for the Zero draft) or 'now', not {to!r}."
         )
@@ -65,7 +74,9 @@ def _to_number(to: str | None) -> int | None:
 def compare(
     document: DocumentDep,
     session: SessionDep,
-    from_: int = Query(..., alias="from", ge=0, description="The earlier revision's number"),
+    from_: int = Query(
+        ..., alias="from", ge=0, le=MAX_INT, description="The earlier revision's number"
+    ),
     to: str | None = Query(
         None, description="The later revision's number, or 'now' (the default) for the current text"
     ),
@@ -82,7 +93,7 @@ def compare(
 def blame(
     paragraph: AnyParagraphDep,
     session: SessionDep,
-    version: int | None = Query(None, description="Defaults to the head version"),
+    version: int | None = Query(None, ge=0, le=MAX_INT, description="Defaults to the head version"),
 ) -> BlamePublic:
     """Who wrote each phrase of a paragraph version, in words a delegate can read."""
     return blame_service.paragraph(session, paragraph=paragraph, version=version)

@@ -2,7 +2,7 @@
 // navigation, exports), the alert for server problems and the polite live region.
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { documentId, nameOf, showError } from "./data.js";
+import { documentId, isChairSide, nameOf, showError } from "./data.js";
 import { LANGUAGES, t } from "./i18n.js";
 import { state, update } from "./store.js";
 import { html } from "./ui.js";
@@ -122,7 +122,7 @@ function ExportsMenu() {
         (variant) => html`<div class="export-variant">
           <h3>${t(`export.variant.${variant}`)}</h3>
           <ul>
-            ${FORMATS.filter((f) => !(f === "json" && variant === "compilation")).map(
+            ${FORMATS.filter((f) => f !== "json" || (variant === "agreed" && isChairSide())).map(
               (format) => html`<li><a href=${api.documents.exportUrl(documentId(), format, variant, revision)}
                   download>${t(`export.format.${format}`)}</a></li>`,
             )}

@@ -28,7 +28,8 @@ from app.services.positions import silence as silence_service
 from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
-from app.services.text import locking
+from app.services.text import limits, locking
+from app.services.text.cleaning import note_text
 from app.services.text.errors import stale
 
 WITHDRAWN = "position.withdrawn"
@@ -100,10 +101,9 @@ def _member(session: Session, actor: Actor) -> str:
     )
 
 
-def _checked(stance: Stance | str, note: str) -> tuple[Stance, str]:
-    if "\x00" in note:
-        raise Invalid("A note cannot contain NUL characters.")
-    stance, note = Stance(stance), note.strip()
+def _checked(session: Session, stance: Stance | str, note: str) -> tuple[Stance, str]:
+    stance = Stance(stance)
+    note = note_text(note, limits=limits.of(session), what="A note")
     error = consensus.position_error(member=True, stance=stance, note=note)
     if error:
         raise Invalid(error)
@@ -222,7 +222,7 @@ def take_on_paragraph(
 ) -> Position:
     """Take (or change) the delegation's position on the head version; 409 on any other."""
     code = _member(session, actor)
-    stance, note = _checked(stance, note)
+    stance, note = _checked(session, stance, note)
     _lock_paragraph(session, paragraph)
     if version != paragraph.head_version:
         raise stale(paragraph, version)
@@ -274,7 +274,7 @@ def take_on_amendment(
 ) -> Position:
     """Take (or change) the delegation's position on a pending amendment."""
     code = _member(session, actor)
-    stance, note = _checked(stance, note)
+    stance, note = _checked(session, stance, note)
     _lock_pending(session, amendment)
     row, _ = _take(
         session,

@@ -19,7 +19,7 @@ from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import limits, locking
 from app.services.text import versions as versions_service
-from app.services.text.cleaning import paragraph_text
+from app.services.text.cleaning import note_text, paragraph_text
 from app.services.text.errors import stale
 
 
@@ -70,6 +70,7 @@ def insert(
 ) -> Paragraph:
     """Add a paragraph (version 1) to a section; later paragraphs move down one number."""
     text = paragraph_text(text, limits=limits.of(session))
+    note = note_text(note, limits=limits.of(session), what="The note")
     document_id = id_of(document)
     locking.document(session, document_id=document_id)
     section = documents_service.get_section(session, document_id=document_id, ref=section_ref)
@@ -141,6 +142,7 @@ def edit(
     """A chair or the secretariat edits the text: a new version naming the one it was based on."""
     require_chair_side(actor, "edit the text directly (delegations propose amendments)")
     text = paragraph_text(text, limits=limits.of(session))
+    note = note_text(note, limits=limits.of(session), what="The note")
     locking.paragraph(session, paragraph)
     locking.require_live(paragraph)
     if paragraph.head_version != expected_version:
