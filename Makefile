@@ -22,15 +22,17 @@ run: venv system-deps ## set up, migrate, load demo data into an empty database,
 test: venv system-deps browser-deps postgres lint typecheck ## linters, types + the whole suite on SQLite and PostgreSQL
 	@if [ -f .pg-available ]; then \
 	  echo "Running the suite on SQLite and PostgreSQL ($(PG_URL))"; \
-	  CONSENSO_TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS); \
+	  CONSENSO_TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest --durations=12 $(PYTEST_ARGS); \
 	else \
 	  echo "PostgreSQL unreachable: running the suite on SQLite only"; \
-	  $(PY) -m pytest $(PYTEST_ARGS); \
+	  $(PY) -m pytest --durations=12 $(PYTEST_ARGS); \
 	fi
 
-# The inner loop (about two minutes): linters, types, unit and API tests on SQLite, no browser.
+# The inner loop: linters, types, unit and API tests on SQLite. No browser, and none of the
+# tests that drive a real server (races, crashes): `make test` runs those.
 check: venv lint typecheck
-	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e --ignore=tests/crash \
+	  --ignore=tests/concurrency/test_races.py $(PYTEST_ARGS)
 
 lint: lint-py lint-js
 
