@@ -11,6 +11,7 @@ from app.api import (
     participants,
     positions,
     revisions,
+    translations,
 )
 
 ROUTERS = [
@@ -24,4 +25,5 @@ ROUTERS = [
     positions.router,
     exports.router,
     audit.router,
+    translations.router,
 ]

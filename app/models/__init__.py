@@ -15,6 +15,7 @@ from app.models.event import Event
 from app.models.participant import Participant, ParticipantKind
 from app.models.position import Position, SilenceProcedure
 from app.models.revision import Revision, RevisionEntry, revision_label
+from app.models.translation import ParagraphTranslation
 
 __all__ = [
     "Account",
@@ -28,6 +29,7 @@ __all__ = [
     "Document",
     "Event",
     "Paragraph",
+    "ParagraphTranslation",
     "ParagraphVersion",
     "Participant",
     "ParticipantKind",

@@ -25,6 +25,12 @@ class Document(DocumentBase, table=True):
     # which serialises concurrent writers to the same document (see app/services/record/events.py).
     event_seq: int = 0
     event_head: str = Field(default="", max_length=64)
+    # The authoritative language (amendments, positions and consensus are on its text) and every
+    # language of the document, comma-separated, the negotiating one among them (translations).
+    negotiating_language: str = Field(default="en", max_length=8)
+    languages: str = Field(default="en,es,pt", max_length=64)
+    # Exports show a paragraph as agreed only when every language has a current translation.
+    agreed_requires_concordance: bool = False
 
 
 class Section(SQLModel, table=True):

@@ -308,6 +308,27 @@ def _verify(w: World, actor: str, obj: str) -> Call:
     return Call("/api/verify", content=exported.content)
 
 
+# --- translations -----------------------------------------------------------------------------
+
+
+@recipe("PUT", "/api/paragraphs/{paragraph_id}/versions/{n}/translations/{lang}")
+def _translate(w: World, actor: str, obj: str) -> Call:
+    path = f"/api/paragraphs/{_paragraph(w)}/versions/1/translations/es"
+    return Call(path, {"text": "Los Estados acuerdan."})
+
+
+@recipe("PUT", "/api/documents/{document_id}/languages")
+def _languages(w: World, actor: str, obj: str) -> Call:
+    body = {"negotiating_language": "en", "languages": ["en", "es"]}
+    return Call(f"/api/documents/{_document(w)}/languages", body)
+
+
+@recipe("POST", "/api/documents/{document_id}/translations/{lang}/import")
+def _import_translations(w: World, actor: str, obj: str) -> Call:
+    path = f"/api/documents/{_document(w)}/translations/pt/import"
+    return Call(path, content=b"1.1\tOs Estados acordam.\n")
+
+
 def call_for(w: World, method: str, path: str, actor: str, obj: str) -> Call:
     """The request of one matrix row: its recipe's, or the path filled with fresh objects."""
     template, _, query = path.partition("?")

@@ -12,7 +12,13 @@ import hashlib
 import json
 from typing import Any
 
-from app.models import Amendment, AmendmentSponsor, ParagraphVersion, Position
+from app.models import (
+    Amendment,
+    AmendmentSponsor,
+    ParagraphTranslation,
+    ParagraphVersion,
+    Position,
+)
 from app.services.record.rows import id_of
 
 Content = tuple[str, str]  # (row reference such as "position/12", sha256 of what it holds)
@@ -69,5 +75,17 @@ def of_sponsor(sponsor: AmendmentSponsor) -> Content:
             "participant_code": sponsor.participant_code,
             "joined_at": sponsor.joined_at.isoformat(),
             "left_at": sponsor.left_at.isoformat() if sponsor.left_at else None,
+        }
+    )
+
+
+def of_translation(translation: ParagraphTranslation) -> Content:
+    return f"paragraph_translation/{id_of(translation)}", digest(
+        {
+            "paragraph_id": translation.paragraph_id,
+            "lang": translation.lang,
+            "version": translation.version,
+            "text": hashlib.sha256(translation.text.encode()).hexdigest(),
+            "account_id": translation.author_account_id,
         }
     )

@@ -14,7 +14,15 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.drafting.integrity import Problem
-from app.models import Amendment, AmendmentSponsor, Event, Paragraph, ParagraphVersion, Position
+from app.models import (
+    Amendment,
+    AmendmentSponsor,
+    Event,
+    Paragraph,
+    ParagraphTranslation,
+    ParagraphVersion,
+    Position,
+)
 from app.services.record import content as content_service
 from app.services.record.content import Content
 
@@ -44,6 +52,7 @@ def covered_rows(
     amendments: Sequence[Amendment],
     positions: Sequence[Position],
     sponsors: Sequence[AmendmentSponsor],
+    translations: Sequence[ParagraphTranslation] = (),
 ) -> Covered:
     """The rows events vouch for, each kind with how to hash it and when it was written."""
     return [
@@ -51,6 +60,7 @@ def covered_rows(
         (amendments, content_service.of_amendment, lambda a: a.created_at),
         (positions, content_service.of_position, lambda p: p.created_at),
         (sponsors, content_service.of_sponsor, lambda s: s.joined_at),
+        (translations, content_service.of_translation, lambda t: t.created_at),
     ]
 
 
@@ -93,4 +103,9 @@ def _covered(session: Session, document_id: int) -> Covered:
         .where(col(AmendmentSponsor.amendment_id).in_([a.id for a in amendments]))
         .order_by(col(AmendmentSponsor.id))
     ).all()
-    return covered_rows(versions, amendments, positions, sponsors)
+    translations = session.exec(
+        select(ParagraphTranslation)
+        .where(col(ParagraphTranslation.paragraph_id).in_(in_document))
+        .order_by(col(ParagraphTranslation.id))
+    ).all()
+    return covered_rows(versions, amendments, positions, sponsors, translations)
