@@ -6,7 +6,7 @@ Documents gain `negotiating_language` (default en), `languages` (default en,es,p
 entered: the paragraph, the language, the version of the negotiating text it translates, its
 text and hash, who entered it and when.
 
-Revision ID: 0005_translations
+Revision ID: 0004_translations
 Revises: 0003
 Create Date: 2026-12-02 08:30:00
 """
@@ -19,7 +19,7 @@ from alembic import op
 
 import app.models.base
 
-revision: str = "0005_translations"
+revision: str = "0004_translations"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
