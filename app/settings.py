@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     # SQLite: how long a write waits its turn in the process before a 503 (app/db.py).
     write_queue_seconds: float = 10.0
     session_hours: int = 12
+    # How long one event stream stays open before the client reconnects and resumes (seconds):
+    # long-lived connections spread again over workers and hosts. Under the tests (unset) a
+    # stream lasts a moment, so that a client reading a whole response finishes.
+    stream_max_seconds: float = 0.0
     demo_password: str | None = None
     # Secure cookies unless running on a developer's machine or under the tests (see below).
     cookie_secure: bool = True
@@ -56,6 +60,9 @@ class Settings(BaseSettings):
         if isinstance(data, dict) and data.get("cookie_secure") is None:
             environment = data.get("environment", "development")
             data = {**data, "cookie_secure": environment not in ("development", "test")}
+        if isinstance(data, dict) and not data.get("stream_max_seconds"):
+            environment = data.get("environment", "development")
+            data = {**data, "stream_max_seconds": 0.2 if environment == "test" else 600.0}
         return data
 
     @field_validator("login_failures_per_account", "login_failures_per_address")

@@ -12,6 +12,7 @@ from app.api import (
     positions,
     revisions,
     translations,
+    stream,
 )
 
 ROUTERS = [
@@ -26,4 +27,5 @@ ROUTERS = [
     exports.router,
     audit.router,
     translations.router,
+    stream.router,
 ]

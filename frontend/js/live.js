@@ -1,57 +1,151 @@
-// Live updates: poll the document's event log (`?after=N`) every 700 ms; when something happened,
-// reload what the page shows and say what changed in the polite live region.
+// Live updates: the document's event stream (Server-Sent Events, `EventSource`). Each event
+// carries the change it made (the paragraph, the amendment, the position, the board's row), and
+// the store applies it in place (store.js `applyChange`) instead of reloading everything. The
+// browser reconnects by itself with `Last-Event-ID` and receives exactly what it missed; while it
+// does, the header says "reconnecting". Only when the stream cannot be had at all does this fall
+// back to polling the event log (`?after=N`), trying the stream again now and then.
+//
+// Other modules follow events with `subscribe(kinds, handler)`: kinds are action names or
+// prefixes ("plenary." follows every plenary event; "*" everything); `handler(event)` receives
+// the event as GET .../events lists it plus `change` (absent for events read while polling).
 import * as api from "./api.js";
-import { nameOf, notify, paragraphById, reload } from "./data.js";
+import { nameOf, notify, paragraphById, reload, showError } from "./data.js";
 import { t } from "./i18n.js";
-import { state } from "./store.js";
+import { applyChange, state, update } from "./store.js";
 
-const INTERVAL_MS = 700;
+const POLL_MS = 2000;
+const STREAM_RETRY_MS = 10000;
+const subscribers = new Set();
 let lastSeq = 0;
-let timer = null;
 let documentId = null;
+let source = null;
+let pollTimer = null;
+let retryTimer = null;
+
+/** Follow `handler(event)` for events whose action is one of `kinds` (or starts with one ending
+ * in "."); returns the function that stops following. */
+export function subscribe(kinds, handler) {
+  const list = Array.isArray(kinds) ? kinds : [kinds];
+  const entry = { list, handler };
+  subscribers.add(entry);
+  return () => subscribers.delete(entry);
+}
+
+function matches(list, action) {
+  return list.some((k) => k === "*" || k === action || (k.endsWith(".") && action.startsWith(k)));
+}
+
+function deliver(event) {
+  for (const { list, handler } of [...subscribers]) {
+    if (matches(list, event.action)) {
+      try {
+        handler(event);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+}
 
 /** Start following a document from its current end (earlier events are history, not news). */
 export async function follow(id) {
   stop();
   documentId = id;
   lastSeq = 0;
-  // Page through to the end of the log once; later polls only fetch what is new.
-  for (;;) {
-    const events = await api.documents.events(id, lastSeq);
-    if (!events.length) break;
-    lastSeq = events[events.length - 1].seq;
-    if (events.length < 500) break;
-  }
-  schedule();
+  open(id, null);
 }
 
 export function stop() {
-  if (timer) clearTimeout(timer);
-  timer = null;
+  if (source) source.close();
+  source = null;
+  clearTimeout(pollTimer);
+  clearTimeout(retryTimer);
+  pollTimer = retryTimer = null;
   documentId = null;
+  setConnection("off");
 }
 
-function schedule() {
-  timer = setTimeout(poll, INTERVAL_MS);
+function setConnection(connection) {
+  if (state.connection !== connection) update({ connection });
+}
+
+/** Open the stream; `after` null starts at the document's end (its `ready` says where). */
+function open(id, after) {
+  const url = `/api/documents/${id}/stream${after === null ? "" : `?after=${after}`}`;
+  const es = new EventSource(url);
+  source = es;
+  es.addEventListener("ready", (message) => {
+    if (es !== source) return;
+    const { after: start } = JSON.parse(message.data);
+    if (after === null && lastSeq === 0) lastSeq = start;
+    clearTimeout(pollTimer);
+    pollTimer = null;
+    setConnection("live");
+  });
+  es.onmessage = (message) => es === source && received([JSON.parse(message.data)]);
+  es.addEventListener("ended", () => es === source && sessionEnded());
+  es.onerror = () => {
+    if (es !== source) return;
+    if (es.readyState === EventSource.CLOSED) return fallBack(id);
+    setConnection("reconnecting"); // the browser retries with Last-Event-ID by itself
+  };
+}
+
+function sessionEnded() {
+  stop();
+  showError(new api.ApiError(401, { detail: t("live.session_ended") }));
+}
+
+/** The stream failed for good (refused, or no EventSource): poll, and try the stream again. */
+function fallBack(id) {
+  if (source) source.close();
+  source = null;
+  setConnection("reconnecting");
+  if (!pollTimer) pollTimer = setTimeout(poll, POLL_MS);
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => id === documentId && !source && open(id, lastSeq), STREAM_RETRY_MS);
 }
 
 async function poll() {
+  pollTimer = null;
   const id = documentId;
-  if (id === null) return;
-  if (!state.me) return stop(); // signed out, or the session ended
+  if (id === null || source) return;
+  if (!state.me) return stop();
   try {
     const events = await api.documents.events(id, lastSeq);
     if (id !== documentId) return;
+    setConnection("polling");
     if (events.length) {
       lastSeq = events[events.length - 1].seq;
       await reload();
-      const mine = state.me?.username;
-      for (const text of summarise(events.filter((e) => e.actor !== mine))) notify(text);
+      for (const event of events) deliver(event);
+      announce(events);
     }
-  } catch {
-    // A dropped poll (server restarting, laptop asleep) is retried on the next tick.
+  } catch (error) {
+    if (error instanceof api.ApiError && error.status === 401) return sessionEnded();
   }
-  if (id === documentId) schedule();
+  if (id === documentId && !source) pollTimer = setTimeout(poll, POLL_MS);
+}
+
+/** Events from the stream, in order: apply each change, tell the subscribers, say what changed. */
+function received(events) {
+  const fresh = events.filter((e) => e.seq > lastSeq);
+  if (!fresh.length) return;
+  lastSeq = fresh[fresh.length - 1].seq;
+  setConnection("live");
+  let structure = false;
+  for (const event of fresh) {
+    if (event.change?.structure) structure = true;
+    else if (event.change) applyChange(event.change);
+  }
+  if (structure) reload();
+  for (const event of fresh) deliver(event);
+  announce(fresh);
+}
+
+function announce(events) {
+  const mine = state.me?.username;
+  for (const text of summarise(events.filter((e) => e.actor !== mine))) notify(text);
 }
 
 /**

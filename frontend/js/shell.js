@@ -91,12 +91,19 @@ function Account({ onSignOut, onLanguage }) {
     </div>`;
 }
 
+/** Whether the screen follows the room live: shown only when it does not (reconnecting, polling). */
+function ConnectionState() {
+  if (state.connection !== "reconnecting" && state.connection !== "polling") return null;
+  return html`<span class="badge connection" role="status" data-testid="connection">${t(`live.${state.connection}`)}</span>`;
+}
+
 export function Header({ onSignOut, onLanguage }) {
   return html`<header class="top" role="banner">
     <a class="skip" href="#main">${t("nav.skip")}</a>
     <div class="brand">
       <span class="logo">Consenso</span>
       <span class="doc-title">${state.document?.title || ""}</span>
+      <${ConnectionState} />
     </div>
     <${MainNav} />
     <${Account} onSignOut=${onSignOut} onLanguage=${onLanguage} />

@@ -1,4 +1,5 @@
-// One shared state object and a hook that re-renders a component when it changes.
+// One shared state object and a hook that re-renders a component when it changes; and
+// `applyChange`, which puts what a streamed event carries (live.js) into the state in place.
 import { useEffect, useReducer } from "../vendor/htm-preact-standalone.module.js";
 
 const listeners = new Set();
@@ -18,6 +19,7 @@ export const state = {
   route: { name: "text", params: {} },
   filters: { bracketed: false, noPosition: false, mine: false },
   loadedAt: 0,
+  connection: "off", // the event stream: "live", "reconnecting", "polling" or "off"
 };
 
 export function update(patch) {
@@ -32,4 +34,63 @@ export function useStore() {
     return () => listeners.delete(force);
   }, []);
   return state;
+}
+
+/** The document with these paragraphs (as the API shows them) put in place; deleted ones out. */
+function withParagraphs(doc, paragraphs) {
+  if (!doc || !paragraphs?.length) return doc;
+  const byId = new Map(paragraphs.map((p) => [p.id, p]));
+  const sections = doc.sections.map((section) => ({
+    ...section,
+    paragraphs: section.paragraphs
+      .filter((p) => !byId.get(p.id)?.deleted)
+      .map((p) => (byId.has(p.id) ? { ...p, ...without(byId.get(p.id), "deleted") } : p)),
+  }));
+  return { ...doc, sections };
+}
+
+function without(object, key) {
+  const copy = { ...object };
+  delete copy[key];
+  return copy;
+}
+
+/** Pending amendments by paragraph, and proposed new paragraphs, with these amendments in place
+ * (one no longer pending leaves the lists). */
+function withAmendments(byParagraph, insertions, amendments) {
+  if (!amendments?.length) return { amendments: byParagraph, insertions };
+  const next = { ...byParagraph };
+  let inserted = insertions;
+  for (const a of amendments) {
+    const key = a.paragraph_id;
+    const list = (key === null ? inserted : next[key] || []).filter((x) => x.id !== a.id);
+    if (a.status === "pending") {
+      const at = (key === null ? inserted : next[key] || []).findIndex((x) => x.id === a.id);
+      list.splice(at < 0 ? list.length : at, 0, a);
+    }
+    if (key === null) inserted = list;
+    else next[key] = list;
+  }
+  return { amendments: next, insertions: inserted };
+}
+
+/** The board with these rows in place, rows of removed paragraphs out, and its new counts. */
+function withBoard(board, change) {
+  if (!board || !change) return board;
+  const rows = new Map(change.rows.map((row) => [row.id, row]));
+  const removed = new Set(change.removed);
+  const paragraphs = board.paragraphs.filter((p) => !removed.has(p.id)).map((p) => rows.get(p.id) || p);
+  const { totals, sections, blocs, timeline } = change;
+  return { ...board, paragraphs, totals, sections, blocs, timeline };
+}
+
+/** Apply what one streamed event carries (`change`): the screens re-render from the state. */
+export function applyChange(change) {
+  const { amendments, insertions } = withAmendments(state.amendments, state.insertions, change.amendments);
+  update({
+    document: withParagraphs(state.document, change.paragraphs),
+    board: withBoard(state.board, change.board),
+    amendments,
+    insertions,
+  });
 }

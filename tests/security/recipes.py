@@ -167,6 +167,11 @@ def _diff(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/paragraphs/{_paragraph(w)}/diff?from=1")
 
 
+@recipe("GET", "/api/documents/{document_id}/stream")
+def _stream(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}/stream?after=0")
+
+
 @recipe("GET", "/api/documents/{document_id}/events")
 def _events(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/documents/{_document(w)}/events?after=0")

@@ -1,0 +1,67 @@
+"""The live room's event stream: Server-Sent Events (sse-starlette), resumable by seq."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from sse_starlette import EventSourceResponse
+
+from app import security
+from app.api.deps import MAX_INT, DocumentDep, SettingsDep, request_token
+from app.errors import Invalid
+from app.services.live import announce, notify  # noqa: F401 - they register themselves
+from app.services.live import hub as live_hub
+from app.services.live import stream as stream_service
+from app.services.record.rows import id_of
+
+router = APIRouter(tags=["documents"])
+
+PING_SECONDS = 15  # a comment line this often keeps proxies from closing an idle stream
+STREAM_RESPONSE = {
+    200: {
+        "description": "An endless `text/event-stream`: `ready` (where it starts), then one "
+        "message per event, its `id` the sequence number; `ended` when the session ends.",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+
+def _start(last_event_id: str | None, after: int | None) -> int | None:
+    """Where to resume: Last-Event-ID (what a browser sends on reconnecting) wins over ?after=."""
+    if last_event_id is None or not last_event_id.strip():
+        return after
+    value = last_event_id.strip()
+    if not value.isdigit() or len(value) > 10 or int(value) > MAX_INT:
+        raise Invalid("Last-Event-ID must be an event's sequence number (a whole number).")
+    return int(value)
+
+
+@router.get(
+    "/documents/{document_id}/stream",
+    response_class=EventSourceResponse,
+    responses=STREAM_RESPONSE,  # type: ignore[arg-type]
+)
+async def stream(
+    document: DocumentDep,
+    request: Request,
+    settings: SettingsDep,
+    after: int | None = Query(
+        None, ge=0, le=MAX_INT, description="Resume after this sequence number"
+    ),
+    last_event_id: Annotated[
+        str | None,
+        Header(description="Resume after this sequence number (sent by EventSource)"),
+    ] = None,
+) -> EventSourceResponse:
+    """The document's events as they happen, each with the change it made (see docs/api.md)."""
+    token, _from_cookie = request_token(request)
+    hub = live_hub.hub_for(request.app.state.engine, request.app.state.clock)
+    messages = stream_service.follow(
+        hub,
+        document_id=id_of(document),
+        after=_start(last_event_id, after),
+        token_hash=security.token_digest(settings.secret_key, token or ""),
+        max_seconds=settings.stream_max_seconds,
+    )
+    return EventSourceResponse(messages, ping=PING_SECONDS, headers={"X-Accel-Buffering": "no"})

@@ -1,0 +1,1 @@
+"""The live room: every document's events pushed to the screens that follow it."""
