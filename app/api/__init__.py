@@ -11,8 +11,8 @@ from app.api import (
     participants,
     positions,
     revisions,
-    translations,
     stream,
+    translations,
 )
 
 ROUTERS = [

@@ -169,5 +169,3 @@ def test_a_bad_last_event_id_is_refused(api, document_id):
 
 def test_a_document_that_does_not_exist_has_no_stream(api):
     assert api.as_("mex").get("/api/documents/999/stream").status_code == 404
-
-

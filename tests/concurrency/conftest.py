@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class Server:
     url: str
     workers: int
     log: Path
+    pid: int = 0  # the uvicorn process (its workers are its children)
 
     def client(self, username: str) -> httpx.Client:
         return httpx.Client(
@@ -45,10 +47,11 @@ class Server:
         return self.log.read_text(errors="replace")
 
 
-@pytest.fixture
-def server(database_url, tmp_path) -> Iterator[Server]:
-    workers = 1 if database_url.startswith("sqlite") else 2
-    env = {**os.environ, "CONSENSO_DATABASE_URL": database_url}
+@contextmanager
+def serving(database_url: str, tmp_path: Path, workers: int, **env: str) -> Iterator[Server]:
+    """uvicorn with `workers` processes on `database_url` until the block ends; `env` adds
+    settings (CONSENSO_...)."""
+    env = {**os.environ, "CONSENSO_DATABASE_URL": database_url, **env}
     env.pop("CONSENSO_TEST_DATABASE_URL", None)
     port = _free_port()
     log_path = tmp_path / "server.log"
@@ -70,7 +73,7 @@ def server(database_url, tmp_path) -> Iterator[Server]:
             raise RuntimeError(log_path.read_text())
         time.sleep(0.1)
     try:
-        yield Server(url, workers, log_path)
+        yield Server(url, workers, log_path, process.pid)
     finally:
         process.terminate()
         try:
@@ -79,3 +82,9 @@ def server(database_url, tmp_path) -> Iterator[Server]:
             process.kill()
             process.wait(5)
         log.close()
+
+
+@pytest.fixture
+def server(database_url, tmp_path) -> Iterator[Server]:
+    with serving(database_url, tmp_path, 1 if database_url.startswith("sqlite") else 2) as served:
+        yield served
