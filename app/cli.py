@@ -95,11 +95,26 @@ def serve(
 ) -> None:
     """Serve the API and the drafting room in the browser."""
     import uvicorn
+    from sqlalchemy.engine import make_url
+
+    if workers > 1 and make_url(get_settings().database_url).get_backend_name() == "sqlite":
+        _fail(
+            "SQLite serves one worker: its write queue and its live announcements are per "
+            "process. Use PostgreSQL (CONSENSO_DATABASE_URL) for several workers."
+        )
 
     typer.echo(
         f"Consenso is serving on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)"
     )
-    uvicorn.run("app.main:app", host=host, port=port, workers=workers, proxy_headers=True)
+    # Open event streams close within the grace period on shutdown (their clients resume).
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        timeout_graceful_shutdown=5,
+    )
 
 
 @accounts_cli.command("create")

@@ -202,3 +202,9 @@ def test_verify_says_whether_a_file_matches(empty_db, tmp_path):
     file.write_text("# Not an export\n")
     unreadable = runner.invoke(cli, ["verify", str(file)])
     assert unreadable.exit_code == 1 and "unreadable: its footer lacks" in unreadable.output
+
+
+def test_serve_refuses_several_workers_on_sqlite(empty_db):
+    result = runner.invoke(cli, ["serve", "--workers", "2"])
+    assert result.exit_code == 1
+    assert "SQLite serves one worker" in result.output

@@ -66,6 +66,7 @@ export function stop() {
 }
 
 function setConnection(connection) {
+  document.documentElement.dataset.connection = connection; // for styles and tests
   if (state.connection !== connection) update({ connection });
 }
 

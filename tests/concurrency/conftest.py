@@ -48,9 +48,11 @@ class Server:
 
 
 @contextmanager
-def serving(database_url: str, tmp_path: Path, workers: int, **env: str) -> Iterator[Server]:
-    """uvicorn with `workers` processes on `database_url` until the block ends; `env` adds
-    settings (CONSENSO_...)."""
+def serving(
+    database_url: str, tmp_path: Path, workers: int, *, cli: bool = False, **env: str
+) -> Iterator[Server]:
+    """uvicorn with `workers` processes on `database_url` until the block ends (`cli`: started
+    as an operator does, `consenso serve`); `env` adds settings (CONSENSO_...)."""
     env = {**os.environ, "CONSENSO_DATABASE_URL": database_url, **env}
     env.pop("CONSENSO_TEST_DATABASE_URL", None)
     port = _free_port()
@@ -58,6 +60,9 @@ def serving(database_url: str, tmp_path: Path, workers: int, **env: str) -> Iter
     log = open(log_path, "wb")  # noqa: SIM115 - closed below
     command = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--workers", str(workers), "--log-level", "warning"]
+    if cli:
+        command = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

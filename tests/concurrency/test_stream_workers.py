@@ -33,9 +33,11 @@ POSTGRESQL_ONLY = pytest.mark.parametrize(
 
 @pytest.fixture
 def workers(database_url, tmp_path):
-    """Two workers on PostgreSQL, one on SQLite."""
+    """`consenso serve` with two workers on PostgreSQL, one on SQLite."""
     count = 1 if database_url.startswith("sqlite") else 2
-    with serving(database_url, tmp_path, count, CONSENSO_STREAM_MAX_SECONDS="120") as server:
+    with serving(
+        database_url, tmp_path, count, cli=True, CONSENSO_STREAM_MAX_SECONDS="120"
+    ) as server:
         yield server
 
 
