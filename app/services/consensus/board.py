@@ -8,70 +8,41 @@ app/services/consensus/cache.py. The board's shape is app/services/consensus/vie
 Costs: docs/performance.md.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from itertools import groupby
-from typing import NamedTuple
 
 from sqlmodel import Session
 
 from app.drafting import consensus
 from app.drafting import timeline as consensus_timeline
-from app.drafting.consensus import BlocTally, ConsensusMode, Member, PositionFact, Stance, Status
-from app.drafting.labels import paragraph_label
+from app.drafting.consensus import BlocTally, ConsensusMode, Member, Status
 from app.errors import NotFound
 from app.models import Document
 from app.services.consensus import queries as board_queries
+from app.services.consensus import rows as board_rows
 from app.services.consensus.cache import (
     IndexedHistory,
     WriteCache,
     index_history,
     iso_utc,
-    silence_fact,
     timeline,
     to_naive_utc,
     write_key,
 )
-from app.services.consensus.queries import (
-    BoardInputs,
-    HeadPosition,
-    ParagraphRecord,
-    PendingAmendmentRow,
-    SectionRecord,
-    SilenceRecord,
-)
+from app.services.consensus.delta import Delta, Since
+from app.services.consensus.queries import BoardInputs, SectionRecord
+from app.services.consensus.rows import SilenceWatch
 from app.services.consensus.view import (
     BlocSummary,
     Board,
     Delegation,
-    HeldPosition,
     ParagraphRow,
-    PendingAmendment,
     PendingInsertion,
     SectionSummary,
-    SilenceState,
 )
 
 DAYS = 60  # the per-day timeline covers at most the last 60 days
-EXCERPT = 160
-_STANCES = {s.value: s for s in Stance}  # stored values to stances, without an enum call each
-
-
-def _excerpt(text: str) -> str:
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
-
-
-class SilenceWatch(NamedTuple):
-    """A paragraph under a silence procedure: its phase, and so its verdict, moves with the
-    clock, so it is evaluated again on every board."""
-
-    row: int  # its index in the board's rows
-    positions: dict[str, PositionFact]
-    pending: int  # pending amendments
-    procedure: SilenceRecord
 
 
 @dataclass(frozen=True)
@@ -90,27 +61,34 @@ _BOARDS: WriteCache[BoardAsWritten] = WriteCache()
 def board(session: Session, *, document: Document, now: datetime, days: int = DAYS) -> Board:
     """The board for the whole document; `view.to_json` writes it as the API does.
 
-    What only a write can change is kept per document and write (cache.WriteCache): a board
-    after a write reads and evaluates everything; the next ones re-evaluate only the
-    paragraphs under silence, whose phase moves with the clock.
+    What only a write can change is kept per document and write (cache.WriteCache): the first
+    board after a write updates the kept one from the events since (`delta.py`: only the
+    paragraphs they touched are read and evaluated again) or, after a change of structure,
+    reads and evaluates everything; the next ones re-evaluate only the paragraphs under
+    silence, whose phase moves with the clock.
     """
     members, names = board_queries.members_and_names(session)
     mode = ConsensusMode(document.consensus_mode)
     clock = to_naive_utc(now)  # the rows' times are naive UTC
     roster = consensus.Roster(members)
+    document_id = board_queries.saved_id(document)
     key = write_key(session, document, members)
+    since = Since(session, document_id, key)
     written = _BOARDS.get(
         session,
-        board_queries.saved_id(document),
+        document_id,
         key,
         lambda: _read_and_evaluate(session, document, members, roster, clock),
+        lambda kept, held: _updated(session, document, held, since(kept), roster, clock),
     )
     rows = list(written.rows)
     for watch in written.under_silence:
-        result = _evaluate(roster, watch.positions, watch.pending, watch.procedure, mode, clock)
-        rows[watch.row] = _with_verdict(rows[watch.row], result, watch.procedure)
+        result = board_rows.evaluate(
+            roster, watch.positions, watch.pending, watch.procedure, mode, clock
+        )
+        rows[watch.row] = board_rows.with_verdict(rows[watch.row], result, watch.procedure)
     return Board(
-        document_id=board_queries.saved_id(document),
+        document_id=document_id,
         title=document.title,
         mode=mode,
         generated_at=iso_utc(clock),
@@ -120,80 +98,8 @@ def board(session: Session, *, document: Document, now: datetime, days: int = DA
         blocs=_bloc_summaries(rows),
         totals=consensus.summarize(row.status for row in rows),
         pending_insertions=written.insertions,
-        timeline=timeline(session, document, key, now, days, written.inputs),
+        timeline=timeline(session, document, key, now, days, written.inputs, since),
     )
-
-
-def _evaluate(
-    roster: consensus.Roster,
-    positions: dict[str, PositionFact],
-    pending: int,
-    procedure: SilenceRecord | None,
-    mode: ConsensusMode,
-    clock: datetime,
-) -> consensus.ParagraphConsensus:
-    return consensus.evaluate_paragraph(
-        members=roster,
-        positions=positions,
-        pending_amendments=pending,
-        silence=silence_fact(procedure) if procedure else None,
-        mode=mode,
-        now=clock,
-    )
-
-
-# --- what only a write can change --------------------------------------------------------------
-
-
-class _HeldOnHead(NamedTuple):
-    facts: dict[int, dict[str, PositionFact]]  # paragraph id -> code -> what the rules read
-    shown: dict[int, dict[str, HeldPosition]]  # the same positions as the board shows them
-    previous: dict[int, set[str]]  # paragraph id -> who agreed to the version before the head
-
-
-def _held_on_head(on_head: Sequence[HeadPosition]) -> _HeldOnHead:
-    held = _HeldOnHead({}, {}, {})
-    for pid, head, code, stance, note, at in on_head:  # oldest first: the later wins
-        if head:
-            if pid not in held.facts:
-                held.facts[pid], held.shown[pid] = {}, {}
-            held.facts[pid][code] = PositionFact(code, _STANCES[stance], at, note)
-            held.shown[pid][code] = HeldPosition(stance, note, iso_utc(at))
-        else:
-            held.previous.setdefault(pid, set()).add(code)
-    return held
-
-
-def _pending(
-    rows: Sequence[PendingAmendmentRow],
-) -> tuple[dict[int, tuple[PendingAmendment, ...]], tuple[PendingInsertion, ...]]:
-    """Pending amendments by the paragraph they amend, and proposed new paragraphs."""
-    on_paragraph: dict[int, list[PendingAmendment]] = {}
-    insertions: list[PendingInsertion] = []
-    for _id, joined in groupby(rows, key=lambda row: row[0]):  # a row per sponsor, as they joined
-        group = list(joined)
-        amendment_id, kind, pid, section_id, after, proposer, _sponsor = group[0]
-        sponsors = tuple(sponsor for *_, sponsor in group if sponsor is not None)
-        if pid is None:
-            insertions.append(
-                PendingInsertion(amendment_id, kind, proposer, sponsors, section_id, after)
-            )
-        else:
-            on_paragraph.setdefault(pid, []).append(
-                PendingAmendment(amendment_id, kind, proposer, sponsors)
-            )
-    return {pid: tuple(items) for pid, items in on_paragraph.items()}, tuple(insertions)
-
-
-def _silences_on_head(
-    silences: Sequence[SilenceRecord], live: Sequence[ParagraphRecord]
-) -> dict[int, SilenceRecord]:
-    heads = {p.id: p.head_version for p in live}
-    on_head = {}
-    for s in silences:  # by start: the latest on the head version wins
-        if heads.get(s.paragraph_id) == s.version_number:
-            on_head[s.paragraph_id] = s
-    return on_head
 
 
 def _read_and_evaluate(
@@ -206,102 +112,59 @@ def _read_and_evaluate(
     """Read what holds now (one query per table) and evaluate every live paragraph."""
     inputs = board_queries.load_board_inputs(session, document, members=members)
     mode = ConsensusMode(document.consensus_mode)
-    codes = [m.code for m in members]
-    held = _held_on_head(inputs.on_head)
-    pending, insertions = _pending(inputs.amendments)
-    live = [p for p in inputs.paragraphs if p.deleted_at is None]
-    silences = _silences_on_head(inputs.silences, live)
-    section_positions = {s.id: s.position for s in inputs.sections}
-    numbers: dict[int, int] = {}
-    rows: list[ParagraphRow] = []
-    watched: list[SilenceWatch] = []
-    for p in live:
-        number = numbers[p.section_id] = numbers.get(p.section_id, 0) + 1
-        positions = held.facts.get(p.id, {})
-        amendments = pending.get(p.id, ())
-        procedure = silences.get(p.id)
-        if procedure is not None:
-            watched.append(SilenceWatch(len(rows), positions, len(amendments), procedure))
-        shown = held.shown.get(p.id, {})
-        rows.append(
-            _paragraph_row(
-                p,
-                label=paragraph_label(section_positions[p.section_id], number),
-                number=number,
-                result=_evaluate(roster, positions, len(amendments), procedure, mode, clock),
-                procedure=procedure,
-                positions={code: shown.get(code) for code in codes},
-                previous=tuple(sorted(held.previous.get(p.id, ()))),
-                amendments=amendments,
-            )
-        )
+    rows, watched, insertions = board_rows.evaluate_rows(inputs, members, roster, mode, clock)
     return BoardAsWritten(inputs, tuple(rows), insertions, tuple(watched))
 
 
-def _paragraph_row(
-    p: ParagraphRecord,
-    *,
-    label: str,
-    number: int,
-    result: consensus.ParagraphConsensus,
-    procedure: SilenceRecord | None,
-    positions: dict[str, HeldPosition | None],
-    previous: tuple[str, ...],
-    amendments: tuple[PendingAmendment, ...],
-) -> ParagraphRow:
-    return ParagraphRow(
-        id=p.id,
-        label=label,
-        number=number,
-        section_id=p.section_id,
-        head_version=p.head_version,
-        excerpt=_excerpt(p.head_text),
-        frozen=p.frozen,
-        status=result.status,
-        reasons=result.reasons,
-        holdouts=result.holdouts,
-        objections=result.objections,
-        reservations=result.reservations,
-        ad_referendum=result.ad_referendum,
-        silence=_silence_state(procedure, result),
-        tallies=result.tallies,
-        positions=positions,
-        previous_version_support=previous,
-        pending_amendments=amendments,
-    )
-
-
-def _with_verdict(
-    row: ParagraphRow, result: consensus.ParagraphConsensus, procedure: SilenceRecord
-) -> ParagraphRow:
-    """The row as the rules decide it now (the kept rows are shared: never changed)."""
-    return replace(
-        row,
-        status=result.status,
-        reasons=result.reasons,
-        holdouts=result.holdouts,
-        objections=result.objections,
-        reservations=result.reservations,
-        ad_referendum=result.ad_referendum,
-        silence=_silence_state(procedure, result),
-        tallies=result.tallies,
-    )
-
-
-def _silence_state(
-    procedure: SilenceRecord | None, result: consensus.ParagraphConsensus
-) -> SilenceState | None:
-    if procedure is None:
+def _updated(
+    session: Session,
+    document: Document,
+    kept: BoardAsWritten,
+    delta: Delta | None,
+    roster: consensus.Roster,
+    clock: datetime,
+) -> BoardAsWritten | None:
+    """The kept board with the paragraphs `delta` touched read and evaluated again (the others
+    kept as they are), or None when it must be read whole."""
+    if delta is None:
         return None
-    return SilenceState(
-        id=procedure.id,
-        version=procedure.version_number,
-        revision_number=procedure.revision_number,
-        started_at=iso_utc(procedure.started_at),
-        deadline=iso_utc(procedure.deadline),
-        phase=result.silence,
-        broken_by=procedure.broken_by_code,
-        broken_at=iso_utc(procedure.broken_at),
+    members = kept.inputs.members
+    part = board_queries.load_board_inputs(
+        session, document, members=members, ids=delta.paragraphs, insertions=delta.insertions
+    )
+    index = {row.id: i for i, row in enumerate(kept.rows)}
+    if any(p.id not in index or p.deleted_at is not None for p in part.paragraphs):
+        return None  # a paragraph came or went: numbers change
+    places = {pid: (kept.rows[i].label, kept.rows[i].number) for pid, i in index.items()}
+    mode = ConsensusMode(document.consensus_mode)
+    fresh, watched, insertions = board_rows.evaluate_rows(
+        replace(part, sections=kept.inputs.sections), members, roster, mode, clock, places
+    )
+    rows = list(kept.rows)
+    for row in fresh:
+        rows[index[row.id]] = row
+    watches = [w for w in kept.under_silence if rows[w.row].id not in delta.paragraphs]
+    watches += [w._replace(row=index[fresh[w.row].id]) for w in watched]
+    return BoardAsWritten(
+        inputs=_merged(kept.inputs, part, delta),
+        rows=tuple(rows),
+        insertions=insertions if delta.insertions else kept.insertions,
+        under_silence=tuple(sorted(watches)),
+    )
+
+
+def _merged(kept: BoardInputs, part: BoardInputs, delta: Delta) -> BoardInputs:
+    """The kept inputs with the touched paragraphs' records and silence procedures replaced
+    (what the timeline reads of them; positions and amendments are the rows' business)."""
+    fresh = {p.id: p for p in part.paragraphs}
+    silences = [s for s in kept.silences if s.paragraph_id not in delta.paragraphs]
+    silences += part.silences
+    return replace(
+        kept,
+        paragraphs=[fresh.get(p.id, p) for p in kept.paragraphs],
+        silences=sorted(silences, key=lambda s: (s.started_at, s.id)),
+        on_head=(),
+        amendments=(),
     )
 
 

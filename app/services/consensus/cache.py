@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Generic, TypeVar, overload
 
@@ -27,6 +27,7 @@ from app.drafting import timeline as consensus_timeline
 from app.drafting.consensus import ConsensusMode, Member, SilenceFact
 from app.models import Amendment, AmendmentKind, AmendmentStatus, Document, Event, Position
 from app.services.consensus import queries as board_queries
+from app.services.consensus.delta import Delta, Since, WriteKey
 from app.services.consensus.queries import (
     BoardInputs,
     RevisionRecord,
@@ -63,8 +64,6 @@ Take = tuple[int, int, datetime, str, str | None]
 AmendmentSpan = tuple[int, datetime, datetime | None]
 # A moment the timeline counts at, with the revision whose versions it pins (or None).
 Moment = tuple[datetime, int | None]
-# What the board and its history are a function of, besides the clock (see `write_key`).
-WriteKey = tuple[tuple[int, str], str, tuple[Member, ...]]
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,9 @@ class HistoryFacts:
     entries: dict[int, dict[int, int]]  # revision id -> paragraph id -> version
 
 
-def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list[Take]:
+def _read_takes(
+    db: Connection, document_id: int, codes: frozenset[str], ids: board_queries.Only = None
+) -> list[Take]:
     """Members' positions and withdrawals, withdrawals after positions taken at the same
     instant (as the board reads them)."""
     takes: list[Take] = list(
@@ -94,6 +95,7 @@ def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list
                 col(Position.document_id) == document_id,
                 col(Position.amendment_id).is_(None),
                 col(Position.participant_code).in_(sorted(codes)),
+                board_queries.only(col(Position.paragraph_id), ids),
             )
             .order_by(
                 col(Position.paragraph_id), col(Position.version_number), col(Position.created_at)
@@ -111,6 +113,7 @@ def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list
                 col(Event.document_id) == document_id,
                 col(Event.action) == WITHDRAWN,
                 col(Event.target_type) == "paragraph",
+                board_queries.only(col(Event.target_id), ids),
             )
         ).all()
         if payload.get("code") in codes
@@ -120,7 +123,9 @@ def _read_takes(db: Connection, document_id: int, codes: frozenset[str]) -> list
     return takes
 
 
-def _read_amendment_spans(db: Connection, document_id: int) -> list[AmendmentSpan]:
+def _read_amendment_spans(
+    db: Connection, document_id: int, ids: board_queries.Only = None
+) -> list[AmendmentSpan]:
     settled = sa.case(
         (col(Amendment.status) == AmendmentStatus.PENDING, sa.null()),
         else_=sa.func.coalesce(col(Amendment.decided_at), col(Amendment.updated_at)),
@@ -135,19 +140,23 @@ def _read_amendment_spans(db: Connection, document_id: int) -> list[AmendmentSpa
                 col(Amendment.document_id) == document_id,
                 col(Amendment.paragraph_id).is_not(None),
                 col(Amendment.kind) != AmendmentKind.INSERT_PARAGRAPH,
+                board_queries.only(col(Amendment.paragraph_id), ids),
             )
         ).all()
     )
 
 
-def load_history_facts(session: Session, document: Document, members: list[Member]) -> HistoryFacts:
+def load_history_facts(
+    session: Session, document: Document, members: list[Member], ids: board_queries.Only = None
+) -> HistoryFacts:
     """Versions, positions and withdrawals of members, amendments, revisions: only the columns
-    the timeline compares (no notes, no texts), in five queries."""
+    the timeline compares (no notes, no texts), in five queries; of the paragraphs `ids` only,
+    when given."""
     document_id = board_queries.saved_id(document)
     db = board_queries.plain_connection(session)
-    version_times = board_queries.read_version_times(db, document_id)
-    takes = _read_takes(db, document_id, frozenset(m.code for m in members))
-    amendments = _read_amendment_spans(db, document_id)
+    version_times = board_queries.read_version_times(db, document_id, ids)
+    takes = _read_takes(db, document_id, frozenset(m.code for m in members), ids)
+    amendments = _read_amendment_spans(db, document_id, ids)
     revisions, entries = board_queries.read_revisions(db, document_id)
     return HistoryFacts(version_times, takes, amendments, revisions, entries)
 
@@ -221,14 +230,23 @@ class WriteCache(Generic[_T]):
         _CLEARS.append(self.clear)
 
     def get(
-        self, session: Session, document_id: int, key: WriteKey, compute: Callable[[], _T]
+        self,
+        session: Session,
+        document_id: int,
+        key: WriteKey,
+        compute: Callable[[], _T],
+        update: Callable[[WriteKey, _T], _T | None] | None = None,
     ) -> _T:
+        """The value for `key`: kept, else `update(kept key, kept value)` when it can bring a
+        kept value up to `key` (None when it cannot), else `compute()`."""
         engine = session.get_bind().engine
         with _LOCK:
             held = self._held.setdefault(engine, {}).get(document_id)
         if held is not None and held[0] == key:
             return held[1]
-        value = compute()
+        value = None if held is None or update is None else update(*held)
+        if value is None:
+            value = compute()
         with _LOCK:
             self._held.setdefault(engine, {})[document_id] = (key, value)
         return value
@@ -272,6 +290,41 @@ def _days(first: datetime | None, now: datetime, days: int) -> list[tuple[date, 
     return result
 
 
+def _updated(
+    session: Session,
+    document: Document,
+    history: IndexedHistory,
+    delta: Delta | None,
+    inputs: BoardInputs | None,
+) -> IndexedHistory | None:
+    """The kept history with the paragraphs `delta` touched indexed again (their rows read
+    again), or None when it must be read whole. `inputs`: the board's, as of now."""
+    if delta is None or inputs is None:
+        return None
+    index = {f.id: i for i, f in enumerate(history.facts)}
+    if any(pid not in index for pid in delta.paragraphs):
+        return None
+    facts = list(history.facts)
+    if delta.paragraphs:
+        ids = delta.paragraphs
+        dated = load_history_facts(session, document, inputs.members, ids)
+        for fresh in consensus_timeline.build_all(
+            [p for p in inputs.paragraphs if p.id in ids],
+            takes=dated.takes,
+            amendments=dated.amendments,
+            silences=[
+                (s.paragraph_id, s.version_number, silence_fact(s))
+                for s in inputs.silences
+                if s.paragraph_id in ids
+            ],
+            version_times=dated.version_times,
+        ):
+            facts[index[fresh.id]] = fresh
+    # Counts at moments before the first of the new events are still what they were.
+    known = {m: c for m, c in history.known.items() if m[0] < delta.since}
+    return replace(history, facts=facts, known=known)
+
+
 def timeline(
     session: Session,
     document: Document,
@@ -279,14 +332,19 @@ def timeline(
     now: datetime,
     days: int,
     inputs: BoardInputs | None = None,
+    since: Since | None = None,
 ) -> Timeline:
     """The board's timeline: counts at each revision and at the end of each of the last days.
-    `inputs`: what the board loaded, if it did (paragraphs, silences, members)."""
+    `inputs`: what the board loaded, if it did (paragraphs, silences, members); `since`: the
+    change from a kept history, to update it rather than read it whole."""
     history = _HISTORIES.get(
         session,
         board_queries.saved_id(document),
         key,
         lambda: index_history(session, document, inputs),
+        None
+        if since is None
+        else lambda kept, held: _updated(session, document, held, since(kept), inputs),
     )
     day_moments = _days(history.first, now, days)
     moments: list[Moment] = [(r.created_at, r.id) for r in history.revisions]

@@ -10,13 +10,14 @@ reading tens of thousands of rows. The board and its timeline only compare them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from app.drafting.consensus import AGREEING, Member
@@ -38,6 +39,8 @@ from app.models.participant import ParticipantKind
 from app.services.positions.roster import members_from
 
 _When = TypeVar("_When", datetime, datetime | None)
+# Paragraph ids to read, for a board updated from the events since the one it kept; None: all.
+Only = Collection[int] | None
 _NAIVE = sa.DateTime()
 
 
@@ -58,6 +61,11 @@ def saved_id(document: Document) -> int:
     if document.id is None:
         raise ValueError("the document has not been saved")
     return document.id
+
+
+def only(column: Mapped[int] | Mapped[int | None], ids: Only) -> sa.ColumnElement[bool]:
+    """`column IN ids`, or true when every paragraph is read."""
+    return sa.true() if ids is None else column.in_(sorted(ids))
 
 
 def plain_connection(session: Session) -> Connection:
@@ -168,7 +176,7 @@ def read_sections(db: Connection, document_id: int) -> list[SectionRecord]:
     ]
 
 
-def read_paragraphs(db: Connection, document_id: int) -> list[ParagraphRecord]:
+def read_paragraphs(db: Connection, document_id: int, ids: Only = None) -> list[ParagraphRecord]:
     """Every paragraph, deleted included (the timeline needs them), in document order."""
     return [
         ParagraphRecord(*row)
@@ -183,13 +191,13 @@ def read_paragraphs(db: Connection, document_id: int) -> list[ParagraphRecord]:
                 naive_utc(col(Paragraph.deleted_at)),
             )
             .join(Section, col(Section.id) == col(Paragraph.section_id))
-            .where(col(Paragraph.document_id) == document_id)
+            .where(col(Paragraph.document_id) == document_id, only(col(Paragraph.id), ids))
             .order_by(col(Section.position), col(Paragraph.position))
         ).all()
     ]
 
 
-def read_silences(db: Connection, document_id: int) -> list[SilenceRecord]:
+def read_silences(db: Connection, document_id: int, ids: Only = None) -> list[SilenceRecord]:
     return [
         SilenceRecord(*row)
         for row in db.execute(
@@ -204,13 +212,18 @@ def read_silences(db: Connection, document_id: int) -> list[SilenceRecord]:
                 col(SilenceProcedure.broken_by_code),
                 naive_utc(col(SilenceProcedure.broken_at)),
             )
-            .where(col(SilenceProcedure.document_id) == document_id)
+            .where(
+                col(SilenceProcedure.document_id) == document_id,
+                only(col(SilenceProcedure.paragraph_id), ids),
+            )
             .order_by(col(SilenceProcedure.started_at), col(SilenceProcedure.id))
         ).all()
     ]
 
 
-def read_head_positions(db: Connection, document_id: int) -> Sequence[HeadPosition]:
+def read_head_positions(
+    db: Connection, document_id: int, ids: Only = None
+) -> Sequence[HeadPosition]:
     """Current positions on the live paragraphs' head versions, and agreeing ones on head - 1
     (the board shows who supported the previous version), oldest first."""
     head = col(Paragraph.head_version)
@@ -238,14 +251,21 @@ def read_head_positions(db: Connection, document_id: int) -> Sequence[HeadPositi
         .where(
             col(Paragraph.document_id) == document_id,
             col(Paragraph.deleted_at).is_(None),
+            only(col(Paragraph.id), ids),
             sa.or_(version == head, col(Position.stance).in_([s.value for s in AGREEING])),
         )
         .order_by(col(Position.id))
     ).all()
 
 
-def read_pending_amendments(db: Connection, document_id: int) -> Sequence[PendingAmendmentRow]:
-    """Pending amendments joined with their sponsors, in the order the sponsors joined."""
+def read_pending_amendments(
+    db: Connection, document_id: int, ids: Only = None, *, insertions: bool = True
+) -> Sequence[PendingAmendmentRow]:
+    """Pending amendments joined with their sponsors, in the order the sponsors joined: on the
+    paragraphs `ids` (None: all), and the proposed new paragraphs unless `insertions` is False."""
+    on = only(col(Amendment.paragraph_id), ids)
+    if ids is not None:
+        on = sa.or_(on, col(Amendment.paragraph_id).is_(None)) if insertions else on
     sponsor = sa.and_(
         col(AmendmentSponsor.amendment_id) == col(Amendment.id),
         col(AmendmentSponsor.left_at).is_(None),
@@ -264,6 +284,7 @@ def read_pending_amendments(db: Connection, document_id: int) -> Sequence[Pendin
         .where(
             col(Amendment.document_id) == document_id,
             col(Amendment.status) == AmendmentStatus.PENDING,
+            on,
         )
         .order_by(col(Amendment.id), col(AmendmentSponsor.joined_at), col(AmendmentSponsor.id))
     ).all()
@@ -275,19 +296,24 @@ def load_board_inputs(
     *,
     members: list[Member] | None = None,
     current: bool = True,
+    ids: Only = None,
+    insertions: bool = True,
 ) -> BoardInputs:
     """Current positions on head versions (and agreement on head - 1), pending amendments with
     their sponsors, silence procedures: one query per table, joined where a table is small.
-    With `current=False`, only what the timeline needs (no positions, no amendments)."""
+    With `current=False`, only what the timeline needs (no positions, no amendments). With
+    `ids`, only those paragraphs (and the proposed new paragraphs, if `insertions`)."""
     document_id = saved_id(document)
     db = plain_connection(session)
     return BoardInputs(
         sections=read_sections(db, document_id),
-        paragraphs=read_paragraphs(db, document_id),
+        paragraphs=read_paragraphs(db, document_id, ids),
         members=members_from(read_participants(db)) if members is None else members,
-        silences=read_silences(db, document_id),
-        on_head=read_head_positions(db, document_id) if current else (),
-        amendments=read_pending_amendments(db, document_id) if current else (),
+        silences=read_silences(db, document_id, ids),
+        on_head=read_head_positions(db, document_id, ids) if current else (),
+        amendments=(
+            read_pending_amendments(db, document_id, ids, insertions=insertions) if current else ()
+        ),
     )
 
 
@@ -326,13 +352,15 @@ def read_revisions(
     return list(revisions.values()), entries
 
 
-def read_version_times(db: Connection, document_id: int) -> dict[int, list[datetime]]:
+def read_version_times(
+    db: Connection, document_id: int, ids: Only = None
+) -> dict[int, list[datetime]]:
     """Paragraph id -> when each of its versions was written (naive UTC), version 1 first."""
     times: dict[int, list[datetime]] = defaultdict(list)
     for paragraph_id, created_at in db.execute(
         sa.select(col(ParagraphVersion.paragraph_id), naive_utc(col(ParagraphVersion.created_at)))
         .join(Paragraph, col(Paragraph.id) == col(ParagraphVersion.paragraph_id))
-        .where(col(Paragraph.document_id) == document_id)
+        .where(col(Paragraph.document_id) == document_id, only(col(Paragraph.id), ids))
         .order_by(col(ParagraphVersion.paragraph_id), col(ParagraphVersion.number))
     ).all():
         times[paragraph_id].append(created_at)

@@ -4,8 +4,8 @@ Each event names the rows it wrote (`event.content`, app/services/record/content
 the stream sends what a screen needs to apply the change in place: the paragraph as the API
 shows it and its new version with the redline from the one before, the amendment as the API
 shows it, the position, and the consensus board's row of every paragraph touched, with the
-board's totals. A change that moves paragraphs about (one added, deleted or moved: the numbers
-of the others change) says `"structure": true`, and a screen reloads the document instead.
+board's totals. A change of structure (a paragraph added, deleted or moved: the numbers of the
+others change; a revision issued) says `"structure": true`, and a screen reloads instead.
 
 Built once per event per worker (`live/hub.py`), from the rows as they stand when it is built:
 a screen that applies the events in order ends with the state of the last one.
@@ -36,6 +36,7 @@ from app.models import (
 )
 from app.services.amendments import views as amendment_views
 from app.services.consensus import board as board_service
+from app.services.consensus.delta import STRUCTURE
 from app.services.consensus.view import (
     BlocSummary,
     Board,
@@ -48,10 +49,6 @@ from app.services.positions import reading as positions_reading
 from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
 
-# Events after which the numbering of other paragraphs may have changed.
-STRUCTURE = frozenset(
-    {"paragraph.created", "paragraph.deleted", "paragraph.moved", "document.created"}
-)
 _ROW = TypeAdapter(ParagraphRow)
 
 
