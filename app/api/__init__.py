@@ -9,6 +9,7 @@ from app.api import (
     health,
     paragraphs,
     participants,
+    plenary,
     positions,
     revisions,
     stream,
@@ -28,4 +29,5 @@ ROUTERS = [
     audit.router,
     translations.router,
     stream.router,
+    plenary.router,
 ]

@@ -13,6 +13,7 @@ from app.models.base import SQLModel
 from app.models.document import Document, Paragraph, ParagraphVersion, Section, VersionAmendment
 from app.models.event import Event
 from app.models.participant import Participant, ParticipantKind
+from app.models.plenary import FloorRequest, FloorStatus, PlenaryReading
 from app.models.position import Position, SilenceProcedure
 from app.models.revision import Revision, RevisionEntry, revision_label
 from app.models.translation import ParagraphTranslation
@@ -28,11 +29,14 @@ __all__ = [
     "Comment",
     "Document",
     "Event",
+    "FloorRequest",
+    "FloorStatus",
     "Paragraph",
     "ParagraphTranslation",
     "ParagraphVersion",
     "Participant",
     "ParticipantKind",
+    "PlenaryReading",
     "Position",
     "Revision",
     "RevisionEntry",

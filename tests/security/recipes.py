@@ -334,6 +334,71 @@ def _import_translations(w: World, actor: str, obj: str) -> Call:
     return Call(path, content=b"1.1\tOs Estados acordam.\n")
 
 
+# --- plenary ----------------------------------------------------------------------------------
+
+PLENARY = "/api/documents/{document_id}/plenary"
+
+
+def _reading(w: World, *, asking: tuple[str, ...] = ()) -> tuple[str, dict]:
+    """A fresh document with a paragraph under reading and requests for the floor: (the
+    plenary's path, its state)."""
+    document_id, paragraph_id = w.document()
+    path = PLENARY.format(document_id=document_id)
+    state = w.ok("chair.rcm", "PUT", path, {"paragraph_id": paragraph_id})
+    for delegate in asking:
+        state = w.ok(delegate, "POST", f"{path}/floor", {"paragraph_id": paragraph_id})
+    return path, state
+
+
+@recipe("PUT", PLENARY)
+def _take_up(w: World, actor: str, obj: str) -> Call:
+    document_id, paragraph_id = w.document()
+    return Call(PLENARY.format(document_id=document_id), {"paragraph_id": paragraph_id})
+
+
+@recipe("DELETE", PLENARY)
+def _end_reading(w: World, actor: str, obj: str) -> Call:
+    return Call(_reading(w)[0])
+
+
+@recipe("POST", PLENARY + "/floor")
+def _ask_floor(w: World, actor: str, obj: str) -> Call:
+    path, state = _reading(w)
+    return Call(f"{path}/floor", {"paragraph_id": state["reading"]["paragraph_id"]})
+
+
+@recipe("DELETE", PLENARY + "/floor/{request_id}")
+def _withdraw_floor(w: World, actor: str, obj: str) -> Call:
+    # The delegate MEX withdraws its own request (own) or tries BRA's (other).
+    path, state = _reading(w, asking=("mex", "bra"))
+    code = "MEX" if obj == "own" else "BRA"
+    request = next(r for r in state["reading"]["waiting"] if r["participant_code"] == code)
+    return Call(f"{path}/floor/{request['id']}")
+
+
+@recipe("POST", PLENARY + "/floor/{request_id}/give")
+def _give_floor(w: World, actor: str, obj: str) -> Call:
+    path, state = _reading(w, asking=("bra",))
+    return Call(f"{path}/floor/{state['reading']['waiting'][0]['id']}/give")
+
+
+@recipe("POST", PLENARY + "/next")
+def _next_speaker(w: World, actor: str, obj: str) -> Call:
+    return Call(f"{_reading(w, asking=('bra',))[0]}/next")
+
+
+@recipe("POST", PLENARY + "/close")
+def _close_list(w: World, actor: str, obj: str) -> Call:
+    return Call(f"{_reading(w)[0]}/close")
+
+
+@recipe("POST", PLENARY + "/reopen")
+def _reopen_list(w: World, actor: str, obj: str) -> Call:
+    path, _ = _reading(w)
+    w.ok("chair.rcm", "POST", f"{path}/close")
+    return Call(f"{path}/reopen")
+
+
 def call_for(w: World, method: str, path: str, actor: str, obj: str) -> Call:
     """The request of one matrix row: its recipe's, or the path filled with fresh objects."""
     template, _, query = path.partition("?")
