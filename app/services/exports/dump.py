@@ -52,6 +52,8 @@ _SELECTION: list[tuple[str, str]] = [
     ("silence_procedure", "document_id = :doc"),
     ("revision", "document_id = :doc"),
     ("revision_entry", "revision_id IN (SELECT id FROM revision WHERE document_id = :doc)"),
+    ("plenary_reading", "document_id = :doc"),
+    ("floor_request", "document_id = :doc"),
     ("event", "document_id = :doc"),
 ]
 _SKIPPED_COLUMNS = {("account", "password_hash")}
