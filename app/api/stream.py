@@ -9,6 +9,7 @@ from sse_starlette import EventSourceResponse
 
 from app import security
 from app.api.deps import MAX_INT, DocumentDep, SettingsDep, request_token
+from app.db import SessionDep
 from app.errors import Invalid
 from app.services.live import announce, notify  # noqa: F401 - they register themselves
 from app.services.live import hub as live_hub
@@ -44,6 +45,7 @@ def _start(last_event_id: str | None, after: int | None) -> int | None:
 )
 async def stream(
     document: DocumentDep,
+    session: SessionDep,
     request: Request,
     settings: SettingsDep,
     after: int | None = Query(
@@ -55,11 +57,15 @@ async def stream(
     ] = None,
 ) -> EventSourceResponse:
     """The document's events as they happen, each with the change it made (see docs/api.md)."""
+    document_id = id_of(document)
+    # The request's session has done its work (sign-in, the document): give its connection
+    # back now, not when the endless response ends.
+    session.close()
     token, _from_cookie = request_token(request)
     hub = live_hub.hub_for(request.app.state.engine, request.app.state.clock)
     messages = stream_service.follow(
         hub,
-        document_id=id_of(document),
+        document_id=document_id,
         after=_start(last_event_id, after),
         token_hash=security.token_digest(settings.secret_key, token or ""),
         max_seconds=settings.stream_max_seconds,
