@@ -454,7 +454,7 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
                 async for line in response.aiter_lines():
                     if line.startswith("event: ready"):
                         ready += 1
-                    elif line.startswith("id: "):
+                    elif line.startswith("id: "):  # the ready message's id is the start
                         received.setdefault(int(line[4:]), []).append(time.perf_counter())
 
         tasks = []
@@ -469,20 +469,25 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
         writer = httpx.AsyncClient(base_url=room.base, headers=room.token(1), timeout=60)
         for i in range(EVENTS + 1):  # the first one warms every worker up: not counted
             p = room.paragraphs[(i * 29 + 5) % len(room.paragraphs)]
-            body = {"version": p["head_version"], "stance": ("reservation", "support")[i % 2]}
+            body = {"version": p["head_version"], "stance": "reservation", "note": f"Timed {i}."}
             response = await writer.put(f"/api/paragraphs/{p['id']}/positions/mine", json=body)
             acknowledged = time.perf_counter()
             assert response.is_success, response.text
             if i:
                 acked[i] = acknowledged
             await asyncio.sleep(1.5 if i == 0 else 0.3)
-        await asyncio.sleep(3)
+        last = max(received, default=0)
+        settle = time.monotonic() + 20  # until the last write reached every stream
+        while len(received.get(last, ())) < clients and time.monotonic() < settle:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)
         await writer.aclose()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-    # The writes' events are the last EVENTS + 1 sequence numbers received; skip the warm-up.
-    seqs = sorted(received)[-(EVENTS + 1) :][1:]
+    # Each write is one event (a new note each time), in order after the streams' start (the
+    # ready message's id, the smallest received); the first is the warm-up.
+    seqs = sorted(received)[1:][1:]
     latencies = [
         (t - acked[i]) * 1000
         for i, seq in enumerate(seqs, start=1)
@@ -490,6 +495,8 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
         if i in acked
     ]
     complete = sum(1 for seq in seqs if len(received[seq]) == clients)
+    if os.environ.get("BENCH_DEBUG"):
+        print("ready", ready, {s: len(received[s]) for s in sorted(received)})
     return latencies, complete
 
 

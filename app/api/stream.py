@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import AsyncIterator
+from functools import lru_cache
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
-from sse_starlette import EventSourceResponse
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from app import security
 from app.api.deps import MAX_INT, DocumentDep, SettingsDep, request_token
@@ -14,6 +16,7 @@ from app.errors import Invalid
 from app.services.live import announce, notify  # noqa: F401 - they register themselves
 from app.services.live import hub as live_hub
 from app.services.live import stream as stream_service
+from app.services.live.hub import LiveEvent
 from app.services.record.rows import id_of
 
 router = APIRouter(tags=["documents"])
@@ -26,6 +29,19 @@ STREAM_RESPONSE = {
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }
 }
+
+
+@lru_cache(maxsize=4096)
+def _encoded(event: LiveEvent) -> bytes:
+    """An event as the stream sends it, encoded once for all the streams of this worker."""
+    return ServerSentEvent(id=str(event.seq), data=event.data).encode()
+
+
+async def _wire(
+    messages: AsyncIterator[dict[str, Any] | LiveEvent],
+) -> AsyncIterator[dict[str, Any] | bytes]:
+    async for message in messages:
+        yield _encoded(message) if isinstance(message, LiveEvent) else message
 
 
 def _start(last_event_id: str | None, after: int | None) -> int | None:
@@ -70,4 +86,6 @@ async def stream(
         token_hash=security.token_digest(settings.secret_key, token or ""),
         max_seconds=settings.stream_max_seconds,
     )
-    return EventSourceResponse(messages, ping=PING_SECONDS, headers={"X-Accel-Buffering": "no"})
+    return EventSourceResponse(
+        _wire(messages), ping=PING_SECONDS, headers={"X-Accel-Buffering": "no"}
+    )

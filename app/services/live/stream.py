@@ -21,7 +21,7 @@ from typing import Any
 import anyio.to_thread
 
 from app.services.live import changes
-from app.services.live.hub import Hub
+from app.services.live.hub import Hub, LiveEvent
 
 CHECK_SECONDS = 5.0  # with no announcement, look at the database this often anyway
 RETRY_MS = 1000  # how soon a browser reconnects
@@ -34,8 +34,8 @@ async def follow(
     after: int | None,
     token_hash: str,
     max_seconds: float,
-) -> AsyncIterator[dict[str, Any]]:
-    """The stream's messages, as sse-starlette sends them."""
+) -> AsyncIterator[dict[str, Any] | LiveEvent]:
+    """The stream's messages: `ready` and `ended` as sse-starlette's dicts, events as kept."""
     head = await anyio.to_thread.run_sync(changes.head_of, hub.engine, document_id)
     last = head if after is None else min(after, head)
     waiter = hub.subscribe(document_id)
@@ -48,7 +48,7 @@ async def follow(
             waiter.clear()  # before reading: an announcement during the read wakes the wait
             events = await hub.after(document_id, last, check=check)
             for event in events:
-                yield {"id": str(event.seq), "data": event.data}
+                yield event  # the same object for every stream: encoded once (api/stream.py)
                 last = event.seq
             if events:
                 continue
