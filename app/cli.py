@@ -114,6 +114,9 @@ def serve(
         workers=workers,
         proxy_headers=True,
         timeout_graceful_shutdown=5,
+        # A worker busy past the default 5 s (a cold board at UN scale on a loaded host) is not
+        # dead: give it time to answer the supervisor's health check before it is replaced.
+        timeout_worker_healthcheck=30,
     )
 
 
