@@ -26,31 +26,35 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("document", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "negotiating_language",
-                sqlmodel.sql.sqltypes.AutoString(length=8),
-                nullable=False,
-                server_default="en",
-            )
-        )
-        batch_op.add_column(
-            sa.Column(
-                "languages",
-                sqlmodel.sql.sqltypes.AutoString(length=64),
-                nullable=False,
-                server_default="en,es,pt",
-            )
-        )
-        batch_op.add_column(
-            sa.Column(
-                "agreed_requires_concordance",
-                sa.Boolean(),
-                nullable=False,
-                server_default=sa.false(),
-            )
-        )
+    # Plain ALTER TABLE … ADD COLUMN, not a batch copy: copying `document` on SQLite means
+    # dropping it, which the foreign keys from every other table refuse once there is data.
+    op.add_column(
+        "document",
+        sa.Column(
+            "negotiating_language",
+            sqlmodel.sql.sqltypes.AutoString(length=8),
+            nullable=False,
+            server_default="en",
+        ),
+    )
+    op.add_column(
+        "document",
+        sa.Column(
+            "languages",
+            sqlmodel.sql.sqltypes.AutoString(length=64),
+            nullable=False,
+            server_default="en,es,pt",
+        ),
+    )
+    op.add_column(
+        "document",
+        sa.Column(
+            "agreed_requires_concordance",
+            sa.Boolean(),
+            nullable=False,
+            server_default=sa.false(),
+        ),
+    )
     op.create_table(
         "paragraph_translation",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -85,7 +89,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_paragraph_translation_paragraph_lang", table_name="paragraph_translation")
     op.drop_table("paragraph_translation")
-    with op.batch_alter_table("document", schema=None) as batch_op:
-        batch_op.drop_column("agreed_requires_concordance")
-        batch_op.drop_column("languages")
-        batch_op.drop_column("negotiating_language")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+), not a batch copy: copying `document` means
+    # dropping it, which SQLite's foreign keys from every other table refuse.
+    for column in ("agreed_requires_concordance", "languages", "negotiating_language"):
+        op.drop_column("document", column)
