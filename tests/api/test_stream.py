@@ -169,3 +169,17 @@ def test_a_bad_last_event_id_is_refused(api, document_id):
 
 def test_a_document_that_does_not_exist_has_no_stream(api):
     assert api.as_("mex").get("/api/documents/999/stream").status_code == 404
+
+
+def test_any_kind_of_event_travels_the_stream_plenary_included(api, document_id, doc):
+    paragraph = first_paragraph(doc)
+    messages = _messages(api.as_("iom"), document_id)
+    next(messages)
+    taken_up = api.as_("chair.rcm").put(
+        f"/api/documents/{document_id}/plenary", json={"paragraph_id": paragraph["id"]}
+    )
+    assert taken_up.status_code == 200, taken_up.text
+    _kind, seq, event = next(messages)
+    assert event["action"].startswith("plenary.") and seq == str(event["seq"])
+    log = api.as_("iom").get(f"/api/documents/{document_id}/events?after={int(seq) - 1}").json()
+    assert {k: event[k] for k in log[0]} == log[0]
