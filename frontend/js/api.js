@@ -106,3 +106,16 @@ export const amendments = {
   positions: (id) => get(`/api/amendments/${id}/positions`),
   takePosition: (id, body) => put(`/api/amendments/${id}/positions/mine`, body),
 };
+
+const plenaryPath = (id) => `/api/documents/${id}/plenary`;
+export const plenary = {
+  get: (id) => get(plenaryPath(id)),
+  takeUp: (id, paragraph_id) => put(plenaryPath(id), { paragraph_id }),
+  end: (id) => del(plenaryPath(id)),
+  ask: (id, paragraph_id) => post(`${plenaryPath(id)}/floor`, { paragraph_id }),
+  withdraw: (id, requestId) => del(`${plenaryPath(id)}/floor/${requestId}`),
+  give: (id, requestId) => post(`${plenaryPath(id)}/floor/${requestId}/give`),
+  next: (id, expected_speaker) => post(`${plenaryPath(id)}/next`, { expected_speaker }),
+  close: (id) => post(`${plenaryPath(id)}/close`),
+  reopen: (id) => post(`${plenaryPath(id)}/reopen`),
+};

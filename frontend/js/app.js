@@ -7,6 +7,8 @@ import { reload, showError } from "./data.js";
 import { CompareView, ParagraphHistory } from "./history.js";
 import { initialLanguage, setLanguage, t } from "./i18n.js";
 import * as live from "./live.js";
+import { PlenaryBar } from "./plenary.js";
+import { ProjectorView } from "./projector.js";
 import { Alert, Header, Login, Notices } from "./shell.js";
 import { state, update, useStore } from "./store.js";
 import { TextView } from "./text.js";
@@ -16,7 +18,7 @@ function parseRoute() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
   const [name = "text", arg] = parts;
   if (name === "paragraph" && arg) return { name: "paragraph", params: { id: Number(arg) } };
-  if (["text", "compilation", "board", "compare"].includes(name)) return { name, params: {} };
+  if (["text", "compilation", "board", "compare", "plenary"].includes(name)) return { name, params: {} };
   return { name: "text", params: {} };
 }
 
@@ -64,9 +66,12 @@ function App() {
   }, [s.route, s.lang, s.me]);
   if (!s.booted) return html`<p class="loading">…</p>`;
   if (!s.me) return html`<${Login} onSignedIn=${signedIn} onLanguage=${changeLanguage} />`;
+  // The projector: no header, no controls, only the paragraph under reading and the floor.
+  if (s.route.name === "plenary") return s.ready ? html`<${ProjectorView} />` : html`<p class="loading">${t("app.loading")}</p>`;
   return html`<${Header} onSignOut=${signOut} onLanguage=${changeLanguage} />
     <${Alert} />
     <${Notices} />
+    <${PlenaryBar} />
     <main id="main" tabindex="-1" data-ready=${s.ready ? "true" : "false"}>
       ${s.ready ? html`<${View} />` : html`<p class="loading">${t("app.loading")}</p>`}
     </main>`;

@@ -4,6 +4,7 @@ import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { act, documentId } from "./data.js";
 import { t } from "./i18n.js";
+import { TakeUpButton } from "./plenary.js";
 import { state } from "./store.js";
 import { html } from "./ui.js";
 
@@ -29,6 +30,7 @@ export function ChairParagraphActions({ paragraph }) {
     ).then(() => setSilence(false), () => {});
   };
   return html`
+    <${TakeUpButton} paragraph=${paragraph} />
     <button type="button" class="quiet" data-testid="freeze"
       onClick=${() =>
         act(() => (paragraph.frozen ? api.paragraphs.unfreeze(paragraph.id) : api.paragraphs.freeze(paragraph.id)), {
