@@ -16,9 +16,7 @@ def test_the_projector_follows_the_chairs_and_the_speakers_list(open_page, serve
     mex_api = server.api("mex")
     document_id = mex_api.get("/documents").json()[0]["id"]
     doc = mex_api.get(f"/documents/{document_id}").json()
-    paragraph = next(
-        p for s in doc["sections"] for p in s["paragraphs"] if p["label"] == "2.1"
-    )
+    paragraph = next(p for s in doc["sections"] for p in s["paragraphs"] if p["label"] == "2.1")
     projector = open_page("iom")
     projector.evaluate("location.hash = '#/plenary'")
     expect(projector.get_by_test_id("projector")).to_contain_text("No paragraph is under reading.")
