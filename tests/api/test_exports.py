@@ -227,13 +227,14 @@ def test_the_docx_reopened_gives_the_paragraphs_numbering_and_sponsors(api, docu
     content = download(api, document_id, format="docx", variant="compilation")
     document = docx.Document(io.BytesIO(content))
     texts = [p.text for p in document.paragraphs]
+    # Each paragraph under the label the room uses ("1.1"), printed since Word cannot count it.
     for p in paragraphs_of(doc):
-        assert f"[{p['text']}]" in texts
+        assert f"{p['label']}. [{p['text']}]" in texts
     assert f"[Alt 1 (MEX, BRA, CHL): {proposed}]" in texts
     numbered = [
         p.text for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
     ]
-    assert numbered == [f"[{p['text']}]" for p in paragraphs_of(doc)]
+    assert numbered == [f"{p['label']}. [{p['text']}]" for p in paragraphs_of(doc)]
     # The inserted words are underlined, as in a redline.
     option = next(p for p in document.paragraphs if p.text.startswith("[Alt 1"))
     assert any(run.underline and "right" in run.text for run in option.runs)

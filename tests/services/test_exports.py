@@ -77,7 +77,7 @@ def test_now_the_export_says_what_the_consensus_board_says(api, app, doc, docume
         board = board_service.board(session, document=session.get(Document, document_id), now=now)
     for row in board.paragraphs:
         p = exported[row.id]
-        assert (p.status, p.label, p.version) == (row.status, str(row.number), 1)
+        assert (p.status, p.label, p.version) == (row.status, row.label, 1)
         assert [c for c, _ in p.objections] == list(row.objections)
         assert [c for c, _ in p.reservations] == list(row.reservations)
         assert list(p.ad_referendum) == list(row.ad_referendum)
@@ -211,9 +211,13 @@ def test_structural_proposals_go_with_the_paragraph_they_follow_or_delete(
 
     now = build(app, document_id)
     assert [p.text for p in now.sections[0].paragraphs][2] == "New one."
-    assert [p.label for p in now.sections[0].paragraphs] == ["1", "2", "3", "4"]
+    assert [p.label for p in now.sections[0].paragraphs] == ["1.1", "1.2", "1.3", "1.4"]
     assert not by_id(now)[principles["paragraphs"][1]["id"]].proposals
-    assert "[New paragraph (MEX): At the start.]" in canonical_text(now, "compilation")
+    # A new paragraph at a section's start goes under a provisional number after the paragraph
+    # before it, with its sponsors.
+    text = canonical_text(now, "compilation")
+    assert "At the start." in text, text
+    assert "1.4bis. [At the start.]\nProposed by: MEX" in text
 
 
 def test_the_audit_head_is_the_chain_as_it_stood(api, app, doc, document_id):

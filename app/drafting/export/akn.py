@@ -58,6 +58,17 @@ def _append(element: etree._Element, text: str) -> None:
         element.text = (element.text or "") + text
 
 
+def _lines(element: etree._Element, text: str) -> None:
+    """Append text, each line break inside it an `<eol/>` (sub-paragraphs (a), (b) kept)."""
+    for k, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if k:
+            _el(element, "eol")
+        _append(element, line)
+
+
+_AKN_LANGUAGES = {"en": "eng", "es": "spa", "pt": "por"}
+
+
 def _org_id(code: str) -> str:
     return "org_" + (_EID_UNSAFE.sub("-", code).lower() or "x")
 
@@ -77,27 +88,34 @@ class _Ids:
 
 def _meta(doc_el: etree._Element, view: ExportView, codes: list[str]) -> None:
     doc = view.doc
-    day = doc.generated_at.date().isoformat()
-    work = f"/akn/un/doc/commonPosition/{day}/consenso-{doc.document_id}-{view.variant}"
+    # The work is the document (dated by its creation); the expression is one revision of it in
+    # one language (dated by its issue); the manifestation is this XML of that expression. None
+    # of them depends on when the file was made.
+    created = (doc.created_at or doc.dated).date().isoformat()
+    issued = doc.dated.date().isoformat()
+    work = f"/akn/un/doc/commonPosition/{created}/consenso-{doc.document_id}-{view.variant}"
     version = _EID_UNSAFE.sub("-", doc.revision).strip("-").lower() or "text"
-    expression = f"{work}/eng@{version}"
+    language = _AKN_LANGUAGES.get(doc.original_language, "eng")
+    expression = f"{work}/{language}@{issued}-{version}"
     meta = _el(doc_el, "meta")
     ident = _el(meta, "identification", source="#consenso")
-    for level, this, uri in (
-        ("FRBRWork", f"{work}/!main", work),
-        ("FRBRExpression", f"{expression}/!main", expression),
-        ("FRBRManifestation", f"{expression}/!main.xml", f"{expression}.akn"),
+    for level, this, uri, day, name in (
+        ("FRBRWork", f"{work}/!main", work, created, "Creation"),
+        ("FRBRExpression", f"{expression}/!main", expression, issued, "Issue"),
+        ("FRBRManifestation", f"{expression}/!main.xml", f"{expression}.akn", issued, "Issue"),
     ):
         frbr = _el(ident, level)
         _el(frbr, "FRBRthis", value=this)
         _el(frbr, "FRBRuri", value=uri)
-        _el(frbr, "FRBRdate", date=day, name="Generation")
+        _el(frbr, "FRBRdate", date=day, name=name)
         _el(frbr, "FRBRauthor", href="#consenso")
         if level == "FRBRWork":
             _el(frbr, "FRBRcountry", value="un")
             _el(frbr, "FRBRname", value=doc.title)
         if level == "FRBRExpression":
-            _el(frbr, "FRBRlanguage", language="eng")
+            if doc.revision_number is not None:
+                _el(frbr, "FRBRversionNumber", value=str(doc.revision_number))
+            _el(frbr, "FRBRlanguage", language=language)
     refs = _el(meta, "references", source="#consenso")
     _el(
         refs,
@@ -118,17 +136,20 @@ def _meta(doc_el: etree._Element, view: ExportView, codes: list[str]) -> None:
 
 
 def _option(p_el: etree._Element, option: Option) -> None:
-    _append(p_el, f"[{option.prefix} (")
+    _append(p_el, "[" if option.deletion else f"[{option.prefix} (")
     for i, code in enumerate(option.sponsors):
         if i:
             _append(p_el, ", ")
         _el(p_el, "organization", code, refersTo=f"#{_org_id(code)}")
-    _append(p_el, "): ")
+    if option.deletion:
+        _append(p_el, f": {option.label.rsplit(': ', 1)[1]}]")
+        return
+    _append(p_el, f"), {option.label.rsplit(', ', 1)[1]}: " if option.conflict else "): ")
     for op, text in option.segments:
         if op in ("insert", "delete"):
-            _el(p_el, "ins" if op == "insert" else "del", text)
+            _lines(_el(p_el, "ins" if op == "insert" else "del"), text)
         else:
-            _append(p_el, text)
+            _lines(p_el, text)
     _append(p_el, "]")
 
 
@@ -138,14 +159,15 @@ def _paragraph(section_el: etree._Element, p: ParagraphView, section_eid: str, i
     para = _el(section_el, "paragraph", eId=eid, **{"class": p.status})
     _el(para, "num", f"{p.number}.")
     content = _el(para, "content")
-    text = _el(content, "p", f"[{p.text}]" if p.bracketed else p.text)
+    text = _el(content, "p")
+    _lines(text, f"[{p.text}]" if p.bracketed else p.text)
     if p.ad_ref:
         _append(text, " ")
         _el(text, "i", AD_REF_MARK)
     for option in p.options:
         _option(_el(content, "p", **{"class": "option"}), option)
-        if option.rationale:
-            _el(content, "p", f"Rationale: {option.rationale}", **{"class": "rationale"})
+        for note in option.notes():
+            _el(content, "p", note, **{"class": "optionNote"})
     for kind, note in positions_notes(p):
         _el(content, "p", note, **{"class": kind})
 
@@ -173,7 +195,7 @@ def render_view(view: ExportView) -> bytes:
     revision = _el(preface, "p", "Revision: ", **{"class": "revision"})
     _el(revision, "docNumber", header["Revision"])
     date = _el(preface, "p", "Date: ", **{"class": "date"})
-    _el(date, "docDate", header["Date"], date=view.doc.generated_at.date().isoformat())
+    _el(date, "docDate", header["Date"], date=view.doc.dated.date().isoformat())
     status = _el(preface, "p", "Status: ", **{"class": "status"})
     _el(status, "docStatus", header["Status"])
     body = _el(doc_el, "mainBody")

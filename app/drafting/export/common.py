@@ -3,15 +3,10 @@
 `build_view` turns an `ExportDocument` and a variant into the sections, paragraphs, options,
 header and footer that every format renders, so a format module only decides how things look.
 
-Numbering decisions:
-
-* **agreed** variant: only paragraphs with status ``agreed`` or ``agreed_ad_ref``, numbered
-  consecutively **across the whole document** (1, 2, 3 …, not restarting per section), the way
-  adopted outcome documents are numbered. Sections with no agreed paragraph are left out. The
-  statement of what remains open cites the negotiation labels (label + section title), since
-  those are the numbers delegations use in the room.
-* **compilation** variant: every paragraph, numbered with its negotiation label (``label``),
-  which restarts in each section.
+Numbering: the **compilation** prints each paragraph's label (`app/drafting/labels.py`, the
+document's numbering scheme, the same as the room and the board), proposed new paragraphs under
+provisional labels ("3bis"); the **agreed** text numbers its own paragraphs consecutively
+through the document (PP/OP when the document is numbered so), as adopted texts are.
 
 The canonical text (`canonical_text`) is the plain text of the header's document and revision
 lines plus the body and the closing statement. It leaves out the export date and the audit-chain
@@ -27,51 +22,30 @@ exact export time the renderers were given).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.drafting.export.model import ExportDocument, ExportParagraph, ExportProposal, Segment
+from app.drafting import labels
+from app.drafting.export.layout import Option as Option
+from app.drafting.export.layout import new_paragraph_notes, new_paragraphs, options_for
+from app.drafting.export.model import ExportDocument, ExportParagraph, ExportProposal
+from app.drafting.export.strings import LANGUAGES, t
+from app.drafting.export.strings import xml_safe as xml_safe
 
 VARIANTS = ("agreed", "compilation")
 AGREED_STATUSES = frozenset({"agreed", "agreed_ad_ref"})
+PROPOSED = "proposed"
 STATUS_ORDER = ("agreed", "agreed_ad_ref", "bracketed", "open")
-STATUS_LABELS = {
-    "agreed": "Agreed",
-    "agreed_ad_ref": "Agreed ad referendum",
-    "bracketed": "Bracketed",
-    "open": "Open",
-}
-VARIANT_TITLES = {"agreed": "Agreed common position", "compilation": "Compilation text"}
-AD_REF_MARK = "(agreed ad referendum)"
-NOTHING_AGREED = "No paragraph has been agreed yet."
-NOTHING_OPEN = "No paragraph remains open or bracketed."
-HASH_LABEL = "SHA-256 of the text"
-AUDIT_LABEL = "Audit-chain head"
-SEQ_LABEL = "Audit-chain sequence"
-RECORD_LABEL = "Export record"
-CURRENT = "current text"
-
-
-@dataclass(frozen=True)
-class Option:
-    """One pending proposal shown beside a paragraph in the compilation."""
-
-    prefix: str  # "Alt 1" or "New paragraph"
-    kind: str
-    sponsors: tuple[str, ...]
-    text: str  # the plain wording shown after the label
-    segments: tuple[Segment, ...]  # what to show with insertions/deletions marked
-    rationale: str
-
-    @property
-    def label(self) -> str:
-        """E.g. "Alt 1 (MEX, BRA)": the option and its sponsors, proposer first."""
-        return f"{self.prefix} ({sponsors_text(self.sponsors)})"
-
-    @property
-    def plain(self) -> str:
-        return f"[{self.label}: {self.text}]"
+STATUS_LABELS = {status: t(f"status.{status}") for status in (*STATUS_ORDER, PROPOSED)}
+VARIANT_TITLES = {variant: t(f"variant.{variant}") for variant in VARIANTS}
+AD_REF_MARK = t("ad_ref_mark")
+NOTHING_AGREED = t("nothing_agreed")
+NOTHING_OPEN = t("nothing_open")
+HASH_LABEL = t("hash")
+AUDIT_LABEL = t("audit")
+SEQ_LABEL = t("seq")
+RECORD_LABEL = t("record")
+CURRENT = t("current")
 
 
 @dataclass(frozen=True)
@@ -89,6 +63,12 @@ class ParagraphView:
     reservations: tuple[tuple[str, str], ...]
     ad_referendum: tuple[str, ...]
     source: ExportParagraph
+    proposal: ExportProposal | None = None  # a proposed new paragraph, laid out as one
+
+    @property
+    def key(self) -> str:
+        """Unique in the view: the paragraph id, or "new-<amendment id>"."""
+        return f"new-{self.proposal.amendment_id}" if self.proposal else str(self.paragraph_id)
 
     @property
     def status_label(self) -> str:
@@ -156,7 +136,8 @@ def status_summary(doc: ExportDocument) -> str:
 
 
 def format_date(doc: ExportDocument) -> str:
-    moment = doc.generated_at
+    """The moment the text shows: a revision's issue, or the export of the current text."""
+    moment = doc.dated
     offset = moment.utcoffset()
     if offset is None:
         return moment.strftime("%Y-%m-%d %H:%M")
@@ -179,55 +160,30 @@ def open_statement(doc: ExportDocument) -> str:
     return f"{n} {verb} open or bracketed: {where}."
 
 
-def sponsors_text(sponsors: Iterable[str]) -> str:
-    return ", ".join(sponsors)
-
-
-def options_for(paragraph: ExportParagraph) -> tuple[Option, ...]:
-    """Pending proposals as labelled options: alternatives are "Alt 1", "Alt 2", … in order;
-    proposals of a new paragraph are "New paragraph", since they replace nothing."""
-    options = []
-    alt = 0
-    segments: tuple[Segment, ...]
-    for proposal in paragraph.proposals:
-        if proposal.kind == "insert_paragraph":
-            prefix = "New paragraph"
-            text, segments = proposal.text, (("insert", proposal.text),)
-        else:
-            alt += 1
-            prefix = f"Alt {alt}"
-            text, segments = _alternative(paragraph, proposal)
-        options.append(
-            Option(prefix, proposal.kind, proposal.sponsors, text, segments, proposal.rationale)
-        )
-    return tuple(options)
-
-
-def _alternative(
-    paragraph: ExportParagraph, proposal: ExportProposal
-) -> tuple[str, tuple[Segment, ...]]:
-    if proposal.kind == "delete_paragraph":
-        return "delete the paragraph", (("delete", paragraph.text),)
-    segments = merge_segments(proposal.redline) or (("insert", proposal.text),)
-    return proposal.text, segments
-
-
-def merge_segments(segments: Iterable[Segment]) -> tuple[Segment, ...]:
-    """Adjacent pieces with the same op joined and empty ones dropped: a word-level diff of a
-    long paragraph becomes a few runs, which keeps DOCX and Markdown small and fast."""
-    merged: list[list[str]] = []
-    for op, text in segments:
-        if not text:
-            continue
-        if merged and merged[-1][0] == op:
-            merged[-1][1] += text
-        else:
-            merged.append([op, text])
-    return tuple((op, text) for op, text in merged)
-
-
-def _paragraph_view(paragraph: ExportParagraph, number: str, variant: str) -> ParagraphView:
+def _paragraph_view(
+    paragraph: ExportParagraph,
+    number: str,
+    variant: str,
+    proposal: ExportProposal | None = None,
+) -> ParagraphView:
     compilation = variant == "compilation"
+    if proposal is not None:  # a proposed new paragraph, under its provisional number
+        return ParagraphView(
+            paragraph_id=paragraph.paragraph_id,
+            number=number,
+            text=proposal.text,
+            status=PROPOSED,
+            version=0,
+            compilation=True,
+            bracketed=True,
+            ad_ref=False,
+            options=(),
+            objections=(),
+            reservations=(),
+            ad_referendum=(),
+            source=paragraph,
+            proposal=proposal,
+        )
     return ParagraphView(
         paragraph_id=paragraph.paragraph_id,
         number=number,
@@ -245,20 +201,50 @@ def _paragraph_view(paragraph: ExportParagraph, number: str, variant: str) -> Pa
     )
 
 
+def _agreed_labels(doc: ExportDocument) -> dict[int, str]:
+    """The agreed text is numbered among its own paragraphs: consecutively through the
+    document, or PP/OP when the document is numbered so."""
+    scheme = labels.PP_OP if doc.numbering == labels.PP_OP else labels.CONSECUTIVE
+    return labels.labels_for(
+        scheme,
+        sections=[(s.section_id, k, s.kind) for k, s in enumerate(doc.sections, start=1)],
+        paragraphs=[
+            (p.paragraph_id, s.section_id)
+            for s in doc.sections
+            for p in s.paragraphs
+            if p.status in AGREED_STATUSES
+        ],
+    )
+
+
+def _compiled(paragraph: ExportParagraph, previous: str, variant: str) -> list[ParagraphView]:
+    """A paragraph of the compilation with the new paragraphs proposed around it, each under
+    its provisional number after the paragraph it follows ("3bis", "3ter")."""
+    views = []
+    for k, proposal in enumerate(new_paragraphs(paragraph, before=True), start=1):
+        number = labels.provisional_label(previous, k)
+        views.append(_paragraph_view(paragraph, number, variant, proposal))
+    views.append(_paragraph_view(paragraph, paragraph.label, variant))
+    for k, proposal in enumerate(new_paragraphs(paragraph, before=False), start=1):
+        number = labels.provisional_label(paragraph.label, k)
+        views.append(_paragraph_view(paragraph, number, variant, proposal))
+    return views
+
+
 def _sections(doc: ExportDocument, variant: str) -> tuple[SectionView, ...]:
     sections: list[SectionView] = []
-    counter = 0
+    agreed = _agreed_labels(doc) if variant == "agreed" else {}
+    previous = "0"
     for section in doc.sections:
-        views = []
+        views: list[ParagraphView] = []
         for paragraph in section.paragraphs:
             if variant == "agreed":
-                if paragraph.status not in AGREED_STATUSES:
-                    continue
-                counter += 1
-                number = str(counter)
-            else:
-                number = paragraph.label
-            views.append(_paragraph_view(paragraph, number, variant))
+                if paragraph.status in AGREED_STATUSES:
+                    number = agreed[paragraph.paragraph_id]
+                    views.append(_paragraph_view(paragraph, number, variant))
+                continue
+            views.extend(_compiled(paragraph, previous, variant))
+            previous = paragraph.label
         if views or variant == "compilation":
             sections.append(SectionView(len(sections) + 1, section.title, tuple(views)))
     return tuple(sections)
@@ -282,12 +268,12 @@ def paragraph_lines(paragraph: ParagraphView) -> list[str]:
 
 
 def paragraph_notes(paragraph: ParagraphView) -> list[str]:
-    """Compilation lines after the paragraph's text: options, positions, status."""
+    """Compilation lines after the paragraph's text: options (each with its conflict,
+    rationale and positions), the positions on the paragraph, its status."""
     lines = []
     for option in paragraph.options:
         lines.append(option.plain)
-        if option.rationale:
-            lines.append(f"Rationale: {option.rationale}")
+        lines.extend(option.notes())
     lines.extend(positions_lines(paragraph))
     return lines
 
@@ -297,17 +283,19 @@ def positions_notes(paragraph: ParagraphView) -> list[tuple[str, str]]:
     agreed ad referendum, and the paragraph's status."""
     if not paragraph.compilation:
         return []
+    if paragraph.proposal is not None:
+        return [("proposal", line) for line in new_paragraph_notes(paragraph.proposal)]
     notes = []
     if paragraph.objections:
         text = "; ".join(f"{code}: {reason}" for code, reason in paragraph.objections)
-        notes.append(("objections", f"Objections: {text}"))
+        notes.append(("objections", t("objections", text=text)))
     if paragraph.reservations:
         text = "; ".join(f"{code}: {note}" for code, note in paragraph.reservations)
-        notes.append(("reservations", f"Reservations: {text}"))
+        notes.append(("reservations", t("reservations", text=text)))
     if paragraph.ad_referendum:
         text = ", ".join(paragraph.ad_referendum)
-        notes.append(("adReferendum", f"Agreed ad referendum by: {text}"))
-    notes.append(("status", f"Status: {paragraph.status_label}"))
+        notes.append(("adReferendum", t("ad_referendum_by", codes=text)))
+    notes.append(("status", t("status_line", status=paragraph.status_label)))
     return notes
 
 
@@ -355,14 +343,25 @@ def build_view(doc: ExportDocument, variant: str) -> ExportView:
     if doc.audit_seq is not None:
         footer.append((SEQ_LABEL, str(doc.audit_seq)))
     footer.append((RECORD_LABEL, record_value(doc, variant)))
-    header = (
-        ("Document", doc.title),
-        ("Revision", doc.revision),
-        ("Date", format_date(doc)),
-        ("Status", status_summary(doc)),
-    )
+    header = header_lines(doc)
     heading = VARIANT_TITLES[variant]
     return ExportView(doc, variant, heading, header, sections, closing, tuple(footer))
+
+
+def header_lines(doc: ExportDocument) -> tuple[tuple[str, str], ...]:
+    """The UN header: symbol (when set), distribution, date of issue, original language, then
+    the document, its revision and the status counts."""
+    symbol = ((t("header.symbol"), doc.symbol),) if doc.symbol else ()
+    original = LANGUAGES.get(doc.original_language, doc.original_language)
+    return (
+        *symbol,
+        (t("header.distribution"), t(f"distribution.{doc.distribution}")),
+        (t("header.date"), format_date(doc)),
+        (t("header.original"), original),
+        (t("header.document"), doc.title),
+        (t("header.revision"), doc.revision),
+        (t("header.status"), status_summary(doc)),
+    )
 
 
 def record_value(doc: ExportDocument, variant: str) -> str:
@@ -375,14 +374,6 @@ def record_value(doc: ExportDocument, variant: str) -> str:
 def footer_line(view: ExportView) -> str:
     """The whole footer on one line (a PDF's keywords, where no page text can be read back)."""
     return "; ".join(f"{label}: {value}" for label, value in view.footer)
-
-
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_safe(text: str) -> str:
-    """Characters XML 1.0 cannot carry (stray control codes) become U+FFFD, not a crash."""
-    return _XML_INVALID.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,14 @@ def render_view(view: ExportView) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     codes = [d.code for d in view.doc.delegations]
-    rows: list[list[object]] = [list(pair) for pair in view.header]
+    # "Document" first: it is how a check recognises the file (record.py).
+    header = sorted(view.header, key=lambda pair: pair[0] != "Document")
+    rows: list[list[object]] = [list(pair) for pair in header]
     rows += [["Variant", view.heading], [], [*MATRIX_HEADER, *codes]]
     for section in view.sections:
         for p in section.paragraphs:
+            if p.proposal is not None:  # a proposed new paragraph holds no positions yet
+                continue
             positions = p.source.positions
             rows.append(
                 [

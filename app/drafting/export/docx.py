@@ -160,18 +160,18 @@ def _paragraph(body: _Body, styles: dict[str, str], p: ParagraphView, num_id: in
         line = body.paragraph(styles[OPTION_STYLE])
         _add_text(line, "[")
         _add_text(line, option.label, bold=True)
-        _add_text(line, ": ")
-        for op, text in option.segments:
-            if op == "insert":
-                _add_text(line, text, underline=True)
-            elif op == "delete":
-                _add_text(line, text, strike=True)
-            else:
-                _add_text(line, text)
+        if not option.deletion:
+            _add_text(line, ": ")
+            for op, text in option.segments:
+                if op == "insert":
+                    _add_text(line, text, underline=True)
+                elif op == "delete":
+                    _add_text(line, text, strike=True)
+                else:
+                    _add_text(line, text)
         _add_text(line, "]")
-        if option.rationale:
-            note = body.paragraph(styles[NOTE_STYLE])
-            _add_text(note, f"Rationale: {option.rationale}", italic=True)
+        for text in option.notes():
+            _add_text(body.paragraph(styles[NOTE_STYLE]), text, italic=True)
     for line in positions_lines(p):
         _add_text(body.paragraph(styles[NOTE_STYLE]), line)
 

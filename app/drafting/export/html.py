@@ -7,6 +7,7 @@ WeasyPrint (pdf.py) has nothing to fetch.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from app.drafting.export.common import (
@@ -60,30 +61,34 @@ def _text(text: str) -> str:
     return escape(text, quote=True)
 
 
+def _lines(text: str) -> str:
+    """Escaped, each line break inside the text a `<br>` (sub-paragraphs (a), (b) kept)."""
+    return "<br>".join(_text(line) for line in re.split(r"\r\n|\r|\n", text))
+
+
 def _segments(option: Option) -> str:
     out = []
     for op, text in option.segments:
         tag = {"insert": "ins", "delete": "del"}.get(op)
-        out.append(f"<{tag}>{_text(text)}</{tag}>" if tag else _text(text))
+        out.append(f"<{tag}>{_lines(text)}</{tag}>" if tag else _lines(text))
     return "".join(out)
 
 
 def _paragraph(p: ParagraphView) -> list[str]:
-    text = _text(f"[{p.text}]" if p.bracketed else p.text)
+    text = _lines(f"[{p.text}]" if p.bracketed else p.text)
     if p.ad_ref:
         text += f' <span class="adref">{AD_REF_MARK}</span>'
     lines = [
-        f'<div class="para status-{_text(p.status)}" id="para-{p.paragraph_id}">',
+        f'<div class="para status-{_text(p.status)}" id="para-{_text(p.key)}">',
         f'<p><span class="num">{_text(p.number)}.</span> {text}</p>',
     ]
     if p.options:
         lines.append('<ul class="options">')
         for option in p.options:
-            lines.append(
-                f'<li>[<span class="label">{_text(option.label)}</span>: {_segments(option)}]'
-            )
-            if option.rationale:
-                lines.append(f'<p class="rationale">Rationale: {_text(option.rationale)}</p>')
+            label = f'<span class="label">{_text(option.label)}</span>'
+            shown = f"[{label}]" if option.deletion else f"[{label}: {_segments(option)}]"
+            lines.append(f"<li>{shown}")
+            lines += [f'<p class="rationale">{_text(note)}</p>' for note in option.notes()]
             lines.append("</li>")
         lines.append("</ul>")
     lines += [f'<p class="note {kind}">{_text(line)}</p>' for kind, line in positions_notes(p)]

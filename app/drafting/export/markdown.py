@@ -67,9 +67,11 @@ def _paragraph(paragraph: ParagraphView) -> list[str]:
     if paragraph.compilation:
         lines = [f"**{escape(paragraph.number)}.** {escape(paragraph.display_text)}", ""]
         for option in paragraph.options:
-            lines.append(f"- \\[{escape(option.label)}: {_segments(option.segments)}\\]")
-            if option.rationale:
-                lines.append(f"  - *Rationale: {escape(option.rationale)}*")
+            if option.deletion:
+                lines.append(f"- \\[{escape(option.label)}\\]")
+            else:
+                lines.append(f"- \\[{escape(option.label)}: {_segments(option.segments)}\\]")
+            lines.extend(f"  - *{escape(note)}*" for note in option.notes())
         lines.extend(f"- {escape(note)}" for note in positions_lines(paragraph))
         return [*lines, ""]
     # Agreed: a real ordered list; its start number carries the numbering across sections.

@@ -20,8 +20,17 @@ class ExportProposal:
     kind: str  # "modify" | "insert_paragraph" | "delete_paragraph"
     sponsors: tuple[str, ...]  # delegation codes, proposer first, e.g. ("MEX", "BRA")
     text: str  # the proposed full paragraph text ("" for delete_paragraph)
-    redline: tuple[Segment, ...]  # against the paragraph's current text (empty for insert/delete)
+    redline: tuple[Segment, ...]  # against the paragraph's exported text (empty for insert/delete)
     rationale: str
+    # How it stands against the exported text: "applies_cleanly" (text is the filed wording
+    # carried over onto it), "already_applied" or "conflict" (text is the wording as filed).
+    applies: str = "applies_cleanly"
+    filed_text: str = ""  # the wording as filed, against its base version
+    base_version: int = 0
+    proposed_at: datetime | None = None  # when this wording was filed
+    # Positions taken on the proposal, (code, stance, note) by delegation code.
+    positions: tuple[tuple[str, str, str], ...] = ()
+    placed_before: bool = False  # a new paragraph at the start of its section: before this one
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class ExportSection:
     section_id: int
     title: str
     paragraphs: tuple[ExportParagraph, ...]
+    kind: str | None = None  # "preambular" | "operative" (the pp_op numbering counts them apart)
 
 
 @dataclass(frozen=True)
@@ -64,3 +74,15 @@ class ExportDocument:
     audit_head: str | None = None  # the hash of the last event the export reflects
     audit_seq: int | None = None  # that event's sequence number in the document's log
     revision_number: int | None = None  # 0 = Zero draft, 1 = Rev.1 ...; None = the current text
+    # The moment the text shows: the revision's issue, or (None) the export itself.
+    issued_at: datetime | None = None
+    symbol: str = ""  # the document symbol, e.g. "RCM-SACM/2026/L.1"
+    distribution: str = "general"  # "general" | "restricted"
+    original_language: str = "en"
+    created_at: datetime | None = None  # when the document (the FRBR work) was created
+    numbering: str = "section"  # consecutive | pp_op | section (see app/drafting/labels.py)
+
+    @property
+    def dated(self) -> datetime:
+        """The date the export carries: when the revision was issued, else the export moment."""
+        return self.issued_at or self.generated_at

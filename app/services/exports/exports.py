@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session
@@ -45,8 +45,8 @@ from app.errors import Invalid
 from app.models import Document
 from app.services.consensus import queries as board_queries
 from app.services.consensus.queries import saved_id
+from app.services.exports import applying, moments, on_record, snapshots
 from app.services.exports import dump as dump_service
-from app.services.exports import moments, on_record, snapshots
 from app.services.revisions import revisions as revisions_service
 
 JSON = "json"
@@ -135,11 +135,13 @@ def build(
     document_id = saved_id(document)
     if revision is None:
         moment, snapshot = _current(session, document, now)
-        return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now)
+        return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now, at=None)
     rev = revisions_service.get_or_raise(session, document_id=document_id, number=revision)
     snapshot = on_record.at_revision(session, document=document, revision=rev)
     moment = moments.of_revision(session, document=document, revision=rev)
-    return _assemble(session, document, snapshot, rev.label, moment, now, revision)
+    return _assemble(
+        session, document, snapshot, rev.label, moment, now, revision, at=rev.created_at
+    )
 
 
 def _current(
@@ -166,7 +168,26 @@ def build_then(
     `moments.paragraphs_at`). Equal to `build(now=now)` while nothing has changed since."""
     entries = moments.paragraphs_at(session, document=document, t=now)
     snapshot = on_record.at_moment(session, document=document, entries=entries, t=now)
-    return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now)
+    return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now, at=now)
+
+
+def _proposals(
+    session: Session, snapshot: snapshots.DocumentSnapshot, at: datetime | None
+) -> list[snapshots.PendingProposal]:
+    """The pending proposals as they would change the exported text, with the positions on
+    them and (now) when each wording was filed: as of `at`, or now when `at` is None."""
+    ids = [p.id for p in snapshot.proposals]
+    stances = applying.positions_on(session, amendment_ids=ids, t=at)
+    filed = applying.filed_at(session, amendment_ids=ids) if at is None else {}
+    proposals = [
+        replace(
+            p,
+            positions=stances.get(p.id, ()),
+            proposed_at=p.proposed_at or filed.get(p.id),
+        )
+        for p in snapshot.proposals
+    ]
+    return applying.onto_text(session, paragraphs=snapshot.paragraphs, proposals=proposals)
 
 
 def _assemble(
@@ -177,10 +198,13 @@ def _assemble(
     moment: moments.Moment,
     now: datetime,
     revision: int | None = None,
+    *,
+    at: datetime | None,
 ) -> ExportDocument:
     document_id = saved_id(document)
     sections = board_queries.read_sections(board_queries.plain_connection(session), document_id)
-    paragraphs = snapshots.attach(snapshot.paragraphs, snapshot.proposals, [s.id for s in sections])
+    proposals = _proposals(session, snapshot, at)
+    paragraphs = snapshots.attach(snapshot.paragraphs, proposals, [s.id for s in sections])
     by_section: dict[int, list[ExportParagraph]] = defaultdict(list)
     for p in paragraphs:
         by_section[p.section_id].append(

@@ -75,6 +75,7 @@ class PinnedAt:
     section_id: int
     number: int
     version_number: int
+    section_position: int = 0
 
 
 def paragraphs_at(session: Session, *, document: Document, t: datetime) -> list[PinnedAt]:
@@ -82,7 +83,7 @@ def paragraphs_at(session: Session, *, document: Document, t: datetime) -> list[
     document_id = saved_id(document)
     deleted_at = col(Paragraph.deleted_at)
     rows = session.execute(
-        sa.select(col(Paragraph.id), col(Paragraph.section_id))
+        sa.select(col(Paragraph.id), col(Paragraph.section_id), col(Section.position))
         .join(Section, col(Section.id) == col(Paragraph.section_id))
         .where(
             col(Paragraph.document_id) == document_id,
@@ -95,7 +96,7 @@ def paragraphs_at(session: Session, *, document: Document, t: datetime) -> list[
         session.execute(
             sa.select(col(ParagraphVersion.paragraph_id), sa.func.max(ParagraphVersion.number))
             .where(
-                col(ParagraphVersion.paragraph_id).in_([pid for pid, _ in rows]),
+                col(ParagraphVersion.paragraph_id).in_([row[0] for row in rows]),
                 col(ParagraphVersion.created_at) <= t,
             )
             .group_by(col(ParagraphVersion.paragraph_id))
@@ -103,12 +104,12 @@ def paragraphs_at(session: Session, *, document: Document, t: datetime) -> list[
     )
     pinned: list[PinnedAt] = []
     counters: dict[int, int] = {}
-    for paragraph_id, section_id in rows:
+    for paragraph_id, section_id, section_position in rows:
         version = latest.get(paragraph_id)
         if version is None:
             continue
         n = counters[section_id] = counters.get(section_id, 0) + 1
-        pinned.append(PinnedAt(paragraph_id, section_id, n, version))
+        pinned.append(PinnedAt(paragraph_id, section_id, n, version, section_position))
     return pinned
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, Member, PositionFact, Stance
 from app.drafting.export.model import ExportDelegation
+from app.drafting.labels import paragraph_label
 from app.models import (
     Amendment,
     AmendmentKind,
@@ -164,6 +165,8 @@ class Pinned(Protocol):
     def number(self) -> int: ...  # within its section
     @property
     def version_number(self) -> int: ...
+    @property
+    def section_position(self) -> int: ...
 
 
 def at_revision(session: Session, *, document: Document, revision: Revision) -> DocumentSnapshot:
@@ -275,7 +278,7 @@ def _judged(
     return ParagraphSnapshot(
         paragraph_id=entry.paragraph_id,
         section_id=entry.section_id,
-        label=str(entry.number),
+        label=paragraph_label(entry.section_position, entry.number),
         text=text,
         version=entry.version_number,
         status=str(result.status),
@@ -304,6 +307,13 @@ def _pending_as_of(
     if not ids:
         return []
     wording = _wording_as_of(session, ids, t)
+    amended = dict(
+        session.execute(
+            sa.select(required_int(col(Amendment.id)), col(Amendment.base_version)).where(
+                col(Amendment.id).in_(ids)
+            )
+        ).all()
+    )
     sponsors = _sponsors_as_of(session, ids, t)
     stored = {
         amendment_id: _StoredAmendment(section_id, after, text, rationale)
@@ -320,7 +330,8 @@ def _pending_as_of(
     result = []
     for a in amendments:
         row = stored[a.id]
-        text, rationale = wording.get(a.id, (row.text, row.rationale))
+        filed = wording.get(a.id)
+        text, rationale = (filed.text, filed.rationale) if filed else (row.text, row.rationale)
         result.append(
             PendingProposal(
                 id=a.id,
@@ -333,27 +344,38 @@ def _pending_as_of(
                 sponsors=proposer_first(a.proposer_code, sponsors.get(a.id, ())),
                 text=text,
                 rationale=rationale,
+                base_version=filed.base_version if filed else amended.get(a.id, 0),
+                proposed_at=filed.created_at if filed else a.created_at,
             )
         )
     return result
 
 
-def _wording_as_of(session: Session, ids: list[int], t: datetime) -> dict[int, tuple[str, str]]:
-    """Amendment id -> (text, rationale) of its latest version written by `t`."""
-    latest: dict[int, tuple[int, str, str]] = {}
-    for amendment_id, number, text, rationale in session.execute(
+class _Wording(NamedTuple):
+    number: int
+    text: str
+    rationale: str
+    base_version: int
+    created_at: datetime
+
+
+def _wording_as_of(session: Session, ids: list[int], t: datetime) -> dict[int, _Wording]:
+    """Amendment id -> its latest version written by `t`."""
+    latest: dict[int, _Wording] = {}
+    for amendment_id, *fields in session.execute(
         sa.select(
             col(AmendmentVersion.amendment_id),
             col(AmendmentVersion.number),
             col(AmendmentVersion.text),
             col(AmendmentVersion.rationale),
+            col(AmendmentVersion.base_version),
+            col(AmendmentVersion.created_at),
         ).where(col(AmendmentVersion.amendment_id).in_(ids), col(AmendmentVersion.created_at) <= t)
     ).all():
-        if amendment_id not in latest or number > latest[amendment_id][0]:
-            latest[amendment_id] = (number, text, rationale)
-    return {
-        amendment_id: (text, rationale) for amendment_id, (_n, text, rationale) in latest.items()
-    }
+        wording = _Wording(*fields)
+        if amendment_id not in latest or wording.number > latest[amendment_id].number:
+            latest[amendment_id] = wording
+    return latest
 
 
 def _sponsors_as_of(session: Session, ids: list[int], t: datetime) -> dict[int, list[str]]:

@@ -53,8 +53,14 @@ class PendingProposal:
     section_id: int | None
     after_paragraph_id: int | None
     sponsors: tuple[str, ...]  # the proposer first
-    text: str
+    text: str  # as shown: the filed wording carried onto the exported text (see applying.py)
     rationale: str
+    base_version: int = 0
+    proposed_at: datetime | None = None
+    applies: str = "applies_cleanly"
+    filed_text: str = ""
+    against: str | None = None  # a conflict: the base text the filed wording is shown against
+    positions: tuple[tuple[str, str, str], ...] = ()  # (code, stance, note) on the proposal
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ def _from_board(row: ParagraphRow, text: str) -> ParagraphSnapshot:
     return ParagraphSnapshot(
         paragraph_id=row.id,
         section_id=row.section_id,
-        label=str(row.number),
+        label=row.label,  # the board's label: the room and the paper number alike
         text=text,
         version=row.head_version,
         status=str(row.status),
@@ -123,6 +129,7 @@ class _StoredProposal(NamedTuple):
     after_paragraph_id: int | None
     text: str
     rationale: str
+    base_version: int
 
 
 def _with_wording(
@@ -132,8 +139,8 @@ def _with_wording(
     # The board names each pending amendment and its sponsors; the wording and placement are
     # read here in one query.
     stored = {
-        amendment_id: _StoredProposal(paragraph_id, section_id, after, text, rationale)
-        for amendment_id, paragraph_id, section_id, after, text, rationale in session.execute(
+        amendment_id: _StoredProposal(paragraph_id, section_id, after, text, rationale, base)
+        for amendment_id, paragraph_id, section_id, after, text, rationale, base in session.execute(
             sa.select(
                 required_int(col(Amendment.id)),
                 col(Amendment.paragraph_id),
@@ -141,6 +148,7 @@ def _with_wording(
                 col(Amendment.after_paragraph_id),
                 col(Amendment.text),
                 col(Amendment.rationale),
+                col(Amendment.base_version),
             ).where(
                 col(Amendment.document_id) == document_id,
                 col(Amendment.status) == AmendmentStatus.PENDING,
@@ -157,6 +165,7 @@ def _with_wording(
             sponsors=proposer_first(a.proposer, a.sponsors),
             text=proposal.text,
             rationale=proposal.rationale,
+            base_version=proposal.base_version,
         )
         for a in sorted(listed, key=lambda a: a.id)
         if (proposal := stored.get(a.id)) is not None
@@ -180,16 +189,20 @@ def attach(
     attached: dict[int, list[ExportProposal]] = defaultdict(list)
     for proposal in sorted(proposals, key=lambda p: p.id):
         redline: tuple[Segment, ...] = ()
+        before = False
         if proposal.kind == AmendmentKind.INSERT_PARAGRAPH:
             after = proposal.after_paragraph_id
             target = by_id.get(after) if after is not None else None
             if target is None:
                 target = _section_anchor(proposal.section_id, first_in, paragraphs, section_order)
+                # At the start of a section that has paragraphs: it goes before the first.
+                before = target is not None and target is first_in.get(proposal.section_id or -1)
         else:
             amended = proposal.paragraph_id
             target = by_id.get(amended) if amended is not None else None
             if target is not None and proposal.kind == AmendmentKind.MODIFY:
-                redline = tuple(word_diff(target.text, proposal.text))
+                against = target.text if proposal.against is None else proposal.against
+                redline = tuple(word_diff(against, proposal.text))
         if target is None:  # a proposal on a paragraph that is not in this text
             continue
         attached[target.paragraph_id].append(
@@ -200,6 +213,12 @@ def attach(
                 text=proposal.text,
                 redline=redline,
                 rationale=proposal.rationale,
+                applies=proposal.applies,
+                filed_text=proposal.filed_text or proposal.text,
+                base_version=proposal.base_version,
+                proposed_at=proposal.proposed_at,
+                positions=proposal.positions,
+                placed_before=before,
             )
         )
     return [

@@ -81,7 +81,8 @@ def test_repeated_and_odd_labels_keep_eids_unique_and_valid(doc, akn_schema):
     changed = replace(doc, sections=(doc.sections[0], replace(first, paragraphs=odd)))
     root = _valid(akn_schema, render(changed, format="akn", variant="compilation").content)
     eids = root.xpath("//a:section[@eId='sec_2']/a:paragraph/@eId", namespaces=NS)
-    assert eids == ["sec_2__para_4-bis", "sec_2__para_4-bis-2"]
+    # the new paragraph proposed after the first is "4 bisbis", provisional
+    assert eids == ["sec_2__para_4-bis", "sec_2__para_4-bisbis", "sec_2__para_4-bis-2"]
 
 
 def test_characters_xml_cannot_carry_do_not_break_the_file(doc, akn_schema):

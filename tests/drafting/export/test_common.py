@@ -11,6 +11,7 @@ from app.drafting.export.common import (
     format_date,
     open_statement,
     options_for,
+    paragraph_lines,
     status_summary,
 )
 
@@ -24,20 +25,24 @@ def test_agreed_numbers_run_through_the_document(doc):
 def test_compilation_keeps_labels_and_brackets_what_is_not_agreed(doc):
     view = build_view(doc, "compilation")
     numbers = [[p.number for p in s.paragraphs] for s in view.sections]
-    assert numbers == [["1", "2", "3"], ["1", "2"]]
+    # The new paragraph ARG and URY propose after paragraph 1 sits under a provisional number.
+    assert numbers == [["1", "2", "3"], ["1", "1bis", "2"]]
     assert [p.bracketed for s in view.sections for p in s.paragraphs] == [
-        False, False, True, True, False,
+        False, False, True, True, True, False,
     ]  # fmt: skip
+    new = view.sections[1].paragraphs[1]
+    assert new.status == "proposed" and new.key == "new-43"
+    assert new.display_text.startswith("[") and "Proposed by: ARG, URY" in paragraph_lines(new)
 
 
 def test_option_labels_name_sponsors_proposer_first(doc):
     bracketed = doc.sections[0].paragraphs[2]
     options = options_for(bracketed)
-    assert [o.label for o in options] == ["Alt 1 (MEX, BRA)", "Alt 2 (USA, CAN, GTM)"]
-    assert options[1].plain == "[Alt 2 (USA, CAN, GTM): delete the paragraph]"
+    assert [o.label for o in options] == ["Alt 1 (MEX, BRA)", "USA, CAN, GTM: delete"]
+    assert options[1].plain == "[USA, CAN, GTM: delete]"
     assert options[1].segments == (("delete", bracketed.text),)
-    new = options_for(doc.sections[1].paragraphs[0])
-    assert [o.label for o in new] == ["New paragraph (ARG, URY)"]
+    # A proposed new paragraph is not an option of the paragraph it follows.
+    assert options_for(doc.sections[1].paragraphs[0]) == ()
 
 
 def test_modify_without_redline_shows_the_whole_text_inserted(doc):
@@ -66,6 +71,8 @@ def test_header_counts_and_date(doc):
     )
     header = dict(build_view(doc, "agreed").header)
     assert header == {
+        "Distr.": "General",
+        "Original": "English",
         "Document": doc.title,
         "Revision": "Rev.1",
         "Date": "2025-03-14 10:30 UTC",

@@ -60,11 +60,15 @@ def test_compilation_restarts_numbering_in_each_section(rendered):
     document = _open(rendered("docx", "compilation"))
     numbered = _numbered(document)
     ad_ref = f"{AGREED_AD_REF} (agreed ad referendum)"
-    assert [p.text for p in numbered] == [AGREED_1, ad_ref, f"[{BRACKETED}]", f"[{OPEN}]", AGREED_2]
+    # The new paragraph proposed after OPEN has a provisional label Word cannot count: that
+    # section prints its labels as text.
+    assert [p.text for p in numbered] == [
+        AGREED_1, ad_ref, f"[{BRACKETED}]", f"1. [{OPEN}]", f"1bis. [{NEW_PARA}]", f"2. {AGREED_2}",
+    ]  # fmt: skip
     ids = [_num_id(p) for p in numbered]
-    assert ids[0] == ids[1] == ids[2] != ids[3] == ids[4]
+    assert ids[0] == ids[1] == ids[2] and ids[3:] == [0, 0, 0]
     numbering = document.part.numbering_part.element
-    for num_id in (ids[0], ids[3]):
+    for num_id in (ids[0],):
         start = numbering.num_having_numId(num_id).find(f"{W}lvlOverride/{W}startOverride")
         assert start.get(f"{W}val") == "1"
 
@@ -76,8 +80,8 @@ def test_compilation_names_sponsors_and_marks_redlines(rendered):
     assert alt1.text.startswith("[Alt 1 (MEX, BRA): Strengthen regional cooperation on <script>")
     assert [r.text for r in alt1.runs if r.font.underline] == ["regional ", "protection"]
     assert [r.text for r in alt1.runs if r.font.strike] == ["border management"]
-    assert any(t.startswith("[Alt 2 (USA, CAN, GTM): ") for t in texts)
-    assert f"[New paragraph (ARG, URY): {NEW_PARA}]" in texts
+    assert "[USA, CAN, GTM: delete]" in texts
+    assert "Proposed by: ARG, URY" in texts
     assert "Objections: VEN: Sovereignty over <borders> & data." in texts
     assert "Reservations: CHL: Awaiting instructions from the capital." in texts
     assert "Status: Bracketed" in texts
@@ -89,19 +93,21 @@ def test_labels_word_cannot_count_are_printed(doc):
     changed = replace(doc, sections=(replace(section, paragraphs=odd),))
     document = _open(render(changed, format="docx", variant="compilation").content)
     numbered = _numbered(document)
-    assert [p.text[:7] for p in numbered] == ["4bis. [", "2. Prom"]
+    assert [p.text[:7] for p in numbered] == ["4bis. [", "4bisbis", "2. Prom"]
     assert {_num_id(p) for p in numbered} == {0}  # numbering switched off, style kept
 
 
 def test_header_footer_and_properties(rendered, doc):
     document = _open(rendered("docx", "agreed"))
     texts = [p.text for p in document.paragraphs]
-    assert texts[:6] == [
+    assert texts[:8] == [
         "Agreed common position",
         doc.title,
+        "Distr.: General",
+        "Date: 2025-03-14 10:30 UTC",
+        "Original: English",
         f"Document: {doc.title}",
         "Revision: Rev.1",
-        "Date: 2025-03-14 10:30 UTC",
         "Status: 2 agreed, 1 agreed ad referendum, 1 bracketed, 1 open (5 paragraphs)",
     ]
     footer = [p.text for p in document.sections[0].footer.paragraphs]
