@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app import i18n
 from app.errors import ConsensoError
 
 log = logging.getLogger("consenso")
@@ -44,6 +45,21 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
+def localized(
+    request: Request, status: int, detail: str, extra: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """The reader's language and the problem's fields in it: `title`, and `message` (the
+    detail rendered from its `code` and `params`); `detail` stays English for API clients."""
+    lang = i18n.negotiate(request.headers.get("accept-language"), request.query_params.get("lang"))
+    code, params = extra.get("code"), extra.get("params") or {}
+    message = detail
+    if isinstance(code, str) and i18n.has(code):
+        message = i18n.render(code, params, lang)
+    title_code = f"title.{status}"
+    title = i18n.render(title_code, {}, lang) if i18n.has(title_code) else HTTPStatus(status).phrase
+    return lang, {**extra, "title": title, "message": message}
+
+
 def _field(loc: Sequence[str | int]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path")]
     return ".".join(parts) or "request"
@@ -54,7 +70,11 @@ def install(app: FastAPI) -> None:
     async def _consenso(request: Request, exc: ConsensoError) -> JSONResponse:
         if exc.status >= 500:
             log.error("%s: %s", type(exc).__name__, exc.detail)
-        return problem(exc.status, exc.detail, title=exc.title, headers=exc.headers, **exc.extra)
+        lang, extra = localized(request, exc.status, exc.detail, exc.extra)
+        if lang == i18n.DEFAULT:
+            extra["title"] = exc.title  # an error's own English title ("Stored history is damaged")
+        headers = {**exc.headers, "Content-Language": lang}
+        return problem(exc.status, exc.detail, headers=headers, **extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -80,7 +80,7 @@ def current_account(
 ) -> Account:
     token, from_cookie = request_token(request)
     if not token:
-        raise NotAuthenticated("Sign in first.")
+        raise NotAuthenticated("Sign in first.", code="auth.sign_in_first", params={})
     if from_cookie and request.method in UNSAFE_METHODS:
         _check_origin(request, settings)
     return accounts_service.authenticate(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Request, Response
 
+from app import i18n
 from app.api.deps import (
     AmendmentDep,
     AnyParagraphDep,
@@ -14,6 +15,7 @@ from app.api.deps import (
     RevisionNumber,
 )
 from app.db import SessionDep
+from app.i18n import board as i18n_board
 from app.models.document import ParagraphPublic
 from app.models.position import (
     AmendmentPositions,
@@ -176,10 +178,19 @@ def unfreeze(
     response_model=None,
     responses={200: {"model": ConsensusBoard, "description": "The board"}},
 )
-def consensus_board(document: DocumentDep, session: SessionDep, clock: ClockDep) -> Response:
-    """Every paragraph's status, positions, holdouts, amendments and silence; counts; timeline."""
+def consensus_board(
+    request: Request,
+    document: DocumentDep,
+    session: SessionDep,
+    clock: ClockDep,
+    lang: str | None = Query(None, pattern="^[a-z]{2}$", description="en, es or pt"),
+) -> Response:
+    """Every paragraph's status, positions, holdouts, amendments and silence; counts; timeline.
+    The reasons come in the reader's language (`lang`, else Accept-Language), and as codes."""
     # ConsensusBoard documents the shape; the service builds it as typed rows written by a
     # serializer made once (tested against the model), so 500 paragraphs x 23 delegations are
     # not validated again on every request.
     board = board_service.board(session, document=document, now=clock())
-    return Response(board_view.to_json(board), media_type="application/json")
+    chosen = i18n.negotiate(request.headers.get("accept-language"), lang)
+    body = board_view.to_json(i18n_board.localized(board, chosen))
+    return Response(body, media_type="application/json", headers={"Content-Language": chosen})

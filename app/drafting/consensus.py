@@ -20,12 +20,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
+from app.drafting.messages import Message, english
+
 # A procedure's phase on its own lives in silence.py; the names stay importable from here.
 from app.drafting.silence import SilenceFact as SilenceFact
 from app.drafting.silence import SilencePhase as SilencePhase
 from app.drafting.silence import format_time as format_time
+from app.drafting.silence import silence_message
 from app.drafting.silence import silence_phase as silence_phase
-from app.drafting.silence import silence_reason
 
 
 class Stance(StrEnum):
@@ -107,6 +109,8 @@ class ParagraphConsensus:
     tallies: tuple[BlocTally, ...]  # one per bloc, in bloc order, then overall as bloc "ALL"
     silence: SilencePhase | None
     reasons: tuple[str, ...]  # human-readable why, in a fixed order (see docs/consensus.md)
+    # The same reasons as data (a code and its parameters), for every reader's language.
+    reason_codes: tuple[Message, ...] = ()
 
 
 # --- positions -----------------------------------------------------------------------------
@@ -288,10 +292,6 @@ def tally(
     return Roster(members).split(positions)[1]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def evaluate_paragraph(
     *,
     members: Sequence[Member] | Roster,
@@ -318,7 +318,7 @@ def evaluate_paragraph(
         phase, breaker, broken_at = _effective_silence(
             silence, {c: positions[c] for c in objections}, now
         )
-        reasons.append(silence_reason(silence, phase, breaker, broken_at))
+        reasons.append(silence_message(silence, phase, breaker, broken_at))
     silence_held = phase == SilencePhase.HELD
     missing = [] if silence_held else silent
     unanimous = not (silent or objections or reservations)
@@ -334,7 +334,7 @@ def evaluate_paragraph(
         silence_held=silence_held,
     )
     if not roster.size and status == Status.OPEN:
-        reasons.append("no members")
+        reasons.append(Message("consensus.no_members"))
 
     return ParagraphConsensus(
         status=status,
@@ -344,28 +344,38 @@ def evaluate_paragraph(
         ad_referendum=tuple(ad_referendum),
         tallies=tallies,
         silence=phase,
-        reasons=tuple(reasons),
+        reasons=tuple(english(r) for r in reasons),
+        reason_codes=tuple(reasons),
     )
 
 
 def _blocking_reasons(
     objections: Sequence[str], reservations: Sequence[str], pending_amendments: int
-) -> list[str]:
-    reasons = [f"{code} objects" for code in objections]
-    reasons += [f"{code} reserves" for code in reservations]
+) -> list[Message]:
+    reasons = [Message("consensus.objects", {"code": code}) for code in objections]
+    reasons += [Message("consensus.reserves", {"code": code}) for code in reservations]
     if pending_amendments:
-        reasons.append(_plural(pending_amendments, "pending amendment"))
+        code = (
+            "consensus.pending_amendment"
+            if pending_amendments == 1
+            else "consensus.pending_amendments"
+        )
+        reasons.append(Message(code, {"count": pending_amendments}))
     return reasons
 
 
 def _agreement_reasons(
     size: int, missing: Sequence[str], ad_referendum: Sequence[str], *, unanimous: bool
-) -> list[str]:
+) -> list[Message]:
     # `missing` is empty when a silence procedure held: silent members then count as agreeing.
-    reasons = [f"{len(missing)} of {size} members have taken no position"] if missing else []
-    reasons += [f"{code} agrees ad referendum" for code in ad_referendum]
+    reasons = (
+        [Message("consensus.no_position", {"missing": len(missing), "size": size})]
+        if missing
+        else []
+    )
+    reasons += [Message("consensus.ad_referendum", {"code": code}) for code in ad_referendum]
     if size and unanimous:
-        reasons.append(f"all {size} members agree")
+        reasons.append(Message("consensus.all_agree", {"size": size}))
     return reasons
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from app.drafting.messages import Message, english, iso
+
 
 class SilencePhase(StrEnum):
     RUNNING = "running"
@@ -52,18 +54,28 @@ def format_time(t: datetime) -> str:
     return t.strftime("%Y-%m-%d %H:%M UTC")
 
 
+def silence_message(
+    silence: SilenceFact, phase: SilencePhase, breaker: str | None, broken_at: datetime | None
+) -> Message:
+    """The procedure as one of a paragraph's reasons, e.g. `consensus.silence_broken_by_at`."""
+    if phase == SilencePhase.RUNNING:
+        return Message("consensus.silence_running", {"deadline": iso(silence.deadline)})
+    if phase == SilencePhase.HELD:
+        return Message("consensus.silence_held", {"deadline": iso(silence.deadline)})
+    if phase == SilencePhase.CANCELLED:
+        assert silence.cancelled_at is not None
+        return Message("consensus.silence_cancelled", {"at": iso(silence.cancelled_at)})
+    params: dict[str, str | int] = {}
+    if breaker:
+        params["by"] = breaker
+    if broken_at is not None:
+        params["at"] = iso(broken_at)
+    suffix = "".join(f"_{name}" for name in ("by", "at") if name in params)
+    return Message(f"consensus.silence_broken{suffix}", params)
+
+
 def silence_reason(
     silence: SilenceFact, phase: SilencePhase, breaker: str | None, broken_at: datetime | None
 ) -> str:
     """The procedure as one of a paragraph's reasons, e.g. "silence broken by MEX at …"."""
-    deadline = format_time(silence.deadline)
-    if phase == SilencePhase.RUNNING:
-        return f"silence running until {deadline}"
-    if phase == SilencePhase.HELD:
-        return f"silence held until {deadline}"
-    if phase == SilencePhase.CANCELLED:
-        assert silence.cancelled_at is not None
-        return f"silence cancelled at {format_time(silence.cancelled_at)}"
-    by = f" by {breaker}" if breaker else ""
-    at = f" at {format_time(broken_at)}" if broken_at is not None else ""
-    return f"silence broken{by}{at}"
+    return english(silence_message(silence, phase, breaker, broken_at))

@@ -233,6 +233,13 @@ class BoardSilence(SQLModel):
     broken_at: datetime | None
 
 
+class MessagePublic(SQLModel):
+    """A message as data: a code (see app/i18n) and its parameters."""
+
+    code: str
+    params: dict[str, str | int]
+
+
 class BoardParagraph(SQLModel):
     id: int
     label: str
@@ -242,7 +249,12 @@ class BoardParagraph(SQLModel):
     excerpt: str
     frozen: bool
     status: Status
-    reasons: list[str]
+    reasons: list[str] = Field(
+        description="Why, in the reader's language (Accept-Language or `lang`; English by default)"
+    )
+    reason_codes: list[MessagePublic] = Field(
+        description="The same reasons as codes with parameters, for the interface's catalogues"
+    )
     holdouts: list[str]
     objections: list[str]
     reservations: list[str]

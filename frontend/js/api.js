@@ -4,14 +4,16 @@
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
+    // `message` is the detail in the reader's language (sent as Accept-Language below).
+    super(problem.message || problem.detail || problem.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
   }
 }
 
 async function request(method, path, body, { raw = false } = {}) {
-  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" };
+  const init = { method, credentials: "same-origin", headers };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);

@@ -39,11 +39,25 @@ export function t(key, vars = {}) {
   return template.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
+// A moment in the reader's locale, with its time zone named ("2 dic 2026, 10:00 UTC").
 export function formatDate(value) {
   if (!value) return "";
-  return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat(current, {
+    dateStyle: "medium",
+    timeStyle: "long",
+  }).format(new Date(value));
+}
+
+// Parameters of a server message that hold a moment (app/drafting/messages.py TIME_PARAMS).
+const TIME_PARAMS = new Set(["deadline", "at"]);
+
+/** A server message given as data ({code, params}) in the reader's language. */
+export function message({ code, params = {} }) {
+  const shown = {};
+  for (const [name, value] of Object.entries(params)) {
+    shown[name] = TIME_PARAMS.has(name) ? formatDate(value) : value;
+  }
+  return t(`msg.${code}`, shown);
 }
 
 export function formatDay(value) {

@@ -171,9 +171,9 @@ def login(
     account = get_by_username(session, username=username.strip())
     if account is None:
         security.burn_verification_time(password)
-        raise NotAuthenticated("Wrong username or password.")
+        raise NotAuthenticated("Wrong username or password.", code="auth.wrong_password", params={})
     if not security.verify_password(account.password_hash, password) or account.disabled:
-        raise NotAuthenticated("Wrong username or password.")
+        raise NotAuthenticated("Wrong username or password.", code="auth.wrong_password", params={})
     token = security.new_token()
     auth = AuthSession(
         token_hash=security.token_digest(secret_key, token),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter
 
 from app.drafting.consensus import BlocTally, ConsensusMode, SilencePhase, Status
+from app.drafting.messages import Message
 
 # Paragraphs per status: "agreed", "agreed_ad_ref", "bracketed", "open" (consensus.summarize).
 StatusCounts = dict[str, int]
@@ -82,6 +83,7 @@ class ParagraphRow:
     # The verdict: what the consensus rules decide from the positions and amendments below.
     status: Status
     reasons: tuple[str, ...]
+    reason_codes: tuple[Message, ...]
     holdouts: tuple[str, ...]
     objections: tuple[str, ...]
     reservations: tuple[str, ...]

@@ -1,0 +1,49 @@
+"""English: the server's messages by code (the core's own from app/drafting/messages.py)."""
+
+from app.drafting.messages import ENGLISH
+
+CATALOGUE: dict[str, str] = {
+    **ENGLISH,
+    "title.400": "Bad request",
+    "title.401": "Not signed in",
+    "title.403": "Not allowed",
+    "title.404": "Not found",
+    "title.405": "Method not allowed",
+    "title.409": "Conflict",
+    "title.413": "Request too large",
+    "title.422": "Invalid input",
+    "title.429": "Too many attempts",
+    "title.500": "Server error",
+    "title.503": "Service unavailable",
+    "auth.wrong_password": "Wrong username or password.",
+    "auth.sign_in_first": "Sign in first.",
+    "access.chair_side": "Only the co-chairs or the secretariat can {action}.",
+    "access.chair": "Only a co-chair can {action}.",
+    "access.observer": "Observers read and comment; they cannot {action}.",
+    "access.member": "Only a member delegation can {action}; the chairs do not take sides.",
+    "action.translate": "translate the text",
+    "action.set_languages": "set the languages of a document",
+    "translation.negotiating_language": (
+        "{lang} is the negotiating language of this document: its text is amended, not translated."
+    ),
+    "translation.unknown_language": (
+        "This document is not kept in '{lang}'; its languages are {languages}."
+    ),
+    "languages.unknown": "Consenso keeps texts in en, es, pt; not in {languages}.",
+    "languages.negotiating_not_listed": (
+        "The negotiating language must be one of the document's languages."
+    ),
+    "languages.negotiating_fixed": (
+        "This document already has translations of its negotiating language ({lang}); "
+        "it cannot change."
+    ),
+    "paragraph.no_version": (
+        "Paragraph {paragraph} has versions 1 to {head}; there is no version {n}."
+    ),
+    "import.unreadable": "The file is neither a DOCX nor UTF-8 text.",
+    "import.line_without_text": "Line {line} has a label but no text.",
+    "import.docx_count": (
+        "The DOCX has {found} numbered paragraphs; the document has {expected}. "
+        "Export the text again and translate that file."
+    ),
+}

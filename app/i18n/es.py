@@ -1,0 +1,63 @@
+"""Español: los mensajes del servidor por código."""
+
+CATALOGUE: dict[str, str] = {
+    "consensus.objects": "{code} objeta",
+    "consensus.reserves": "{code} formula una reserva",
+    "consensus.pending_amendment": "{count} enmienda pendiente",
+    "consensus.pending_amendments": "{count} enmiendas pendientes",
+    "consensus.silence_running": "procedimiento de silencio en curso hasta el {deadline}",
+    "consensus.silence_held": "el silencio se mantuvo hasta el {deadline}",
+    "consensus.silence_cancelled": "silencio cancelado el {at}",
+    "consensus.silence_broken": "silencio roto",
+    "consensus.silence_broken_by": "silencio roto por {by}",
+    "consensus.silence_broken_at": "silencio roto el {at}",
+    "consensus.silence_broken_by_at": "silencio roto por {by} el {at}",
+    "consensus.no_position": "{missing} de {size} miembros no han tomado posición",
+    "consensus.ad_referendum": "{code} acuerda ad referéndum",
+    "consensus.all_agree": "los {size} miembros están de acuerdo",
+    "consensus.no_members": "sin miembros",
+    "title.400": "Solicitud incorrecta",
+    "title.401": "Sesión no iniciada",
+    "title.403": "No permitido",
+    "title.404": "No encontrado",
+    "title.405": "Método no permitido",
+    "title.409": "Conflicto",
+    "title.413": "Solicitud demasiado grande",
+    "title.422": "Datos no válidos",
+    "title.429": "Demasiados intentos",
+    "title.500": "Error del servidor",
+    "title.503": "Servicio no disponible",
+    "auth.wrong_password": "Usuario o contraseña incorrectos.",
+    "auth.sign_in_first": "Inicie sesión primero.",
+    "access.chair_side": "Solo la copresidencia o la secretaría pueden {action}.",
+    "access.chair": "Solo una copresidencia puede {action}.",
+    "access.observer": "Los observadores leen y comentan; no pueden {action}.",
+    "access.member": (
+        "Solo una delegación miembro puede {action}; la copresidencia no toma partido."
+    ),
+    "action.translate": "traducir el texto",
+    "action.set_languages": "fijar los idiomas de un documento",
+    "translation.negotiating_language": (
+        "{lang} es el idioma de negociación de este documento: su texto se enmienda, no se traduce."
+    ),
+    "translation.unknown_language": (
+        "Este documento no se lleva en «{lang}»; sus idiomas son {languages}."
+    ),
+    "languages.unknown": "Consenso lleva los textos en en, es, pt; no en {languages}.",
+    "languages.negotiating_not_listed": (
+        "El idioma de negociación debe ser uno de los idiomas del documento."
+    ),
+    "languages.negotiating_fixed": (
+        "Este documento ya tiene traducciones de su idioma de negociación ({lang}); "
+        "no puede cambiar."
+    ),
+    "paragraph.no_version": (
+        "El párrafo {paragraph} tiene las versiones 1 a {head}; no existe la versión {n}."
+    ),
+    "import.unreadable": "El archivo no es ni un DOCX ni texto UTF-8.",
+    "import.line_without_text": "La línea {line} tiene una etiqueta pero no un texto.",
+    "import.docx_count": (
+        "El DOCX tiene {found} párrafos numerados; el documento tiene {expected}. "
+        "Exporte el texto de nuevo y traduzca ese archivo."
+    ),
+}

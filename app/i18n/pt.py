@@ -1,0 +1,60 @@
+"""Português: as mensagens do servidor por código."""
+
+CATALOGUE: dict[str, str] = {
+    "consensus.objects": "{code} objeta",
+    "consensus.reserves": "{code} formula uma reserva",
+    "consensus.pending_amendment": "{count} emenda pendente",
+    "consensus.pending_amendments": "{count} emendas pendentes",
+    "consensus.silence_running": "procedimento de silêncio em curso até {deadline}",
+    "consensus.silence_held": "o silêncio manteve-se até {deadline}",
+    "consensus.silence_cancelled": "silêncio cancelado em {at}",
+    "consensus.silence_broken": "silêncio quebrado",
+    "consensus.silence_broken_by": "silêncio quebrado por {by}",
+    "consensus.silence_broken_at": "silêncio quebrado em {at}",
+    "consensus.silence_broken_by_at": "silêncio quebrado por {by} em {at}",
+    "consensus.no_position": "{missing} de {size} membros não tomaram posição",
+    "consensus.ad_referendum": "{code} concorda ad referendum",
+    "consensus.all_agree": "todos os {size} membros concordam",
+    "consensus.no_members": "sem membros",
+    "title.400": "Pedido incorreto",
+    "title.401": "Sessão não iniciada",
+    "title.403": "Não permitido",
+    "title.404": "Não encontrado",
+    "title.405": "Método não permitido",
+    "title.409": "Conflito",
+    "title.413": "Pedido grande demais",
+    "title.422": "Dados inválidos",
+    "title.429": "Tentativas demais",
+    "title.500": "Erro do servidor",
+    "title.503": "Serviço indisponível",
+    "auth.wrong_password": "Nome de utilizador ou palavra-passe incorretos.",
+    "auth.sign_in_first": "Inicie a sessão primeiro.",
+    "access.chair_side": "Só a copresidência ou o secretariado podem {action}.",
+    "access.chair": "Só uma copresidência pode {action}.",
+    "access.observer": "Os observadores leem e comentam; não podem {action}.",
+    "access.member": ("Só uma delegação membro pode {action}; a copresidência não toma partido."),
+    "action.translate": "traduzir o texto",
+    "action.set_languages": "definir os idiomas de um documento",
+    "translation.negotiating_language": (
+        "{lang} é o idioma de negociação deste documento: o seu texto é emendado, não traduzido."
+    ),
+    "translation.unknown_language": (
+        "Este documento não é mantido em «{lang}»; os seus idiomas são {languages}."
+    ),
+    "languages.unknown": "O Consenso mantém textos em en, es, pt; não em {languages}.",
+    "languages.negotiating_not_listed": (
+        "O idioma de negociação deve ser um dos idiomas do documento."
+    ),
+    "languages.negotiating_fixed": (
+        "Este documento já tem traduções do seu idioma de negociação ({lang}); não pode mudar."
+    ),
+    "paragraph.no_version": (
+        "O parágrafo {paragraph} tem as versões 1 a {head}; não existe a versão {n}."
+    ),
+    "import.unreadable": "O ficheiro não é nem um DOCX nem texto UTF-8.",
+    "import.line_without_text": "A linha {line} tem um rótulo mas não tem texto.",
+    "import.docx_count": (
+        "O DOCX tem {found} parágrafos numerados; o documento tem {expected}. "
+        "Exporte o texto de novo e traduza esse ficheiro."
+    ),
+}

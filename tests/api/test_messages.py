@@ -1,0 +1,42 @@
+"""Messages as data: the board's reasons and the problems arrive as codes with parameters, and
+in the reader's language (Accept-Language or `lang`), with an English `detail` kept."""
+
+from __future__ import annotations
+
+from tests.conftest import first_paragraph, problem_of
+
+
+def test_the_boards_reasons_arrive_in_portuguese(api, doc, document_id):
+    paragraph = first_paragraph(doc)
+    body = {"version": 1, "stance": "objection", "note": "Não podemos aceitar."}
+    path = f"/api/paragraphs/{paragraph['id']}/positions/mine"
+    assert api.as_("ven").put(path, json=body).status_code == 200
+    chair = api.as_("chair.rcm")
+    board = chair.get(f"/api/documents/{document_id}/consensus", headers={"Accept-Language": "pt"})
+    assert board.headers["content-language"] == "pt"
+    row = next(r for r in board.json()["paragraphs"] if r["id"] == paragraph["id"])
+    assert row["reasons"][:2] == ["VEN objeta", "22 de 23 membros não tomaram posição"]
+    assert row["reason_codes"][:2] == [
+        {"code": "consensus.objects", "params": {"code": "VEN"}},
+        {"code": "consensus.no_position", "params": {"missing": 22, "size": 23}},
+    ]
+    english = chair.get(f"/api/documents/{document_id}/consensus").json()
+    row = next(r for r in english["paragraphs"] if r["id"] == paragraph["id"])
+    assert row["reasons"][0] == "VEN objects"
+    spanish = chair.get(f"/api/documents/{document_id}/consensus?lang=es").json()
+    row = next(r for r in spanish["paragraphs"] if r["id"] == paragraph["id"])
+    assert row["reasons"][0] == "VEN objeta"
+
+
+def test_a_problem_keeps_its_english_detail_and_speaks_the_readers_language(api):
+    response = api.anonymous.post(
+        "/api/auth/login",
+        json={"username": "mex", "password": "not-it"},
+        headers={"Accept-Language": "es-MX,es;q=0.9"},
+    )
+    body = problem_of(response)
+    assert body["detail"] == "Wrong username or password."
+    assert body["code"] == "auth.wrong_password"
+    assert body["message"] == "Usuario o contraseña incorrectos."
+    assert body["title"] == "Sesión no iniciada"
+    assert response.headers["content-language"] == "es"
