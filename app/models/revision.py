@@ -119,7 +119,7 @@ class DispositionRow(SQLModel):
 
     amendment_id: int
     kind: str
-    # accepted, merged (partly accepted into a compromise), rejected, withdrawn, superseded or
+    # accepted, partly_accepted (merged into a compromise), rejected, withdrawn, superseded or
     # pending, as things stood at the later side of the comparison.
     status: str
     paragraph_id: int | None
@@ -130,7 +130,8 @@ class DispositionRow(SQLModel):
     decided_at: datetime | None
     decision_reason: str
     result_version: int | None
-    landed: list[str]
+    landed: list[str]  # its own words in the later side's text
+    note: str = ""  # e.g. that it was merged into a compromise, with which amendments
 
 
 class ComparisonPublic(SQLModel):

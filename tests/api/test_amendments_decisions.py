@@ -136,8 +136,8 @@ def test_a_short_negotiation_ends_in_rev1_with_an_exact_disposition(api, doc, se
     table = chair.get(f"/api/documents/{document}/compare?from=0&to=1").json()["dispositions"]
     assert [(r["amendment_id"], r["status"], r["result_version"]) for r in table] == [
         (a, "accepted", 2),
-        (b, "merged", 3),
-        (c, "accepted", 3),
+        (b, "partly_accepted", 3),
+        (c, "partly_accepted", 3),  # merged into the compromise, every word of it kept
         (d, "rejected", None),
     ]
 

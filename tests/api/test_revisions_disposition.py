@@ -135,9 +135,9 @@ def test_the_disposition_table_says_what_became_of_every_amendment(api, doc, doc
         ("accepted", "1.3", ["MEX", "BRA"]),
         ("rejected", "1.1", ["USA"]),
         ("withdrawn", "2.1", ["CHL"]),
-        ("merged", "2.2", ["ARG"]),
-        # The compromise kept every word COL proposed: accepted in full through the merge.
-        ("accepted", "2.2", ["COL", "PER"]),
+        ("partly_accepted", "2.2", ["ARG"]),
+        # Merged into a compromise, even though the compromise kept every word COL proposed.
+        ("partly_accepted", "2.2", ["COL", "PER"]),
         ("pending", "3.1", ["PER"]),  # accepted only after Rev.1
     ]
     mex = rows[ids["mex"]]
@@ -148,9 +148,15 @@ def test_the_disposition_table_says_what_became_of_every_amendment(api, doc, doc
     assert rows[ids["usa"]]["landed"] == []
     assert rows[ids["usa"]]["result_version"] is None
     assert rows[ids["chl"]]["landed"] == []
-    for key in ("arg", "col"):
+    for key, other in (("arg", "col"), ("col", "arg")):
         assert rows[ids[key]]["result_version"] == 2
-        assert rows[ids[key]]["landed"] == ["including in third countries,", "at no cost"]
+        assert rows[ids[key]]["note"] == (
+            f"Merged with amendment {ids[other]} into a compromise; only its own words are listed."
+        )
+    # Each is credited with its own words only: ARG's "free of charge" became the chairs'
+    # "at no cost", COL's phrase landed as written.
+    assert rows[ids["arg"]]["landed"] == []
+    assert rows[ids["col"]]["landed"] == ["including in third countries,"]
     assert rows[ids["per"]]["decided_at"] is None
     assert rows[ids["per"]]["result_version"] is None
     assert rows[ids["per"]]["landed"] == []

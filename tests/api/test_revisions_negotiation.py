@@ -72,7 +72,7 @@ def test_a_round_of_negotiation_ends_in_a_comparison_that_says_what_happened(api
         for row in result["dispositions"]
     ] == [
         (mex, "accepted", ["MEX", "BRA"], "1.2", 2, ["and their families"]),
-        (usa, "merged", ["USA"], "1.2", 3, ["and national legislation"]),
+        (usa, "partly_accepted", ["USA"], "1.2", 3, ["and national legislation"]),
     ]
 
     blame = observer.get(f"/api/paragraphs/{paragraph['id']}/blame").json()

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.drafting.blame import BlameSpan
 from app.drafting.compare import ParagraphState
+from app.drafting.worddiff import word_diff
 from app.models import (
     Amendment,
     AmendmentKind,
@@ -25,10 +26,9 @@ from app.models.revision import DispositionRow
 from app.services.record.rows import id_of
 from app.services.revisions import blame as blame_service
 from app.services.revisions.sides import Side
+from app.services.text import versions as versions_service
 
-# What the table calls each stored status: a partly accepted amendment went into a compromise.
-_SHOWN: dict[str, str] = {AmendmentStatus.PARTLY_ACCEPTED: "merged"}
-_LANDS = {"accepted", "merged"}
+_LANDS = {AmendmentStatus.ACCEPTED, AmendmentStatus.PARTLY_ACCEPTED}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class _Between:
     sponsors: dict[int, list[AmendmentSponsor]]
     produced: dict[int, list[tuple[int, int]]]
     spans: dict[int, list[BlameSpan]]
+    merged_with: dict[int, list[int]]  # amendment id -> the others merged into its versions
+    own_words: dict[int, list[str]]  # amendment id -> the phrases it inserted into its base
 
 
 def _status_at(amendment: Amendment, new: Side) -> tuple[str, bool]:
@@ -51,7 +53,7 @@ def _status_at(amendment: Amendment, new: Side) -> tuple[str, bool]:
     moment = amendment.decided_at or amendment.updated_at
     if not new.is_now and moment > new.moment:
         return "pending", False
-    return _SHOWN.get(amendment.status, str(amendment.status)), True
+    return str(amendment.status), True
 
 
 def table(session: Session, *, document_id: int, old: Side, new: Side) -> list[DispositionRow]:
@@ -82,7 +84,16 @@ def table(session: Session, *, document_id: int, old: Side, new: Side) -> list[D
     texts = blame_service.histories(session, paragraph_ids=landing)
     new_by_id = new.by_id
     spans = {pid: blame_service.spans_at(texts[pid], new_by_id[pid].version) for pid in landing}
-    between = _Between(old=old, new=new, sponsors=sponsors, produced=produced, spans=spans)
+    merged_with = _merged_with(session, produced)
+    between = _Between(
+        old=old,
+        new=new,
+        sponsors=sponsors,
+        produced=produced,
+        spans=spans,
+        merged_with=merged_with,
+        own_words={id_of(a): _own_words(session, a) for a in amendments if id_of(a) in merged_with},
+    )
     return [_row(a, *statuses[id_of(a)], between) for a in amendments]
 
 
@@ -107,11 +118,59 @@ def _produced(session: Session, ids: list[int], new: Side) -> dict[int, list[tup
     return produced
 
 
+def _merged_with(
+    session: Session, produced: dict[int, list[tuple[int, int]]]
+) -> dict[int, list[int]]:
+    """Amendment id -> the other amendments that produced the same version (a merge)."""
+    wanted = {key for versions in produced.values() for key in versions}
+    if not wanted:
+        return {}
+    by_version: dict[tuple[int, int], set[int]] = {}
+    for amendment_id, paragraph_id, number in session.exec(
+        select(
+            VersionAmendment.amendment_id, ParagraphVersion.paragraph_id, ParagraphVersion.number
+        )
+        .join(ParagraphVersion, col(ParagraphVersion.id) == col(VersionAmendment.version_id))
+        .where(col(ParagraphVersion.paragraph_id).in_({pid for pid, _ in wanted}))
+    ):
+        if (paragraph_id, number) in wanted:
+            by_version.setdefault((paragraph_id, number), set()).add(amendment_id)
+    merged: dict[int, list[int]] = {}
+    for amendment_id, versions in produced.items():
+        others = {o for v in versions for o in by_version.get(v, ()) if o != amendment_id}
+        if others:
+            merged[amendment_id] = sorted(others)
+    return merged
+
+
+def _own_words(session: Session, amendment: Amendment) -> list[str]:
+    """The phrases the amendment itself wrote into the text it was proposed on."""
+    if amendment.kind != AmendmentKind.MODIFY or amendment.paragraph_id is None:
+        return [amendment.text.strip()] if amendment.text.strip() else []
+    base = versions_service.text_of(
+        session, paragraph_id=amendment.paragraph_id, number=amendment.base_version
+    )
+    return [
+        text.strip()
+        for op, text in word_diff(base, amendment.text)
+        if op == "insert" and text.strip()
+    ]
+
+
 def _row(amendment: Amendment, status: str, decided: bool, between: _Between) -> DispositionRow:
     a, new = amendment, between.new
     versions = between.produced.get(id_of(a), []) if decided else []
     paragraph_id = a.paragraph_id or next((pid for pid, _ in versions), None)
     landed = _landed(versions, between.spans) if status in _LANDS else []
+    merged = between.merged_with.get(id_of(a), []) if status in _LANDS else []
+    note = ""
+    if merged:
+        # A compromise: credit only the words this amendment wrote that are in it.
+        status = AmendmentStatus.PARTLY_ACCEPTED
+        own = between.own_words.get(id_of(a), [])
+        landed = [phrase for phrase in own if any(phrase in span for span in landed)]
+        others = ", ".join(str(o) for o in merged)
+        note = f"Merged with amendment {others} into a compromise; only its own words are listed."
     result: int | None = next((n for pid, n in versions if pid == paragraph_id), None)
     if result is None and decided and status in _LANDS:
         result = a.result_version
@@ -131,6 +190,7 @@ def _row(amendment: Amendment, status: str, decided: bool, between: _Between) ->
         decision_reason=a.decision_reason if decided else "",
         result_version=result,
         landed=landed,
+        note=note,
     )
 
 
