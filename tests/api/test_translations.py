@@ -183,3 +183,24 @@ def test_import_from_a_text_file_keyed_by_label(api, doc, document_id):
         f"/api/documents/{document_id}/translations/es/import", content=content.encode()
     )
     assert refused.status_code == 403
+
+
+def test_import_from_a_docx_consenso_exported(api, doc, document_id):
+    secretariat = api.as_("secretariat")
+    exported = secretariat.get(
+        f"/api/documents/{document_id}/export?format=docx&variant=compilation"
+    )
+    assert exported.status_code == 200, exported.text
+    response = secretariat.post(
+        f"/api/documents/{document_id}/translations/pt/import", content=exported.content
+    )
+    assert response.status_code == 200, response.text
+    paragraphs = [p for s in doc["sections"] for p in s["paragraphs"]]
+    assert response.json()["imported"] == [p["label"] for p in paragraphs]
+    for p in paragraphs[:3]:
+        held = by_lang(secretariat, p["id"])["pt"]
+        assert (held["state"], held["text"]) == ("current", p["text"])
+    broken = secretariat.post(
+        f"/api/documents/{document_id}/translations/pt/import", content=b"PK\x03\x04broken"
+    )
+    assert problem_of(broken)["status"] == 422
