@@ -29,7 +29,9 @@ def test_demo_loads_once_and_refuses_a_second_time(empty_db):
     assert first.exit_code == 0, first.output
     assert "Demo data loaded" in first.output
     with Session(get_engine(empty_db)) as session:
-        assert session.exec(select(func.count()).select_from(Participant)).one() == 27
+        assert (
+            session.exec(select(func.count()).select_from(Participant)).one() == 27 + 2
+        )  # and the co-chairs
         usernames = set(session.exec(select(Account.username)).all())
     assert {"chair.rcm", "chair.sacm", "secretariat", "mex", "bra", "iom"} <= usernames
     again = runner.invoke(cli, ["demo"])
@@ -131,6 +133,31 @@ def test_the_demo_room_shows_a_negotiation_under_way(empty_db):
     assert statuses["4.2"] == "open"
     amendments = client.get(f"/api/paragraphs/{board['paragraphs'][1]['id']}/amendments").json()
     assert [a["proposer"] for a in amendments] == ["MEX", "USA"]
+    _the_concept_notes_rounds_are_in_the_calendar(client)
+
+
+def _the_concept_notes_rounds_are_in_the_calendar(client) -> None:
+    from datetime import date
+
+    from icalendar import Calendar
+
+    ics = client.get("/api/documents/1/calendar.ics")
+    meetings = {
+        (str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"))
+        for e in Calendar.from_ical(ics.content).walk("VEVENT")
+        if not str(e["summary"]).startswith("Deadline")
+    }
+    ny = "New York, "
+    assert meetings == {
+        (ny + "20, 22 and 23 February 2018", date(2018, 2, 20), date(2018, 2, 21)),
+        (ny + "20, 22 and 23 February 2018", date(2018, 2, 22), date(2018, 2, 24)),
+        (ny + "12–15 March 2018", date(2018, 3, 12), date(2018, 3, 16)),
+        (ny + "3–6 April 2018", date(2018, 4, 3), date(2018, 4, 7)),
+        ("RCM–SACM plenary, Montevideo, 8–9 May 2018", date(2018, 5, 8), date(2018, 5, 10)),
+        (ny + "14–18 May 2018", date(2018, 5, 14), date(2018, 5, 19)),
+        (ny + "4–8 June 2018", date(2018, 6, 4), date(2018, 6, 9)),
+        (ny + "9–13 July 2018", date(2018, 7, 9), date(2018, 7, 14)),
+    }
 
 
 def test_audit_verify_passes_then_names_the_first_bad_entry(empty_db):

@@ -7,11 +7,13 @@ from app.api import (
     documents,
     exports,
     health,
+    invitations,
     paragraphs,
     participants,
     plenary,
     positions,
     revisions,
+    rounds,
     stream,
     translations,
 )
@@ -30,4 +32,6 @@ ROUTERS = [
     translations.router,
     stream.router,
     plenary.router,
+    rounds.router,
+    invitations.router,
 ]

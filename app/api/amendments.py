@@ -24,6 +24,7 @@ from app.models.amendment import (
     MergePublic,
     MergeRequest,
     OverlapReport,
+    PreviewPublic,
     RejectRequest,
     SponsorJoin,
     StructuralAmendmentCreate,
@@ -32,6 +33,7 @@ from app.models.amendment import (
 from app.services.amendments import decisions as decisions_service
 from app.services.amendments import discussion as discussion_service
 from app.services.amendments import merging as merging_service
+from app.services.amendments import preview as preview_service
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments import sponsors as sponsors_service
 from app.services.amendments import views as views_service
@@ -94,6 +96,12 @@ def overlaps(paragraph: ParagraphDep, session: SessionDep) -> OverlapReport:
 @router.get("/amendments/{amendment_id}", response_model=AmendmentPublic)
 def get_amendment(amendment: AmendmentDep, session: SessionDep) -> AmendmentPublic:
     return views_service.public(session, amendment=amendment)
+
+
+@router.get("/amendments/{amendment_id}/preview", response_model=PreviewPublic)
+def preview(amendment: AmendmentDep, session: SessionDep) -> PreviewPublic:
+    """The exact text accepting the amendment now would write, and its redline on the head."""
+    return preview_service.preview(session, amendment=amendment)
 
 
 @router.put("/amendments/{amendment_id}", response_model=AmendmentPublic)

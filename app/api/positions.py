@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from app import i18n
 from app.api.deps import (
+    MAX_INT,
     AmendmentDep,
     AnyParagraphDep,
     ClockDep,
@@ -26,11 +29,13 @@ from app.models.position import (
     PositionTake,
     RevisionSilencePublic,
     RevisionSilenceStart,
+    SilenceCancel,
     SilencePublic,
     SilenceStart,
 )
 from app.services.consensus import board as board_service
 from app.services.consensus import view as board_view
+from app.services.positions import cancelling as cancelling_service
 from app.services.positions import freezing as freezing_service
 from app.services.positions import reading as reading_service
 from app.services.positions import silence as silence_service
@@ -152,6 +157,28 @@ def start_revision_silence(
     return silence_service.revision_public(
         session, number=n, deadline=data.deadline, started=started, skipped=skipped, now=now
     )
+
+
+SilenceId = Annotated[
+    int, Path(ge=1, le=MAX_INT, description="The silence procedure's id", examples=[1])
+]
+
+
+@router.post("/silence/{procedure_id}/cancel", response_model=SilencePublic)
+def cancel_silence(
+    procedure_id: SilenceId,
+    data: SilenceCancel,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
+) -> SilencePublic:
+    """A co-chair cancels a running silence procedure, with the reason everyone reads."""
+    now = clock()
+    procedure = cancelling_service.get_or_raise(session, procedure_id=procedure_id)
+    cancelling_service.cancel(
+        session, procedure=procedure, reason=data.reason, actor=actor, now=now
+    )
+    return silence_service.publics(session, [procedure], now=now)[0]
 
 
 @router.post("/paragraphs/{paragraph_id}/freeze", response_model=ParagraphPublic)

@@ -10,6 +10,7 @@ from app.models.amendment import (
     Comment,
 )
 from app.models.base import SQLModel
+from app.models.calendar import InboxDismissal, Invitation, InvitationStatus, Round
 from app.models.document import Document, Paragraph, ParagraphVersion, Section, VersionAmendment
 from app.models.event import Event
 from app.models.participant import Participant, ParticipantKind
@@ -31,6 +32,9 @@ __all__ = [
     "Event",
     "FloorRequest",
     "FloorStatus",
+    "InboxDismissal",
+    "Invitation",
+    "InvitationStatus",
     "Paragraph",
     "ParagraphTranslation",
     "ParagraphVersion",
@@ -41,6 +45,7 @@ __all__ = [
     "Revision",
     "RevisionEntry",
     "Role",
+    "Round",
     "SQLModel",
     "Section",
     "SilenceProcedure",

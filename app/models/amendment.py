@@ -52,6 +52,11 @@ class Amendment(SQLModel, table=True):
     decided_by_account_id: int | None = Field(default=None, foreign_key="account.id")
     decision_reason: str = Field(default="", sa_type=sa.Text)
     result_version: int | None = None
+    # Filed after its round's amendment deadline, where the chairs allowed late amendments.
+    late: bool = False
+    # The chairs' (or facilitators') compromise text, and the amendments it would replace.
+    chairs_text: bool = False
+    replaces: list[int] = Field(default_factory=list, sa_type=sa.JSON)
 
 
 class AmendmentVersion(SQLModel, table=True):
@@ -119,6 +124,10 @@ class AmendmentCreate(SQLModel):
     base_version: int
     text: str
     rationale: str = ""
+    replaces: list[int] = Field(
+        default_factory=list,
+        description="A chairs' proposal only: the pending amendments it would replace",
+    )
 
 
 class StructuralAmendmentCreate(SQLModel):
@@ -255,6 +264,37 @@ class AmendmentPublic(SQLModel):
     redline: list[tuple[str, str]]
     redline_html: str
     rebase: RebaseStatus
+    late: bool = Field(default=False, description="Filed after its round's deadline")
+    chairs_text: bool = Field(default=False, description="The chairs' compromise proposal")
+    replaces: list[int] = Field(default_factory=list)
+
+
+class PreviewPublic(SQLModel):
+    """What accepting the amendment now would write: the text, and its redline on the head."""
+
+    amendment_id: int
+    paragraph_id: int | None
+    status: str = Field(description="applies_cleanly, already_applied, conflict, not_applicable")
+    head_version: int
+    head_text: str
+    text: str | None
+    redline: list[tuple[str, str]]
+    conflicts: list[ConflictPublic] = Field(default_factory=list)
+    reason: str = ""
+    replaces: list[int] = Field(default_factory=list)
+
+
+class UndoRequest(SQLModel):
+    expected_version: int = Field(description="The paragraph's head version you are undoing")
+    note: str = ""
+
+
+class UndoPublic(SQLModel):
+    paragraph_id: int
+    version: int = Field(description="The new head version (or the same, for a rejection)")
+    text: str
+    undone: str = Field(description="The decision undone: the event's action")
+    amendment_ids: list[int]
 
 
 class OverlapPublic(SQLModel):

@@ -10,6 +10,15 @@ from sqlmodel import Field, SQLModel
 class ParticipantKind(StrEnum):
     MEMBER = "member"
     OBSERVER = "observer"
+    # The co-chairs (the two PPTs), so that the chairs' own proposals have a proposer.
+    CHAIR = "chair"
+
+
+# The co-chairs as participants (no bloc: they take no positions): code, names in en, es, pt.
+CHAIRS = [
+    ("PPT-RCM", "Co-chair (RCM PPT)", "Copresidencia (PPT CRM)", "Copresidência (PPT CRM)"),
+    ("PPT-SACM", "Co-chair (SACM PPT)", "Copresidencia (PPT CSM)", "Copresidência (PPT CSM)"),
+]
 
 
 class ParticipantBase(SQLModel):

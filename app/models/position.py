@@ -80,6 +80,11 @@ class SilenceProcedure(SQLModel, table=True):
     broken_by_code: str | None = Field(default=None, max_length=8)
     broken_at: datetime | None = timestamp(default=None, nullable=True)
     broken_reason: str = Field(default="", sa_type=sa.Text)
+    # A co-chair's cancellation (not one made because the paragraph moved on).
+    cancelled_by_code: str | None = Field(default=None, max_length=8)
+    cancel_reason: str = Field(default="", sa_type=sa.Text)
+    # The zone the chairs set the deadline in (IANA), for showing it as they meant it.
+    timezone: str = Field(default="UTC", max_length=64)
 
 
 # --- API schemas -------------------------------------------------------------------------------
@@ -152,6 +157,7 @@ class AmendmentPositions(SQLModel):
 class SilenceStart(SQLModel):
     version: int = Field(ge=1)
     deadline: datetime = Field(description="ISO 8601; a moment without a zone is read as UTC")
+    timezone: str = Field(default="UTC", description="IANA zone to show the deadline in")
 
 
 class RevisionSilenceStart(SQLModel):
@@ -171,6 +177,14 @@ class SilencePublic(SQLModel):
     broken_by: str | None
     broken_at: datetime | None
     broken_reason: str
+    cancelled_by: str | None = None
+    cancel_reason: str = ""
+    timezone: str = Field(default="UTC", description="The zone the deadline was set in")
+    deadline_local: str = Field(default="", description="The deadline in that zone")
+
+
+class SilenceCancel(SQLModel):
+    reason: str
 
 
 class SilenceSkipped(SQLModel):

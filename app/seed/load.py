@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -17,14 +17,17 @@ from app.drafting.consensus import Stance
 from app.models import Account, Amendment, Document, Paragraph, Participant, ParticipantKind, Role
 from app.models.account import AccountCreate
 from app.models.amendment import AmendmentCreate
+from app.models.calendar import RoundCreate
 from app.models.document import DocumentCreate
+from app.models.participant import CHAIRS
 from app.models.revision import RevisionCreate
-from app.seed import demo_document, demo_negotiation
+from app.seed import demo_calendar, demo_document, demo_negotiation
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor
 from app.services.amendments import discussion as discussion_service
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments import sponsors as sponsors_service
+from app.services.calendar import rounds as rounds_service
 from app.services.positions import taking as taking_service
 from app.services.record.rows import id_of
 from app.services.revisions import revisions as revisions_service
@@ -57,6 +60,17 @@ def load_participants(session: Session) -> int:
             )
         )
         added += 1
+    for code, name_en, name_es, name_pt in CHAIRS:
+        if code not in existing:
+            session.add(
+                Participant(
+                    code=code,
+                    kind=ParticipantKind.CHAIR,
+                    name_en=name_en,
+                    name_es=name_es,
+                    name_pt=name_pt,
+                )
+            )
     session.flush()
     return added
 
@@ -172,7 +186,31 @@ def load(session: Session, *, password: str, now: datetime, negotiation: bool = 
             after = id_of(paragraph)
     if negotiation:
         _negotiate(session, document, story)
+        # The calendar comes last: the story's amendments are never measured against it,
+        # whatever day the demo is loaded on.
+        _calendar(session, document, story)
     return document
+
+
+def _calendar(session: Session, document: Document, story: SettableClock) -> None:
+    """The concept note's rounds, each with its deadline for amendments a week before."""
+    chair = _actor(session, "chair.rcm")
+    for name, place, zone, first, last, days in demo_calendar.ROUNDS:
+        rounds_service.create(
+            session,
+            document=document,
+            data=RoundCreate(
+                name=name,
+                place=place,
+                timezone=zone,
+                starts_on=first,
+                ends_on=last,
+                days=days,
+                amendment_deadline=datetime.combine(first - timedelta(days=7), time(18)),
+            ),
+            actor=chair,
+            now=story(),
+        )
 
 
 def _actor(session: Session, username: str) -> Actor:

@@ -399,6 +399,53 @@ def _reopen_list(w: World, actor: str, obj: str) -> Call:
     return Call(f"{path}/reopen")
 
 
+# --- the calendar, invitations, the inbox ------------------------------------------------------
+
+ROUND = {"name": "Round", "starts_on": "2027-01-11", "ends_on": "2027-01-15"}
+
+
+@recipe("POST", "/api/documents/{document_id}/rounds")
+def _create_round(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}/rounds", ROUND)
+
+
+@recipe("PATCH", "/api/rounds/{round_id}")
+def _update_round(w: World, actor: str, obj: str) -> Call:
+    made = w.ok("chair.rcm", "POST", f"/api/documents/{_document(w)}/rounds", ROUND)
+    return Call(f"/api/rounds/{made['id']}", {"room": "Conference Room 2"})
+
+
+@recipe("POST", "/api/amendments/{amendment_id}/invitations")
+def _invite(w: World, actor: str, obj: str) -> Call:
+    amendment_id = w.amendment(proposer="mex", cosponsors=())
+    return Call(f"/api/amendments/{amendment_id}/invitations", {"codes": ["CHL"]})
+
+
+def _invitation(w: World) -> int:
+    """An invitation from USA to MEX (the delegate of the matrix)."""
+    amendment_id = w.amendment(cosponsors=())
+    path = f"/api/amendments/{amendment_id}/invitations"
+    return int(w.ok("usa", "POST", path, {"codes": ["MEX"]})[0]["id"])
+
+
+@recipe("POST", "/api/invitations/{invitation_id}/accept")
+def _accept_invitation(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/invitations/{_invitation(w)}/accept")
+
+
+@recipe("POST", "/api/invitations/{invitation_id}/decline")
+def _decline_invitation(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/invitations/{_invitation(w)}/decline")
+
+
+@recipe("POST", "/api/silence/{procedure_id}/cancel")
+def _cancel_silence(w: World, actor: str, obj: str) -> Call:
+    paragraph_id = _paragraph(w)
+    body = {"version": 1, "deadline": DEADLINE}
+    made = w.ok("chair.rcm", "POST", f"/api/paragraphs/{paragraph_id}/silence", body)
+    return Call(f"/api/silence/{made['id']}/cancel", {"reason": "Consultations continue."})
+
+
 def call_for(w: World, method: str, path: str, actor: str, obj: str) -> Call:
     """The request of one matrix row: its recipe's, or the path filled with fresh objects."""
     template, _, query = path.partition("?")

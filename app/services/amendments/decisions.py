@@ -19,6 +19,7 @@ from app.errors import Conflict, Invalid
 from app.models import Amendment, AmendmentKind, AmendmentStatus, Document, Paragraph
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.amendments import access, deciding
+from app.services.amendments import chairs as chairs_service
 from app.services.amendments.proposals import paragraph_of
 from app.services.amendments.rebasing import BaseTexts, conflicts_public
 from app.services.record import events as events_service
@@ -68,6 +69,16 @@ def accept(
     if amendment.kind == AmendmentKind.INSERT_PARAGRAPH:
         return _accept_insertion(session, amendment, expected_version, by)
     paragraph = _live_paragraph(session, amendment)
+    if amendment.chairs_text:  # adopting the chairs' text is the merge of what it replaces
+        return chairs_service.adopt(
+            session,
+            amendment=amendment,
+            paragraph=paragraph,
+            expected_version=expected_version,
+            note=note,
+            actor=actor,
+            now=now,
+        )
     deciding.expect_head(paragraph, expected_version)
     if amendment.kind == AmendmentKind.DELETE_PARAGRAPH:
         return _accept_deletion(session, amendment, paragraph, by)

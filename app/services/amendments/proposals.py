@@ -24,11 +24,14 @@ from app.models import (
     AmendmentVersion,
     Document,
     Paragraph,
+    Role,
 )
 from app.models.amendment import AmendmentCreate, AmendmentRevise, StructuralAmendmentCreate
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
+from app.services.amendments import chairs as chairs_service
 from app.services.amendments.access import current_sponsors, lock, require_pending
+from app.services.calendar import filing
 from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
@@ -40,6 +43,8 @@ from app.services.text.cleaning import note_text, paragraph_text
 
 def _require_proposer(session: Session, amendment: Amendment, actor: Actor, action: str) -> str:
     """The proposing delegation speaks for the amendment; a co-sponsor can only leave it."""
+    if amendment.chairs_text and actor.role == Role.CHAIR:
+        return amendment.proposer_code  # either co-chair speaks for the chairs' text
     code = member_code(session, actor, f"{action} amendments")
     proposer = amendment.proposer_code
     if code == proposer:
@@ -104,6 +109,8 @@ def _store(
     payload: dict[str, Any],
 ) -> Amendment:
     """Write the amendment, its version 1, its first sponsor and the event."""
+    if not amendment.chairs_text:  # past the round's deadline: refused, or taken as late
+        amendment.late = filing.late(session, document_id=amendment.document_id, now=now)
     amendment.patch = make_patch(base, amendment.text)
     amendment.text_sha256 = text_hash(amendment.text)
     session.add(amendment)
@@ -124,11 +131,23 @@ def _store(
         action="amendment.proposed",
         target_type="amendment",
         target_id=amendment.id,
-        payload={"kind": amendment.kind, "code": amendment.proposer_code, **payload},
+        payload={
+            "kind": amendment.kind,
+            "code": amendment.proposer_code,
+            **payload,
+            **_flags(amendment),
+        },
         content=[content_service.of_amendment(amendment), content_service.of_sponsor(proposer)],
         now=now,
     )
     return amendment
+
+
+def _flags(amendment: Amendment) -> dict[str, Any]:
+    """What the event says of a late amendment or of the chairs' text."""
+    if amendment.chairs_text:
+        return {"chairs_text": True, "replaces": amendment.replaces}
+    return {"late": True} if amendment.late else {}
 
 
 def _version_row(amendment: Amendment, actor: Actor) -> AmendmentVersion:
@@ -162,8 +181,11 @@ def _new(
 def propose(
     session: Session, *, paragraph: Paragraph, data: AmendmentCreate, actor: Actor, now: datetime
 ) -> Amendment:
-    """A member delegation proposes new wording for a paragraph, read at `base_version`."""
-    code = member_code(session, actor, "propose amendments")
+    """A member delegation proposes new wording for a paragraph, read at `base_version`; a
+    co-chair tables the chairs' compromise text the same way (`chairs`)."""
+    chairs = actor.role == Role.CHAIR and actor.delegation is not None
+    code = actor.delegation if chairs else None
+    code = code or member_code(session, actor, "propose amendments")
     locking.paragraph(session, paragraph)
     locking.require_live(paragraph)
     _refuse_if_frozen(paragraph)
@@ -179,6 +201,13 @@ def propose(
     )
     amendment.paragraph_id, amendment.section_id = paragraph.id, paragraph.section_id
     amendment.base_version, amendment.text = data.base_version, text
+    if chairs:
+        amendment.chairs_text = True
+        amendment.replaces = chairs_service.replaced(
+            session, paragraph=paragraph, ids=data.replaces
+        )
+    elif data.replaces:
+        raise Invalid("Only the co-chairs' proposal replaces other amendments.")
     payload = {
         "paragraph_id": paragraph.id,
         "base_version": data.base_version,

@@ -195,6 +195,9 @@ def _public(a: Amendment, shared: _Shared) -> AmendmentPublic:
         rebase=rebase_status(
             a, paragraph, shared.bases, anchor_live=anchor is None or anchor.deleted_at is None
         ),
+        late=a.late,
+        chairs_text=a.chairs_text,
+        replaces=list(a.replaces or []),
     )
 
 

@@ -34,6 +34,7 @@ from app.models import (
 from app.models.position import RevisionSilencePublic, SilencePublic, SilenceSkipped
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor, require_chair
+from app.services.calendar import zones
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import locking
@@ -348,6 +349,10 @@ def public(procedure: SilenceProcedure, *, now: datetime, names: dict[int, str])
         broken_by=procedure.broken_by_code,
         broken_at=procedure.broken_at,
         broken_reason=procedure.broken_reason,
+        cancelled_by=procedure.cancelled_by_code,
+        cancel_reason=procedure.cancel_reason,
+        timezone=procedure.timezone,
+        deadline_local=zones.local(procedure.deadline, procedure.timezone),
     )
 
 

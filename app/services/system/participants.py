@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import case
 from sqlmodel import Session, col, select
 
-from app.models import Participant
+from app.models import Participant, ParticipantKind
 
 
 def seated(session: Session) -> list[Participant]:
@@ -14,5 +14,7 @@ def seated(session: Session) -> list[Participant]:
     bloc_order = case(
         (col(Participant.bloc) == "RCM", 0), (col(Participant.bloc) == "SACM", 1), else_=2
     )
-    query = select(Participant).order_by(members_first, bloc_order, col(Participant.code))
+    # The co-chairs are participants only so that their proposals have a proposer.
+    query = select(Participant).where(col(Participant.kind) != ParticipantKind.CHAIR)
+    query = query.order_by(members_first, bloc_order, col(Participant.code))
     return list(session.exec(query).all())

@@ -1,0 +1,1 @@
+"""The negotiation calendar: rounds, their deadlines, and the iCalendar feed."""
