@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,6 +54,8 @@ _SELECTION: list[tuple[str, str]] = [
     ("revision_entry", "revision_id IN (SELECT id FROM revision WHERE document_id = :doc)"),
     ("plenary_reading", "document_id = :doc"),
     ("floor_request", "document_id = :doc"),
+    ("round", "document_id = :doc"),
+    ("invitation", "document_id = :doc"),
     ("event", "document_id = :doc"),
 ]
 _SKIPPED_COLUMNS = {("account", "password_hash")}
@@ -72,7 +74,7 @@ def _encode(column: sa.Column[Any], value: Any) -> Any:
         return None
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):  # a round's days are dates
         return value.isoformat()
     return value
 
@@ -82,6 +84,8 @@ def _decode(column: sa.Column[Any], value: Any) -> Any:
         return None
     if isinstance(column.type, UTCDateTime):
         return datetime.fromisoformat(value)
+    if isinstance(column.type, sa.Date):
+        return date.fromisoformat(value)
     enum_class = getattr(column.type, "enum_class", None)
     if enum_class is not None:
         return enum_class(value)
