@@ -13,15 +13,19 @@ import { html } from "./ui.js";
 
 const FOLLOW_KEY = "consenso.follow_plenary";
 let following = null; // the document id whose plenary events this page follows
+let subscribed = false;
 
-/** Load the plenary of the document and follow its events (once per document). */
+/** Load the plenary of the document (again on every new screen or sign-in) and follow its
+ * events; one subscription serves the page. */
 export async function followPlenary(id) {
-  if (following === id) return;
   following = id;
-  live.subscribe(["plenary."], (event) => {
-    const next = event.payload?.plenary;
-    if (next && next.document_id === following) update({ plenary: next });
-  });
+  if (!subscribed) {
+    subscribed = true;
+    live.subscribe(["plenary."], (event) => {
+      const next = event.payload?.plenary;
+      if (next && next.document_id === following) update({ plenary: next });
+    });
+  }
   try {
     update({ plenary: await api.plenary.get(id) });
   } catch (error) {
