@@ -2,6 +2,8 @@
 now (or at a revision, that revision's text), conflicts marked, deletions as "[USA: delete]",
 positions on each option, labels as in the room, line breaks kept."""
 
+from datetime import timedelta
+
 from tests.api.test_exports import download, paragraphs_of, readable
 from tests.api.test_exports_history import issue_revision
 
@@ -96,3 +98,20 @@ def test_deletions_new_paragraphs_labels_and_line_breaks(api, document_id, doc):
     assert "States will:<br>(a) cooperate;<br>(b) share data." in html
     akn = download(api, document_id, format="akn", variant="compilation").decode()
     assert "States will:<eol/>(a) cooperate;<eol/>(b) share data." in akn
+
+
+def test_a_revision_export_is_dated_by_its_issue_and_its_akn_identity_by_the_revision(
+    api, document_id, clock
+):
+    issued = api.as_("chair.rcm").post(f"/api/documents/{document_id}/revisions", json={})
+    assert issued.status_code == 201, issued.text
+    issued_at = issued.json()["created_at"][:16].replace("T", " ")
+    clock.advance(timedelta(days=3))  # exported three days later: still dated by its issue
+    md = _compilation(api, document_id, revision=0)
+    assert f"Date: {issued_at} UTC" in md
+    first = download(api, document_id, format="akn", variant="compilation", revision=0)
+    again = download(api, document_id, format="akn", variant="compilation", revision=0)
+    identity = [line for line in first.decode().splitlines() if "FRBR" in line]
+    assert identity == [line for line in again.decode().splitlines() if "FRBR" in line]
+    assert any("eng@" in line and "zero-draft" in line for line in identity)
+    assert any('FRBRversionNumber value="0"' in line for line in identity)

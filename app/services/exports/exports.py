@@ -233,4 +233,6 @@ def _assemble(
         audit_head=moment.head,
         audit_seq=moment.seq if moment.head else None,
         revision_number=revision,
+        issued_at=at if revision is not None else None,
+        created_at=document.created_at,
     )
