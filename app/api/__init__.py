@@ -7,6 +7,7 @@ from app.api import (
     documents,
     exports,
     health,
+    inbox,
     invitations,
     paragraphs,
     participants,
@@ -34,4 +35,5 @@ ROUTERS = [
     plenary.router,
     rounds.router,
     invitations.router,
+    inbox.router,
 ]

@@ -167,3 +167,21 @@ class InvitationPublic(SQLModel):
 
 
 CalendarPublic.model_rebuild()
+
+
+class InboxItem(SQLModel):
+    kind: str = Field(description="invitation, silence, position or deadline")
+    key: str
+    document_id: int
+    text: str
+    paragraph_id: int | None = None
+    amendment_id: int | None = None
+    invitation_id: int | None = None
+    silence_id: int | None = None
+    version: int | None = None
+    deadline: datetime | None = None
+
+
+class InboxPublic(SQLModel):
+    count: int
+    items: list[InboxItem]
