@@ -28,6 +28,8 @@ from app.models.amendment import (
     RejectRequest,
     SponsorJoin,
     StructuralAmendmentCreate,
+    UndoPublic,
+    UndoRequest,
     WithdrawRequest,
 )
 from app.services.amendments import decisions as decisions_service
@@ -36,6 +38,7 @@ from app.services.amendments import merging as merging_service
 from app.services.amendments import preview as preview_service
 from app.services.amendments import proposals as amendments_service
 from app.services.amendments import sponsors as sponsors_service
+from app.services.amendments import undo as undo_service
 from app.services.amendments import views as views_service
 from app.services.record.rows import id_of
 
@@ -210,6 +213,32 @@ def merge(
         version=version.number,
         text=paragraph.head_text,
         amendments=views_service.public_many(session, sources),
+    )
+
+
+@router.post("/paragraphs/{paragraph_id}/undo", response_model=UndoPublic)
+def undo(
+    data: UndoRequest,
+    paragraph: ParagraphDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
+) -> UndoPublic:
+    """Undo the last decision on the paragraph (same round): a new version, never a deletion."""
+    version, undone, restored = undo_service.undo(
+        session,
+        paragraph=paragraph,
+        expected_version=data.expected_version,
+        note=data.note,
+        actor=actor,
+        now=clock(),
+    )
+    return UndoPublic(
+        paragraph_id=id_of(paragraph),
+        version=version,
+        text=paragraph.head_text,
+        undone=undone,
+        amendment_ids=[id_of(a) for a in restored],
     )
 
 

@@ -446,6 +446,13 @@ def _cancel_silence(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/silence/{made['id']}/cancel", {"reason": "Consultations continue."})
 
 
+@recipe("POST", "/api/paragraphs/{paragraph_id}/undo")
+def _undo(w: World, actor: str, obj: str) -> Call:
+    amendment_id = w.amendment(cosponsors=())
+    w.ok("chair.rcm", "POST", f"/api/amendments/{amendment_id}/accept", {"expected_version": 1})
+    return Call(f"/api/paragraphs/{w.paragraph_of(amendment_id)}/undo", {"expected_version": 2})
+
+
 def call_for(w: World, method: str, path: str, actor: str, obj: str) -> Call:
     """The request of one matrix row: its recipe's, or the path filled with fresh objects."""
     template, _, query = path.partition("?")
