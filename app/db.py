@@ -1,4 +1,8 @@
-"""Database engine and the per-request session (one transaction per request).
+"""Database engine and the per-request session (one unit of work per request).
+
+A request's session begins as a reader's. Its write lock is taken at its first write and held
+only until its commit: SQLite's one write lock (below), PostgreSQL's row lock on the document
+(`app/services/text/locking.py`). The hot routes commit before they build their answer.
 
 On SQLite one writer at a time holds the database's write lock. The writers of this process
 take turns in a first-come queue (`WriteQueue`) before they begin `IMMEDIATE`, so a delegate's
@@ -12,17 +16,19 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import sqlite3
 import threading
 import time
 import weakref
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import anyio
 import sqlalchemy as sa
 from fastapi import Depends, Request, Response
 from sqlalchemy.engine import make_url
@@ -30,6 +36,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from app.errors import Unavailable
+from app.services.text import locking
 from app.settings import Settings
 
 log = logging.getLogger("consenso.db")
@@ -114,19 +121,32 @@ def write_queue(engine: sa.Engine) -> WriteQueue | None:
     return _QUEUES.get(engine)
 
 
+# Connections per process. A worker admits at most `app.admission.ACTIVE` requests at once
+# (each uses one connection at a time); the overflow is for the CLI and long-lived streams.
+POOL_SIZE = 16
+POOL_OVERFLOW = 16
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|ALTER|DROP)\b", re.IGNORECASE)
+# The response of the request being served (set by `get_session`), for `Server-Timing`.
+_RESPONSE: ContextVar[Response | None] = ContextVar("consenso_response", default=None)
+
+
 @lru_cache(maxsize=16)
 def get_engine(
     url: str, sqlite_synchronous: str = "NORMAL", write_queue_seconds: float = WRITE_QUEUE_SECONDS
 ) -> sa.Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return sa.create_engine(
+            url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+        )
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     busy_ms = max(1000, int(write_queue_seconds * 1000))
+    on_file = bool(parsed.database) and parsed.database != ":memory:"
+    pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW} if on_file else {}
     engine = sa.create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": busy_ms / 1000}
+        url, connect_args={"check_same_thread": False, "timeout": busy_ms / 1000}, **pool
     )
 
     @sa.event.listens_for(engine, "connect")
@@ -140,16 +160,112 @@ def get_engine(
         cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
 
+    queue = WriteQueue(write_queue_seconds)
+    _QUEUES[engine] = queue
+    _install_turns(engine, queue)
+    return engine
+
+
+def _install_turns(engine: sa.Engine, queue: WriteQueue) -> None:
+    """SQLite's write lock, taken in turn at the first write and given up at commit/rollback.
+
+    A transaction begins as a reader (deferred: it never blocks anyone, WAL). It becomes a
+    writer's either when the service says so (`locking.begin_write`, before it re-reads what it
+    decides on) or, as a safety net, at its first write statement. Either way the writer waits
+    its turn in the queue, then begins IMMEDIATE afresh: upgrading the reader's snapshot in
+    place could fail with "database is locked" if another writer committed since. The turn
+    ends when the transaction does, just after the COMMIT or ROLLBACK reached the database.
+    """
+
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
-        # Writers take the write lock up front (IMMEDIATE): two writers queue instead of one
-        # failing with "database is locked" when it upgrades a read transaction midway.
-        # Readers begin deferred and never block anyone (WAL).
-        write = connection.get_execution_options().get("sqlite_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        if connection.get_execution_options().get(locking.WRITER, False):
+            _take_turn(
+                queue, connection.info, lambda: connection.exec_driver_sql("BEGIN IMMEDIATE")
+            )
+        else:
+            connection.exec_driver_sql("BEGIN")
 
-    _QUEUES[engine] = WriteQueue(write_queue_seconds)
-    return engine
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def _first_write(connection: sa.Connection, cursor: Any, statement: str, *_: object) -> None:
+        if connection.info.get(locking.WRITING) or not _WRITES.match(statement):
+            return
+        if not connection.in_transaction():
+            return  # autocommit (a PRAGMA, a migration's own handling): SQLite locks it itself
+
+        def restart() -> None:
+            cursor.execute("COMMIT")  # the reads so far: a writer's transaction begins instead
+            cursor.execute("BEGIN IMMEDIATE")
+
+        _take_turn(queue, connection.info, restart)
+
+    dialect = engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    def do_commit(dbapi_connection: Any) -> None:
+        try:
+            commit(dbapi_connection)
+        finally:
+            _end_turn(queue, _info_of(dbapi_connection))
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        try:
+            rollback(dbapi_connection)
+        finally:
+            _end_turn(queue, _info_of(dbapi_connection))
+
+    dialect.do_commit = do_commit  # type: ignore[method-assign]
+    dialect.do_rollback = do_rollback  # type: ignore[method-assign]
+
+    @sa.event.listens_for(engine, "invalidate")
+    def _invalidated(_dbapi: object, record: Any, _exc: object) -> None:
+        _end_turn(queue, record.info)
+
+    @sa.event.listens_for(engine, "checkin")
+    def _checkin(_dbapi: object, record: Any) -> None:
+        _end_turn(queue, record.info)
+
+
+def _take_turn(queue: WriteQueue, info: dict[Any, Any], begin: Callable[[], object]) -> None:
+    """Wait for this writer's turn (503 past the queue's timeout), then begin its transaction."""
+    started = time.monotonic()
+    if not queue.acquire():
+        waited = time.monotonic() - started
+        queue.note(waited)
+        raise WriteQueueTimeout(waited, retry_after=_retry_after(queue))
+    waited = time.monotonic() - started
+    queue.note(waited)
+    try:
+        begin()
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        queue.release()
+        if "locked" not in str(exc):  # another process (the CLI) held the lock past the timeout
+            raise
+        raise WriteQueueTimeout(queue.timeout, retry_after=_retry_after(queue)) from exc
+    info[locking.WRITING] = True
+    response = _RESPONSE.get()
+    if response is not None:
+        response.headers["Server-Timing"] = (
+            f"write-queue;dur={waited * 1000:.1f}, write-queue-max;dur={queue.max_wait * 1000:.1f}"
+        )
+
+
+def _info_of(connection: Any) -> dict[Any, Any]:
+    """The pool's `info` of a connection; none for the ad-hoc one of the dialect's first look."""
+    try:
+        info: dict[Any, Any] = connection.info
+    except (AttributeError, NotImplementedError):
+        return {}
+    return info
+
+
+def _end_turn(queue: WriteQueue, info: dict[Any, Any]) -> None:
+    if info.pop(locking.WRITING, False):
+        queue.release()
+
+
+def _retry_after(queue: WriteQueue) -> int:
+    return max(1, math.ceil(queue.timeout / 4))
 
 
 def write_queue_seconds(settings: Settings) -> float:
@@ -166,44 +282,14 @@ def engine_for(settings: Settings) -> sa.Engine:
 def write_session(engine: sa.Engine) -> Session:
     """A session whose transaction is a writer's from the start (for CLI and scripts)."""
     session = Session(engine, expire_on_commit=False)
-    session.connection(execution_options={"sqlite_write": True})
+    session.connection(execution_options={locking.WRITER: True})
     return session
 
 
-@contextmanager
-def _turn(engine: sa.Engine, response: Response | None) -> Iterator[None]:
-    """A writer's turn on SQLite's write lock, its wait measured; nothing on PostgreSQL."""
-    queue = write_queue(engine)
-    if queue is None:
-        yield
-        return
-    started = time.monotonic()
-    if not queue.acquire():
-        waited = time.monotonic() - started
-        queue.note(waited)
-        raise WriteQueueTimeout(waited, retry_after=max(1, math.ceil(queue.timeout / 4)))
-    try:
-        waited = time.monotonic() - started
-        queue.note(waited)
-        if response is not None:
-            response.headers["Server-Timing"] = (
-                f"write-queue;dur={waited * 1000:.1f}, "
-                f"write-queue-max;dur={queue.max_wait * 1000:.1f}"
-            )
-        yield
-    finally:
-        queue.release()
-
-
-def _begin_write(session: Session, queue: WriteQueue | None) -> None:
-    """BEGIN IMMEDIATE (SQLite); past the busy timeout (another process) it is a 503 too."""
-    try:
-        session.connection(execution_options={"sqlite_write": True})
-    except OperationalError as exc:
-        if queue is None or "locked" not in str(exc.orig):
-            raise
-        retry_after = max(1, math.ceil(queue.timeout / 4))
-        raise WriteQueueTimeout(queue.timeout, retry_after=retry_after) from exc
+def commit(session: Session) -> None:
+    """Commit the request's writes now, so that its answer is built from what was committed,
+    after the write lock is given up; the reads that follow run in a reader's transaction."""
+    session.commit()
 
 
 # `app.state` attribute holding what every request's session carries in `session.info`
@@ -211,30 +297,34 @@ def _begin_write(session: Session, queue: WriteQueue | None) -> None:
 SESSION_INFO = "session_info"
 
 
-def get_session(request: Request, response: Response) -> Iterator[Session]:
+async def get_session(request: Request, response: Response) -> AsyncIterator[Session]:
     """Commit when the request handler succeeds, roll back when it raises.
 
-    A write on SQLite first waits its turn in the process's write queue (see the top)."""
-    engine = request.app.state.engine
-    write = request.method not in READS
-    with (
-        _turn(engine, response) if write else _no_turn(),
-        Session(engine, expire_on_commit=False) as session,
-    ):
-        session.info.update(getattr(request.app.state, SESSION_INFO, {}))
-        if write:
-            _begin_write(session, write_queue(engine))
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    The session begins as a reader's; a write takes SQLite's lock (in its turn, see the top) or
+    PostgreSQL's row locks at its first write. Creating the session does no I/O, so it runs on
+    the event loop; the commit or rollback runs in a thread that waits for no thread token
+    (like FastAPI's own exits), so finishing a request never waits behind those starting."""
+    session = Session(request.app.state.engine, expire_on_commit=False)
+    session.info.update(getattr(request.app.state, SESSION_INFO, {}))
+    token = _RESPONSE.set(response)
+    try:
+        yield session
+        await anyio.to_thread.run_sync(_commit, session, limiter=anyio.CapacityLimiter(1))
+    except BaseException:
+        await anyio.to_thread.run_sync(_rollback, session, limiter=anyio.CapacityLimiter(1))
+        raise
+    finally:
+        _RESPONSE.reset(token)
 
 
-@contextmanager
-def _no_turn() -> Iterator[None]:
-    yield
+def _commit(session: Session) -> None:
+    session.commit()
+    session.close()
+
+
+def _rollback(session: Session) -> None:
+    session.rollback()
+    session.close()
 
 
 # "function" scope: commit before the response is sent, so a failed commit is the response.

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import problems
+from app.admission import Admission
 from app.api import ROUTERS
 from app.api import openapi as openapi_schema
 from app.api.throttle import LoginThrottle
@@ -231,6 +232,8 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         def index() -> FileResponse:
             return FileResponse(FRONTEND / "index.html")
 
+    # Innermost: a request is admitted once its body is read (app/admission.py).
+    app.add_middleware(Admission)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, trust_proxy_headers=settings.trust_proxy_headers)
     return app

@@ -36,7 +36,7 @@ VersionNumber = Annotated[
 ]
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings  # app.state is untyped: set by create_app
     return settings
 
@@ -44,7 +44,7 @@ def get_settings_dep(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     """The clock `create_app` was given; tests override it (or set `app.state.clock`)."""
     clock: Clock = request.app.state.clock
     return clock
@@ -91,7 +91,7 @@ def current_account(
 CurrentAccount = Annotated[Account, Depends(current_account)]
 
 
-def current_actor(account: CurrentAccount) -> Actor:
+async def current_actor(account: CurrentAccount) -> Actor:
     return Actor.of(account)
 
 

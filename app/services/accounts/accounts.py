@@ -188,14 +188,21 @@ def login(
 
 def authenticate(session: Session, *, token: str, secret_key: str, now: datetime) -> Account:
     """The account behind a live session token, or 401."""
+    # The account's participant comes in the same statement: the request's later checks of
+    # the delegation it speaks for (`members.member_code`) find it loaded.
     row = session.exec(
-        select(AuthSession, Account)
+        select(AuthSession, Account, Participant)
         .join(Account, col(Account.id) == col(AuthSession.account_id))
+        .join(
+            Participant,
+            col(Participant.code) == col(Account.participant_code),
+            isouter=True,
+        )
         .where(AuthSession.token_hash == security.token_digest(secret_key, token))
     ).first()
     if row is None:
         raise NotAuthenticated("Your session is not valid. Sign in again.")
-    auth, account = row
+    auth, account, _participant = row
     if auth.revoked_at is not None or auth.expires_at <= now or account.disabled:
         raise NotAuthenticated("Your session has ended. Sign in again.")
     return account

@@ -7,12 +7,15 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.drafting.integrity import event_digest
 from app.models import Account, Document, Event
 from app.services.accounts.actors import Actor
 from app.services.record.content import Content
+from app.services.text import locking
 
 EXCERPT = 200  # characters of a long text (a proposal, a reason) kept in an event's payload
 
@@ -57,21 +60,20 @@ def record(
     content: Iterable[Content] = (),
     now: datetime,
 ) -> Event:
-    """Append one event; for a document, bump its counter (row lock) and extend its hash chain.
+    """Append one event; for a document, advance its counter and extend its hash chain.
 
     `content` names the rows this write produced with their hashes (`record/content.py`): the
     chain then vouches for what they hold.
+
+    A write that locked its document (`text/locking.document`, as every write does) already
+    read where the chain stands under the lock: the event is one INSERT and the head moves
+    with one UPDATE, both plain Core statements. Without that lock the counter's UPDATE takes
+    it here (the document's row lock until commit: sequence numbers have no gaps or duplicates
+    and the chain stays linear).
     """
     seq, prev_hash = 0, ""
     if document_id is not None:
-        # The UPDATE takes the document's row lock until commit: writers to one document queue
-        # here, so sequence numbers have no gaps or duplicates and the chain stays linear.
-        seq, prev_hash = session.exec(
-            sa.update(Document)
-            .where(col(Document.id) == document_id)
-            .values(event_seq=col(Document.event_seq) + 1)
-            .returning(col(Document.event_seq), col(Document.event_head))
-        ).one()
+        seq, prev_hash = _next(session, document_id)
     event = Event(
         document_id=document_id,
         seq=seq,
@@ -86,13 +88,51 @@ def record(
         prev_hash=prev_hash,
     )
     event.hash = _digest(prev_hash, event)
-    session.add(event)
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # the rows the event vouches for go first
+    connection = session.connection()
+    connection.execute(sa.insert(EVENTS).values(_row(event)))
     if document_id is not None:
-        session.exec(
-            sa.update(Document).where(col(Document.id) == document_id).values(event_head=event.hash)
+        connection.execute(
+            sa.update(DOCUMENTS)
+            .where(DOCUMENTS.c.id == document_id)
+            .values(event_seq=seq, event_head=event.hash)
         )
-    session.flush()
+        _moved(session, document_id, locking.Head(seq, event.hash))
     return event
+
+
+EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]
+DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
+_COLUMNS = [c.name for c in EVENTS.columns if c.name != "id"]
+
+
+def _row(event: Event) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in _COLUMNS}
+
+
+def _next(session: Session, document_id: int) -> tuple[int, str]:
+    """(seq, prev_hash) of the document's next event."""
+    head = session.info.get(locking.HEADS, {}).get(document_id)
+    if head is not None:
+        return head.seq + 1, head.hash
+    seq, prev_hash = session.exec(
+        sa.update(Document)
+        .where(col(Document.id) == document_id)
+        .values(event_seq=col(Document.event_seq) + 1)
+        .returning(col(Document.event_seq), col(Document.event_head))
+    ).one()
+    return seq, prev_hash
+
+
+def _moved(session: Session, document_id: int, head: locking.Head) -> None:
+    """Remember the new head for the next event of this transaction; a loaded `Document`
+    shows it too."""
+    session.info.setdefault(locking.HEADS, {})[document_id] = head
+    loaded = session.identity_map.get(identity_key(Document, document_id))
+    if loaded is not None:
+        set_committed_value(loaded, "event_seq", head.seq)
+        set_committed_value(loaded, "event_head", head.hash)
 
 
 def list_after(

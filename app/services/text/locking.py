@@ -1,28 +1,78 @@
 """Locks a write takes before it reads what it decides on: the document first, then its rows.
 
-Every write to a document records an event, which takes the document's row lock anyway
-(`record/events.py`); taking it first makes the writers of one document queue at the door, so
-what each then reads (an amendment's status, a paragraph's head) is what the one before it
-committed, and no two writers ever hold rows the other waits for (no deadlock). On SQLite a
-writer already holds the database's one write lock from BEGIN IMMEDIATE (the lock clauses are
-dropped there; the re-reads remain).
+A request reads (authenticates, loads, diffs, validates) before its write lock, then takes the
+lock at its first write and re-checks under it what it decides on. `begin_write` is that
+moment: on SQLite the reader's transaction ends and a writer's begins (IMMEDIATE, in its turn
+in the process's write queue, `app/db.py`); on PostgreSQL the lock is the document's row lock
+taken next. `document` does both, so a service that locks its document first needs no more.
+
+Every write to a document records an event, which moves the document's counter; taking the
+document's row lock first makes the writers of one document queue at the door, so what each
+then reads (an amendment's status, a paragraph's head) is what the one before it committed, and
+no two writers ever hold rows the other waits for (no deadlock). On SQLite the lock clauses are
+dropped (the database's one write lock covers them); the re-reads remain.
 NO KEY UPDATE: rows that merely refer to a locked one (their foreign keys take KEY SHARE) are
 not blocked.
 """
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
 from app.errors import Conflict
 from app.models import Document, Paragraph
 
+# The execution option that makes a SQLite transaction begin IMMEDIATE (app/db.py), and the
+# connection's `info` key saying it holds the write lock now.
+WRITER = "sqlite_write"
+WRITING = "consenso.writing"
+# `session.info` key: the locked document's event counter and head hash (`record/events.py`).
+HEADS = "consenso.heads"
 
-def document(session: Session, *, document_id: int) -> None:
-    """Take the document's row lock before anything else the write reads."""
-    session.exec(
-        select(Document.id).where(Document.id == document_id).with_for_update(key_share=True)
+
+@dataclass(frozen=True)
+class Head:
+    """Where a document's event chain stood when its row was locked: the next event follows."""
+
+    seq: int
+    hash: str
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _forget_heads(session: Session, _transaction: Any) -> None:
+    """What a transaction read under its lock is not known once the transaction ends."""
+    session.info.pop(HEADS, None)
+
+
+def begin_write(session: Session) -> None:
+    """From here to the commit this transaction is a writer's (see the top)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        session.flush()  # anything pending is a write: it took the lock itself
+        if session.connection().info.get(WRITING):
+            return
+        session.commit()  # the reads so far end here; what they loaded stays loaded
+    session.connection(execution_options={WRITER: True})
+
+
+def document(session: Session, *, document_id: int) -> Head:
+    """Take the write lock and the document's row lock before anything else the write reads.
+
+    Returns (and keeps for `record/events.py`) where the document's event chain stands."""
+    begin_write(session)
+    seq, head = session.exec(
+        select(col(Document.event_seq), col(Document.event_head))
+        .where(Document.id == document_id)
+        .with_for_update(key_share=True)
     ).one()
+    found = Head(seq, head)
+    session.info.setdefault(HEADS, {})[document_id] = found
+    return found
 
 
 def paragraph(session: Session, row: Paragraph) -> Paragraph:
