@@ -40,6 +40,10 @@ _SELECTION: list[tuple[str, str]] = [
     ("section", "document_id = :doc"),
     ("paragraph", "document_id = :doc"),
     ("paragraph_version", "paragraph_id IN (SELECT id FROM paragraph WHERE document_id = :doc)"),
+    (
+        "paragraph_translation",
+        "paragraph_id IN (SELECT id FROM paragraph WHERE document_id = :doc)",
+    ),
     ("amendment", "document_id = :doc"),
     ("amendment_version", "amendment_id IN (SELECT id FROM amendment WHERE document_id = :doc)"),
     ("amendment_sponsor", "amendment_id IN (SELECT id FROM amendment WHERE document_id = :doc)"),
@@ -59,6 +63,9 @@ _SELECTION: list[tuple[str, str]] = [
     ("event", "document_id = :doc"),
 ]
 _SKIPPED_COLUMNS = {("account", "password_hash")}
+# Tables a dump leaves out on purpose: sign-in sessions (credentials), and which inbox items a
+# delegation has put aside (a reader's convenience across documents, not the record).
+NOT_DUMPED = frozenset({"auth_session", "inbox_dismissal"})
 
 
 def _table(name: str) -> sa.Table:
