@@ -124,6 +124,7 @@ def start_silence(
         deadline=data.deadline,
         actor=actor,
         now=now,
+        timezone=data.timezone,
     )
     return silence_service.publics(session, [procedure], now=now)[0]
 

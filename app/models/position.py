@@ -156,8 +156,12 @@ class AmendmentPositions(SQLModel):
 
 class SilenceStart(SQLModel):
     version: int = Field(ge=1)
-    deadline: datetime = Field(description="ISO 8601; a moment without a zone is read as UTC")
-    timezone: str = Field(default="UTC", description="IANA zone to show the deadline in")
+    deadline: datetime = Field(
+        description="ISO 8601; a moment without a zone is read in `timezone`"
+    )
+    timezone: str = Field(
+        default="UTC", max_length=64, description="IANA zone the deadline is set and shown in"
+    )
 
 
 class RevisionSilenceStart(SQLModel):

@@ -63,3 +63,18 @@ def test_the_preview_shows_the_text_an_accept_would_write_after_the_paragraph_mo
     )
     assert accepted["result_version"] == 3
     assert ok(api.as_("mex").get(f"/api/paragraphs/{pid}"))["text"] == shown["text"]
+
+
+def test_a_silence_deadline_is_set_and_shown_in_the_chairs_time_zone(api, doc):
+    """The co-chairs meet in Montevideo: 18:00 there is 21:00 UTC, and every reader sees both."""
+    pid = first_paragraph(doc)["id"]
+    path = f"/api/paragraphs/{pid}/silence"
+    chair = api.as_("chair.rcm")
+    bad = chair.post(path, json={"version": 1, "deadline": "2026-12-03T18:00", "timezone": "Mars"})
+    assert bad.status_code == 422 and "Mars" in problem_of(bad)["detail"]
+    body = {"version": 1, "deadline": "2026-12-03T18:00", "timezone": "America/Montevideo"}
+    started = ok(chair.post(path, json=body), 201)
+    assert started["timezone"] == "America/Montevideo"
+    assert started["deadline_local"] == "2026-12-03 18:00 -03 (America/Montevideo)"
+    assert started["deadline"].startswith("2026-12-03T21:00")
+    assert ok(api.as_("iom").get(path))[0]["deadline_local"] == started["deadline_local"]

@@ -186,6 +186,7 @@ def _start(
     actor: Actor,
     now: datetime,
     revision_number: int | None = None,
+    timezone: str = "UTC",
 ) -> SilenceProcedure:
     procedure = SilenceProcedure(
         document_id=paragraph.document_id,
@@ -195,6 +196,7 @@ def _start(
         deadline=deadline,
         started_at=now,
         started_by_account_id=actor.account_id,
+        timezone=timezone,
     )
     session.add(procedure)
     try:
@@ -215,6 +217,7 @@ def _start(
             "silence_id": procedure.id,
             "version": paragraph.head_version,
             "deadline": deadline.isoformat(),
+            "timezone": timezone,
             "revision": revision_number,
         },
         now=now,
@@ -230,10 +233,13 @@ def start_on_paragraph(
     deadline: datetime,
     actor: Actor,
     now: datetime,
+    timezone: str = "UTC",
 ) -> SilenceProcedure:
-    """A co-chair circulates the head version under silence until `deadline`."""
+    """A co-chair circulates the head version under silence until `deadline`, set in the IANA
+    zone `timezone` (a deadline without a zone is read in it; it is shown in it)."""
     require_chair(actor, "start a silence procedure")
-    deadline = as_utc(deadline)
+    timezone = timezone.strip()
+    deadline = zones.in_zone(deadline, timezone)
     _check_start(session.get_one(Document, paragraph.document_id), deadline, now)
     locking.paragraph(session, paragraph)
     locking.require_live(paragraph)
@@ -243,7 +249,9 @@ def start_on_paragraph(
     why = _already(latest_on(session, paragraph_id=id_of(paragraph), version=version), now)
     if why:
         raise Conflict(f"Paragraph {paragraph.id}, version {version}: {why}.")
-    return _start(session, paragraph=paragraph, deadline=deadline, actor=actor, now=now)
+    return _start(
+        session, paragraph=paragraph, deadline=deadline, actor=actor, now=now, timezone=timezone
+    )
 
 
 def start_on_revision(
