@@ -1,0 +1,64 @@
+"""The hot write routes run a pinned number of SQL statements (issue 15, point 3).
+
+Each route is called once through the API and every statement the app sends to the database
+during that request is counted (as the board's test counts its queries). A count above its
+budget fails: a new query on a hot path must be a choice, not an accident.
+"""
+
+from tests.api.test_consensus_board import counted
+from tests.conftest import first_paragraph
+
+# Statements per request, pinned at today's counts, on each engine. When a route gets leaner,
+# lower its number here to the new count in the same commit, so it cannot silently grow back
+# (set it to 0 and run this test: the failure message prints every route's count).
+BUDGET = {
+    "propose": {"sqlite": 19, "postgresql": 17},
+    "revise": {"sqlite": 21, "postgresql": 19},
+    "take a position": {"sqlite": 15, "postgresql": 13},
+    "change the position": {"sqlite": 15, "postgresql": 13},
+    "comment": {"sqlite": 7, "postgresql": 6},
+    "accept": {"sqlite": 28, "postgresql": 26},
+}
+
+
+def _cost(app, call):
+    """The response of `call()` and the statements the app ran for it."""
+    with counted(app.state.engine) as statements:
+        response = call()
+    assert response.is_success, response.text
+    return response, len(statements)
+
+
+def test_the_hot_write_routes_run_no_more_statements_than_their_budget(api, app, doc):
+    engine = app.state.engine.dialect.name
+    paragraph = first_paragraph(doc)
+    pid, text = paragraph["id"], paragraph["text"]
+    mex, chair = api.as_("mex"), api.as_("chair.rcm")
+    costs = {}
+    proposed, costs["propose"] = _cost(
+        app,
+        lambda: mex.post(
+            f"/api/paragraphs/{pid}/amendments",
+            json={"base_version": 1, "text": f"{text} Indeed.", "rationale": "Clearer."},
+        ),
+    )
+    aid = proposed.json()["id"]
+    _, costs["revise"] = _cost(
+        app, lambda: mex.put(f"/api/amendments/{aid}", json={"text": f"{text} Truly."})
+    )
+    url = f"/api/paragraphs/{pid}/positions/mine"
+    _, costs["take a position"] = _cost(
+        app, lambda: mex.put(url, json={"version": 1, "stance": "support"})
+    )
+    _, costs["change the position"] = _cost(
+        app, lambda: mex.put(url, json={"version": 1, "stance": "ad_referendum"})
+    )
+    _, costs["comment"] = _cost(
+        app, lambda: mex.post(f"/api/amendments/{aid}/comments", json={"body": "As revised."})
+    )
+    accepted, costs["accept"] = _cost(
+        app, lambda: chair.post(f"/api/amendments/{aid}/accept", json={"expected_version": 1})
+    )
+    assert accepted.json()["status"] == "accepted"
+    over = {route: n for route, n in costs.items() if n > BUDGET[route][engine]}
+    assert not over, f"over budget on {engine}: {over} (budget {BUDGET}); all counts {costs}"
