@@ -53,10 +53,30 @@ const q = (params) => {
 // module that fetches.
 export const messages = (lang) => get(`/static/i18n/${lang}.json`);
 
+// The session cookie is HttpOnly, so the page cannot see it: a hint in localStorage says a sign-in
+// happened here, and the page asks `/api/me` only then (the sign-in page makes no failing request).
+const SESSION_HINT = "consenso.session";
+export const hasSessionHint = () => localStorage.getItem(SESSION_HINT) === "1";
+export const forgetSession = () => localStorage.removeItem(SESSION_HINT);
+
 export const auth = {
-  login: (username, password) => post("/api/auth/login", { username, password }),
-  logout: () => post("/api/auth/logout"),
+  login: async (username, password) => {
+    const answer = await post("/api/auth/login", { username, password });
+    localStorage.setItem(SESSION_HINT, "1");
+    return answer;
+  },
+  logout: () => {
+    forgetSession();
+    return post("/api/auth/logout");
+  },
   me: () => get("/api/me"),
+};
+
+export const inbox = () => get("/api/me/inbox");
+
+export const invitations = {
+  accept: (id) => post(`/api/invitations/${id}/accept`),
+  decline: (id) => post(`/api/invitations/${id}/decline`),
 };
 
 export const participants = () => get("/api/participants");

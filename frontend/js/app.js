@@ -8,6 +8,7 @@ import { CompareView, ParagraphHistory } from "./history.js";
 import { initialLanguage, setLanguage, t } from "./i18n.js";
 import * as live from "./live.js";
 import { PlenaryBar } from "./plenary.js";
+import { InboxView, followInbox, stopInbox } from "./inbox.js";
 import { ProjectorView } from "./projector.js";
 import { Alert, Header, Login, Notices } from "./shell.js";
 import { state, update, useStore } from "./store.js";
@@ -18,7 +19,8 @@ function parseRoute() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
   const [name = "text", arg] = parts;
   if (name === "paragraph" && arg) return { name: "paragraph", params: { id: Number(arg) } };
-  if (["text", "compilation", "board", "compare", "plenary"].includes(name)) return { name, params: {} };
+  if (name === "text" && arg) return { name: "text", params: { focus: Number(arg) } };
+  if (["text", "compilation", "board", "compare", "plenary", "inbox"].includes(name)) return { name, params: {} };
   return { name: "text", params: {} };
 }
 
@@ -33,10 +35,12 @@ async function signedIn(account) {
   update({ participants });
   await reload();
   if (state.document) await live.follow(state.document.id);
+  followInbox();
 }
 
 async function signOut() {
   live.stop();
+  stopInbox();
   await api.auth.logout().catch(() => {});
   update({ me: null, document: null, board: null, amendments: {}, notices: [], error: null });
 }
@@ -46,6 +50,7 @@ function View() {
   if (route.name === "board") return html`<${BoardView} />`;
   if (route.name === "compilation") return html`<${CompilationView} />`;
   if (route.name === "compare") return html`<${CompareView} />`;
+  if (route.name === "inbox") return html`<${InboxView} />`;
   if (route.name === "paragraph") return html`<${ParagraphHistory} id=${route.params.id} key=${route.params.id} />`;
   return html`<${TextView} />`;
 }
@@ -54,9 +59,12 @@ function App() {
   const s = useStore();
   useEffect(() => {
     const onHash = () => {
-      update({ route: parseRoute() });
+      const route = parseRoute();
+      update({ route });
       window.scrollTo(0, 0);
       document.getElementById("main")?.focus({ preventScroll: true });
+      // "#/text/12" (an inbox item's place): the text, scrolled to paragraph 12.
+      if (route.params.focus) requestAnimationFrame(() => document.getElementById(`p-${route.params.focus}`)?.scrollIntoView());
     };
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
@@ -83,9 +91,10 @@ async function boot() {
   update({ lang, route: parseRoute() });
   let me = null;
   try {
-    me = await api.auth.me();
+    if (api.hasSessionHint()) me = await api.auth.me();
   } catch (error) {
-    if (!(error instanceof api.ApiError && error.status === 401)) showError(error);
+    if (error instanceof api.ApiError && error.status === 401) api.forgetSession();
+    else showError(error);
   }
   update({ booted: true });
   if (me) await signedIn(me);

@@ -133,6 +133,7 @@ export async function act(fn, { success } = {}) {
 export function showError(error) {
   if (error instanceof api.ApiError && error.status === 401 && state.me) {
     // The session ended (expired, or signed out elsewhere): back to the sign-in form.
+    api.forgetSession();
     update({ me: null, document: null, error: { message: error.message, status: 401 } });
     return;
   }

@@ -4,6 +4,7 @@ import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId, isChairSide, nameOf, showError } from "./data.js";
 import { LANGUAGES, t } from "./i18n.js";
+import { InboxLink } from "./inbox.js";
 import { state, update } from "./store.js";
 import { html } from "./ui.js";
 
@@ -68,6 +69,7 @@ function MainNav() {
           ([name, href, key]) =>
             html`<li><a href=${href} aria-current=${route === name ? "page" : undefined}>${t(key)}</a></li>`,
         )}
+        <${InboxLink} />
         <li><${ExportsMenu} /></li>
       </ul>
     </nav>`;

@@ -14,6 +14,7 @@ export const state = {
   amendments: {}, // paragraph id -> its pending amendments
   insertions: [], // pending insert_paragraph amendments (no paragraph yet)
   revisions: [],
+  inbox: null, // the delegation's inbox ({count, items}), members only
   notices: [], // what changed, newest last (read out by the aria-live region)
   error: null, // the last problem the server reported, shown in an alert
   route: { name: "text", params: {} },
