@@ -43,9 +43,13 @@ class Head:
 
 
 @sa.event.listens_for(Session, "after_transaction_end")
-def _forget_heads(session: Session, _transaction: Any) -> None:
-    """What a transaction read under its lock is not known once the transaction ends."""
-    session.info.pop(HEADS, None)
+def _forget_heads(session: Session, transaction: Any) -> None:
+    """What a transaction read under its lock is not known once the transaction ends.
+
+    A flush runs in a subtransaction of its own whose end changes nothing: only the end of the
+    outermost transaction (or of a savepoint, which may roll back) forgets."""
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(HEADS, None)
 
 
 def begin_write(session: Session) -> None:
