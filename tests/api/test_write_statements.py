@@ -14,7 +14,7 @@ from tests.conftest import first_paragraph
 BUDGET = {
     "propose": {"sqlite": 18, "postgresql": 16},
     "revise": {"sqlite": 20, "postgresql": 18},
-    "take a position": {"sqlite": 14, "postgresql": 12},
+    "take a position": {"sqlite": 13, "postgresql": 11},
     "change the position": {"sqlite": 14, "postgresql": 12},
     "comment": {"sqlite": 7, "postgresql": 6},
     "accept": {"sqlite": 27, "postgresql": 25},

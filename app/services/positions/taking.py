@@ -161,7 +161,8 @@ def _take(
     if held is not None and held.stance == stance and held.note == note:
         return held, False
     row = target.new_row(code=code, stance=stance, note=note, actor=actor, now=now)
-    _retire(session, code=code, target=target)
+    if held is not None:  # read under the lock: with none held there is nothing to retire
+        _retire(session, code=code, target=target)
     session.add(row)
     try:
         session.flush()
