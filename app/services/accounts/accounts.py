@@ -186,6 +186,9 @@ def login(
     return token, auth, account
 
 
+SIGNED_IN_PARTICIPANT = "consenso.signed_in_participant"
+
+
 def authenticate(session: Session, *, token: str, secret_key: str, now: datetime) -> Account:
     """The account behind a live session token, or 401."""
     # The account's participant comes in the same statement: the request's later checks of
@@ -202,9 +205,12 @@ def authenticate(session: Session, *, token: str, secret_key: str, now: datetime
     ).first()
     if row is None:
         raise NotAuthenticated("Your session is not valid. Sign in again.")
-    auth, account, _participant = row
+    auth, account, participant = row
     if auth.revoked_at is not None or auth.expires_at <= now or account.disabled:
         raise NotAuthenticated("Your session has ended. Sign in again.")
+    # The identity map holds loaded rows weakly: kept here, the participant stays in it for
+    # the request, so `session.get` answers without a statement.
+    session.info[SIGNED_IN_PARTICIPANT] = participant
     return account
 
 
