@@ -1,9 +1,10 @@
 """This process announces what it commits: the seam between the write path and the streams.
 
 A SQLAlchemy session listener, registered when this module is imported (by the stream route):
-after a flush it notes the document events the transaction added and whether it touched an
-account or a sign-in session; after the commit it wakes this worker's hub (a rollback forgets
-them). The writers are unchanged: `record` adds the event as before. On SQLite this is the
+`record` notes each event it writes in the session (`events.RECORDED`: its INSERT is a Core
+statement, so no ORM object shows it), and after a flush this notes whether the transaction
+touched an account or a sign-in session; after the commit it wakes this worker's hub (a
+rollback forgets them). On SQLite this is the
 whole fan-out (one process); on PostgreSQL the trigger of migration 0005 announces every commit
 to every worker as well (`live/notify.py`), this one only saves the worker that wrote a round
 trip.
@@ -16,28 +17,23 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session as OrmSession
 
-from app.models import Account, AuthSession, Event
+from app.models import Account, AuthSession
 from app.services.live import hub as live_hub
+from app.services.record import events
 
-_EVENTS = "consenso.live.events"
 _ACCOUNTS = "consenso.live.accounts"
 
 
 def _after_flush(session: OrmSession, _context: Any) -> None:
-    added = session.info.setdefault(_EVENTS, [])
-    for obj in session.new:
-        if isinstance(obj, Event):
-            if obj.document_id is not None:
-                added.append((obj.document_id, obj.seq))
-            else:
-                session.info[_ACCOUNTS] = True  # account events: created, disabled, …
     if any(isinstance(obj, Account | AuthSession) for obj in session.dirty):
         session.info[_ACCOUNTS] = True
 
 
 def _after_commit(session: OrmSession) -> None:
-    added: list[tuple[int, int]] = session.info.pop(_EVENTS, [])
-    accounts = session.info.pop(_ACCOUNTS, False)
+    recorded: list[tuple[int | None, int]] = session.info.pop(events.RECORDED, [])
+    added = [(document_id, seq) for document_id, seq in recorded if document_id is not None]
+    # account events (created, disabled, …) belong to no document
+    accounts = session.info.pop(_ACCOUNTS, False) or len(added) < len(recorded)
     if not added and not accounts:
         return
     bind = session.get_bind()
@@ -50,7 +46,7 @@ def _after_commit(session: OrmSession) -> None:
 
 
 def _after_rollback(session: OrmSession) -> None:
-    session.info.pop(_EVENTS, None)
+    session.info.pop(events.RECORDED, None)
     session.info.pop(_ACCOUNTS, None)
 
 

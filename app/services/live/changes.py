@@ -28,6 +28,7 @@ from app.models import (
     Account,
     Amendment,
     AmendmentSponsor,
+    AmendmentStatus,
     Document,
     Event,
     Paragraph,
@@ -173,6 +174,9 @@ def _change(batch: _Batch, e: Event) -> dict[str, Any]:
     )
     if e.target_type == "amendment" and e.target_id is not None:
         amendment_ids.add(e.target_id)
+    # A new version moves what every pending amendment on the paragraph applies to (its rebase
+    # status, clashes, the text it would give): they travel with it.
+    amendment_ids.update(_pending_on(session, {v.paragraph_id for v in versions}))
     amendments = _rows(session, Amendment, amendment_ids)
     if amendments:
         shown = amendment_views.public_many(session, amendments)
@@ -191,6 +195,21 @@ def _change(batch: _Batch, e: Event) -> dict[str, Any]:
     if paragraphs:
         change.update(_paragraphs(batch, sorted(paragraphs)))
     return change
+
+
+def _pending_on(session: Session, paragraph_ids: set[int]) -> list[int]:
+    if not paragraph_ids:
+        return []
+    return [
+        amendment_id
+        for amendment_id in session.exec(
+            select(Amendment.id).where(
+                col(Amendment.paragraph_id).in_(sorted(paragraph_ids)),
+                col(Amendment.status) == AmendmentStatus.PENDING,
+            )
+        )
+        if amendment_id is not None
+    ]
 
 
 _Row = TypeVar("_Row", ParagraphVersion, Amendment, AmendmentSponsor, Position)

@@ -92,6 +92,9 @@ def record(
         session.flush()  # the rows the event vouches for go first
     connection = session.connection()
     connection.execute(sa.insert(EVENTS).values(_row(event)))
+    # The Core INSERT leaves no ORM object behind: say what was recorded, for whoever announces
+    # the commit (`live/announce.py` wakes this worker's streams with it).
+    session.info.setdefault(RECORDED, []).append((document_id, seq))
     if document_id is not None:
         connection.execute(
             sa.update(DOCUMENTS)
@@ -102,6 +105,8 @@ def record(
     return event
 
 
+# session.info key: the (document id, seq) of each event recorded in the open transaction.
+RECORDED = "consenso.recorded_events"
 EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]
 DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in EVENTS.columns if c.name != "id"]
