@@ -235,8 +235,7 @@ def start_on_paragraph(
     now: datetime,
     timezone: str = "UTC",
 ) -> SilenceProcedure:
-    """A co-chair circulates the head version under silence until `deadline`, set in the IANA
-    zone `timezone` (a deadline without a zone is read in it; it is shown in it)."""
+    """A co-chair circulates the head version under silence until `deadline` (IANA `timezone`)."""
     require_chair(actor, "start a silence procedure")
     timezone = timezone.strip()
     deadline = zones.in_zone(deadline, timezone)
