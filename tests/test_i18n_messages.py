@@ -12,6 +12,7 @@ import pytest
 
 from app import i18n
 from app.drafting.messages import ENGLISH, Message, english
+from tests.python_source import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -21,7 +22,7 @@ def codes_in_the_code() -> set[str]:
     """Every `code="…"` an error is raised with, and every Message("…") the core makes."""
     found: set[str] = set(ENGLISH)
     for path in (ROOT / "app").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             if (
                 isinstance(node, ast.keyword)
                 and node.arg == "code"

@@ -7,6 +7,8 @@ import ast
 import sys
 from pathlib import Path
 
+from tests.python_source import parse
+
 DRAFTING = Path(__file__).resolve().parents[1] / "app" / "drafting"
 ALLOWED = {"diff_match_patch"}
 ALLOWED_IN_EXPORT = ALLOWED | {"docx", "weasyprint", "lxml"}
@@ -15,7 +17,7 @@ FORBIDDEN_STDLIB = {"random", "time", "secrets", "socket", "subprocess", "sqlite
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = parse(path)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.python_source import parse
+
 APP = Path(__file__).resolve().parents[1] / "app"
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
@@ -32,7 +34,7 @@ def _imported(module: str, path: Path, known: dict[str, Path]) -> set[str]:
     """The app modules `module` imports, anywhere in the file (function-level imports too)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(parse(path)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -112,7 +114,7 @@ def third_party_violations(root: Path) -> list[str]:
     for module, path in _modules(root).items():
         if not module.startswith("app.services"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             names = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
@@ -130,7 +132,7 @@ def query_violations(root: Path) -> list[str]:
     for module, path in _modules(root).items():
         if not module.startswith("app.api"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
@@ -147,7 +149,7 @@ def clock_violations(root: Path) -> list[str]:
     for module, path in _modules(root).items():
         if module == CLOCK_MODULE:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse(path)):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
