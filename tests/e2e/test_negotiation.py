@@ -25,7 +25,7 @@ BASE = (
 PROPOSED = BASE.replace("migrants, with", "migrants, including through digital platforms, with")
 INSERTED = "inserted: including through digital platforms, "
 REVISED = PROPOSED.replace("digital platforms,", "digital platforms and social media,")
-LIVE_MS = 2500  # the page must follow within a second; leave room for a loaded CI machine
+LIVE_MS = 10_000  # pushed, not polled; latency is bench_live.py's figure, not a CI box's
 
 
 def paragraph(page, label):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-LIVE_MS = 2500
+LIVE_MS = 10_000  # pushed, not polled; latency is bench_live.py's figure, not a CI box's
 
 
 def test_the_projector_follows_the_chairs_and_the_speakers_list(open_page, server, shoot):
