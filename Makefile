@@ -19,19 +19,22 @@ run: venv system-deps ## set up, migrate, load demo data into an empty database,
 	@echo
 	$(PY) -m app.cli serve --host $(HOST) --port $(PORT)
 
+# The suite in two parts: everything that runs in-process on parallel workers (pytest-xdist,
+# PYTEST_WORKERS of them), then the tests marked `serial` (browsers, real servers, load) alone.
+PYTEST_WORKERS ?= auto
 test: venv system-deps browser-deps postgres lint typecheck ## linters, types + the whole suite on SQLite and PostgreSQL
 	@if [ -f .pg-available ]; then \
-	  echo "Running the suite on SQLite and PostgreSQL ($(PG_URL))"; \
-	  CONSENSO_TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest --durations=12 $(PYTEST_ARGS); \
+	  echo "Running the suite on SQLite and PostgreSQL ($(PG_URL))"; export CONSENSO_TEST_DATABASE_URL=$(PG_URL); \
 	else \
 	  echo "PostgreSQL unreachable: running the suite on SQLite only"; \
-	  $(PY) -m pytest --durations=12 $(PYTEST_ARGS); \
-	fi
+	fi; \
+	part() { $(PY) -m pytest --durations=8 "$$@" $(PYTEST_ARGS); s=$$?; [ $$s -eq 0 ] || [ $$s -eq 5 ]; }; \
+	part -n $(PYTEST_WORKERS) -m "not serial" && part -m serial  # 5: PYTEST_ARGS left a part empty
 
 # The inner loop: linters, types, unit and API tests on SQLite. No browser, and none of the
 # tests that drive a real server (races, crashes): `make test` runs those.
 check: venv lint typecheck
-	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e --ignore=tests/crash \
+	$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --ignore=tests/e2e --ignore=tests/crash \
 	  --ignore=tests/concurrency/test_races.py $(PYTEST_ARGS)
 
 lint: lint-py lint-js

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 # Settings are read once; make them the test ones before the app is imported.
 os.environ["CONSENSO_ENVIRONMENT"] = "test"
@@ -44,6 +45,20 @@ _counter = itertools.count()
 # clock at STARTED (tests move it as they need). Nothing a test asserts reads the wall clock.
 SEEDED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 STARTED = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+# Tests that drive real servers, browsers or a stopwatch-like load run on their own, after the
+# rest: `make test` runs everything else on parallel workers first (pytest-xdist), where a
+# neighbour's CPU would skew what these observe.
+SERIAL_DIRECTORIES = {"e2e", "concurrency", "crash"}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        parts = Path(item.path).resolve().relative_to(tests).parts
+        if parts and parts[0] in SERIAL_DIRECTORIES:
+            item.add_marker(pytest.mark.serial)
 
 
 def token_for(username: str) -> str:
@@ -97,7 +112,10 @@ def _admin_engine() -> sa.Engine:
 
 @contextmanager
 def empty_postgres(name: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database `name` for one test (dropped afterwards); its URL."""
+    """A new, empty PostgreSQL database `name` for one test (dropped afterwards); its URL.
+
+    The process id makes the name this test run's own: parallel workers share the server."""
+    name = f"{name}_{os.getpid()}"
     admin = _admin_engine()
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
