@@ -2,7 +2,7 @@
 // they may do; running an action with its errors shown to the user.
 import * as api from "./api.js";
 import { language, t } from "./i18n.js";
-import { state, update } from "./store.js";
+import { keepChanges, reapplyKeptChanges, state, update } from "./store.js";
 
 export const STANCES = ["support", "ad_referendum", "reservation", "objection"];
 export const STATUSES = ["agreed", "agreed_ad_ref", "bracketed", "open"];
@@ -83,6 +83,15 @@ export function reload() {
 }
 
 async function loadOnce() {
+  keepChanges();
+  try {
+    await loadSnapshots();
+  } finally {
+    reapplyKeptChanges();
+  }
+}
+
+async function loadSnapshots() {
   const list = state.document ? [{ id: state.document.id }] : await api.documents.list();
   if (!list.length) {
     update({ document: null, ready: true });

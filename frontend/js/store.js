@@ -85,8 +85,28 @@ function withBoard(board, change) {
   return { ...board, paragraphs, totals, sections, blocs, timeline };
 }
 
+// A reload (data.js) fetches several snapshots and puts them in place at the end; a change that
+// streams in meanwhile would be overwritten by a snapshot read before it, and lost for good (its
+// event is already behind the stream's position). So the changes applied during a reload are
+// kept and applied again on top of its snapshots: each carries whole rows, so applying one twice,
+// or one older than the snapshot, is undone by the newer events the stream delivers in order.
+let duringReload = null;
+
+/** Start keeping the changes applied from now on (a reload is fetching its snapshots). */
+export function keepChanges() {
+  duringReload = [];
+}
+
+/** Apply the kept changes again, on top of the snapshots a reload has just put in place. */
+export function reapplyKeptChanges() {
+  const kept = duringReload || [];
+  duringReload = null;
+  for (const change of kept) applyChange(change);
+}
+
 /** Apply what one streamed event carries (`change`): the screens re-render from the state. */
 export function applyChange(change) {
+  if (duringReload) duringReload.push(change);
   const { amendments, insertions } = withAmendments(state.amendments, state.insertions, change.amendments);
   update({
     document: withParagraphs(state.document, change.paragraphs),
