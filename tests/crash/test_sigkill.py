@@ -34,7 +34,7 @@ from tests.conftest import token_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 20261201
-KILLS = 20
+KILLS = 10
 WRITERS = ("mex", "bra", "arg", "can")
 BURST = (0.15, 0.9)  # seconds of load before each kill, drawn from the seeded RNG
 START_TIMEOUT = 30.0

@@ -13,7 +13,15 @@ from sqlalchemy.engine import make_url
 from app.clock import SettableClock
 from app.main import create_app
 from app.settings import Settings
-from tests.conftest import BACKENDS, PG_URL, STARTED, Api, _admin_engine, _dispose
+from tests.conftest import (
+    BACKENDS,
+    PG_URL,
+    STARTED,
+    Api,
+    _admin_engine,
+    _dispose,
+    create_from_template,
+)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -28,7 +36,7 @@ def shared_api(request, templates, tmp_path_factory) -> Iterator[Api]:
         admin = _admin_engine()
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgresql"]}"')
+            create_from_template(conn, name, templates["postgresql"])
         url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     clock = SettableClock(STARTED, step=timedelta(milliseconds=1))
     yield Api(create_app(Settings(database_url=url), clock=clock))
