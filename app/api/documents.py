@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from app.api.deps import MAX_INT, ClockDep, CurrentActor, DocumentDep
 from app.db import SessionDep
@@ -11,14 +11,18 @@ from app.models.document import (
     DocumentCreate,
     DocumentPublic,
     DocumentSummary,
+    DocumentUpdate,
     ParagraphCreate,
     ParagraphPublic,
+    SectionPublic,
+    SectionUpdate,
 )
 from app.models.event import EventPublic
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import paragraphs as paragraphs_service
+from app.services.text import settings as settings_service
 
 router = APIRouter(tags=["documents"])
 
@@ -47,6 +51,37 @@ def get_document(
     if at is not None and at.tzinfo is None:
         at = at.replace(tzinfo=UTC)  # a moment without a zone is read as UTC
     return documents_service.view(session, document=document, at=at)
+
+
+@router.patch("/documents/{document_id}", response_model=DocumentPublic)
+def update_document(
+    data: DocumentUpdate,
+    document: DocumentDep,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
+) -> DocumentPublic:
+    """Change the document's settings (chairs and secretariat): the numbering scheme
+    (`consecutive` 1, 2, 3 …; `pp_op` PP1 …, OP1 …; `section` 2.3), and the exports' header
+    (symbol, distribution `general` | `restricted`, original language). Only the fields sent
+    change."""
+    settings_service.update(session, document=document, actor=actor, now=clock(), data=data)
+    return documents_service.view(session, document=document)
+
+
+@router.patch("/sections/{section_id}", response_model=SectionPublic)
+def update_section(
+    section_id: Annotated[int, Path(ge=1, le=MAX_INT)],
+    data: SectionUpdate,
+    session: SessionDep,
+    actor: CurrentActor,
+    clock: ClockDep,
+) -> SectionPublic:
+    """Mark a section `preambular` or `operative` (null: unmarked, counted as operative), which
+    the `pp_op` numbering counts apart (chairs and secretariat)."""
+    section = settings_service.get_section_or_raise(session, section_id=section_id)
+    settings_service.update_section(session, section=section, actor=actor, now=clock(), data=data)
+    return documents_service.section_view(session, section=section)
 
 
 @router.post("/documents/{document_id}/paragraphs", response_model=ParagraphPublic, status_code=201)

@@ -29,11 +29,6 @@ _LATIN: Final = (
 )  # fmt: skip
 
 
-def paragraph_label(section_position: int, number: int) -> str:
-    """ "2.3": the third paragraph of the second section (the ``section`` scheme)."""
-    return f"{section_position}.{number}"
-
-
 def label(
     scheme: str,
     *,
@@ -49,7 +44,7 @@ def label(
         return str(ordinal)
     if scheme == PP_OP:
         return f"{'PP' if kind == PREAMBULAR else 'OP'}{kind_ordinal}"
-    return paragraph_label(section_position, number)
+    return f"{section_position}.{number}"  # "2.3": the second section's third paragraph
 
 
 def labels_for(
@@ -58,8 +53,10 @@ def labels_for(
     sections: Sequence[tuple[int, int, str | None]],
     paragraphs: Iterable[tuple[int, int]],
 ) -> dict[int, str]:
-    """Paragraph id -> label. `sections`: (section id, position, kind) in document order;
-    `paragraphs`: (paragraph id, section id) in document order."""
+    """Paragraph id -> label: the one place a paragraph's label is computed (the room, the API,
+    the board, events and every export call it). `sections`: (section id, position, kind) in
+    document order; `paragraphs`: (paragraph id, section id) in document order. An unknown
+    scheme numbers as ``section``."""
     order = {section_id: k for k, (section_id, _pos, _kind) in enumerate(sections)}
     by_section: dict[int, list[int]] = {}
     for paragraph_id, section_id in paragraphs:

@@ -46,4 +46,8 @@ CATALOGUE: dict[str, str] = {
         "The DOCX has {found} numbered paragraphs; the document has {expected}. "
         "Export the text again and translate that file."
     ),
+    "settings.numbering": "Unknown numbering '{value}'; choose one of: {valid}.",
+    "settings.distribution": "Unknown distribution '{value}'; choose one of: {valid}.",
+    "settings.language": "'{value}' is not a language code (e.g. en, es, pt).",
+    "settings.section_kind": "Unknown section kind '{value}'; choose one of: {valid} (or none).",
 }

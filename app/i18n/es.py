@@ -60,4 +60,10 @@ CATALOGUE: dict[str, str] = {
         "El DOCX tiene {found} párrafos numerados; el documento tiene {expected}. "
         "Exporte el texto de nuevo y traduzca ese archivo."
     ),
+    "settings.numbering": "Numeración desconocida '{value}'; elija una de: {valid}.",
+    "settings.distribution": "Distribución desconocida '{value}'; elija una de: {valid}.",
+    "settings.language": "'{value}' no es un código de idioma (p. ej. en, es, pt).",
+    "settings.section_kind": (
+        "Tipo de sección desconocido '{value}'; elija uno de: {valid} (o ninguno)."
+    ),
 }

@@ -57,4 +57,10 @@ CATALOGUE: dict[str, str] = {
         "O DOCX tem {found} parágrafos numerados; o documento tem {expected}. "
         "Exporte o texto de novo e traduza esse ficheiro."
     ),
+    "settings.numbering": "Numeração desconhecida '{value}'; escolha uma de: {valid}.",
+    "settings.distribution": "Distribuição desconhecida '{value}'; escolha uma de: {valid}.",
+    "settings.language": "'{value}' não é um código de idioma (p. ex. en, es, pt).",
+    "settings.section_kind": (
+        "Tipo de seção desconhecido '{value}'; escolha um de: {valid} (ou nenhum)."
+    ),
 }

@@ -15,6 +15,14 @@ class DocumentBase(SQLModel):
     # "silence": consensus by everyone's agreement or a silence procedure that held;
     # "explicit": every member must agree explicitly (see docs/consensus.md).
     consensus_mode: str = Field(default="silence", max_length=16)
+    # How paragraphs are labelled everywhere (app/drafting/labels.py): "section" (2.3),
+    # "consecutive" (1, 2, 3 ... across the document) or "pp_op" (PP1 ..., OP1 ...).
+    numbering: str = Field(default="section", max_length=16)
+    # The header of every export: the document symbol, its distribution and original language
+    # ("" = the negotiating language).
+    symbol: str = Field(default="", max_length=64)
+    distribution: str = Field(default="general", max_length=16)
+    original_language: str = Field(default="", max_length=8)
 
 
 class Document(DocumentBase, table=True):
@@ -41,6 +49,8 @@ class Section(SQLModel, table=True):
     key: str = Field(max_length=64)
     title: str = Field(max_length=300)
     position: int
+    # "preambular" | "operative" | None (unmarked: counted as operative by the pp_op numbering).
+    kind: str | None = Field(default=None, max_length=16)
 
 
 class Paragraph(SQLModel, table=True):
@@ -108,6 +118,7 @@ class SectionPublic(SQLModel):
     key: str
     title: str
     position: int
+    kind: str | None = None
     paragraphs: list[ParagraphPublic]
 
 
@@ -121,6 +132,21 @@ class DocumentPublic(DocumentBase):
     id: int
     created_at: datetime
     sections: list[SectionPublic]
+
+
+class DocumentUpdate(SQLModel):
+    """The document's settings; only the fields sent change."""
+
+    numbering: str | None = Field(default=None, description="consecutive | pp_op | section")
+    symbol: str | None = Field(default=None, description='e.g. "RCM-SACM/2018/1"')
+    distribution: str | None = Field(default=None, description="general | restricted")
+    original_language: str | None = Field(
+        default=None, description='e.g. "en"; "" = the negotiating language'
+    )
+
+
+class SectionUpdate(SQLModel):
+    kind: str | None = Field(description="preambular | operative | null (unmarked)")
 
 
 class ParagraphCreate(SQLModel):

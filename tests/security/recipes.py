@@ -140,6 +140,17 @@ def _create_document(w: World, actor: str, obj: str) -> Call:
     return Call("/api/documents", {"title": f"New {next(_numbers)}", "sections": ["A"]})
 
 
+@recipe("PATCH", "/api/documents/{document_id}")
+def _document_settings(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}", {"numbering": "consecutive"})
+
+
+@recipe("PATCH", "/api/sections/{section_id}")
+def _section_kind(w: World, actor: str, obj: str) -> Call:
+    document = w.ok("chair.rcm", "GET", f"/api/documents/{_document(w)}")
+    return Call(f"/api/sections/{document['sections'][0]['id']}", {"kind": "preambular"})
+
+
 @recipe("POST", "/api/documents/{document_id}/paragraphs")
 def _create_paragraph(w: World, actor: str, obj: str) -> Call:
     path = f"/api/documents/{_document(w)}/paragraphs"

@@ -14,7 +14,6 @@ from itertools import combinations
 from sqlmodel import Session, col, select
 
 from app.drafting import rebase as rebase_core
-from app.drafting.labels import paragraph_label
 from app.drafting.worddiff import DELETE, INSERT, redline_html, word_diff
 from app.models import (
     Amendment,
@@ -24,7 +23,6 @@ from app.models import (
     AmendmentVersion,
     Paragraph,
     ParagraphVersion,
-    Section,
     VersionAmendment,
 )
 from app.models.amendment import (
@@ -38,6 +36,7 @@ from app.models.amendment import (
 from app.services.accounts import accounts as accounts_service
 from app.services.amendments.rebasing import BaseTexts, conflicts_public, rebase_status
 from app.services.record.rows import id_of
+from app.services.text import numbering as numbering_service
 
 
 def _disposition(
@@ -230,25 +229,10 @@ def _version_public(row: AmendmentVersion, shared: _Shared) -> AmendmentVersionP
 
 
 def _labels(session: Session, paragraphs: Iterable[Paragraph]) -> dict[int, str]:
-    """Current labels ("2.3") of live paragraphs, reading only their sections' numbering.
-
-    Same rule as documents_service.numbering, without loading every paragraph's text.
-    """
-    section_ids = {p.section_id for p in paragraphs if p.deleted_at is None}
-    if not section_ids:
-        return {}
-    rows = session.exec(
-        select(Paragraph.id, Paragraph.section_id, Section.position)
-        .join(Section, col(Section.id) == col(Paragraph.section_id))
-        .where(col(Paragraph.section_id).in_(section_ids), col(Paragraph.deleted_at).is_(None))
-        .order_by(col(Paragraph.section_id), col(Paragraph.position))
-    ).all()
+    """Current labels of live paragraphs (the documents' numbering), without their text."""
     labels: dict[int, str] = {}
-    counters: dict[int, int] = defaultdict(int)
-    for paragraph_id, section_id, section_position in rows:
-        counters[section_id] += 1
-        if paragraph_id is not None:  # a stored row always has its id
-            labels[paragraph_id] = paragraph_label(section_position, counters[section_id])
+    for document_id in sorted({p.document_id for p in paragraphs if p.deleted_at is None}):
+        labels.update(numbering_service.live_labels(session, document_id=document_id))
     return labels
 
 

@@ -35,6 +35,8 @@ STRUCTURE = frozenset(
         "paragraph.moved",
         "revision.issued",
         "document.created",
+        "document.settings_set",  # the numbering scheme may have changed
+        "section.updated",  # a section's kind (the pp_op numbering)
     }
 )
 MOST = 500  # more events than this since the kept state: read everything

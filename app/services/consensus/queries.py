@@ -114,6 +114,7 @@ class SectionRecord(NamedTuple):
     key: str
     title: str
     position: int
+    kind: str | None = None  # preambular | operative (the pp_op numbering)
 
 
 class ParagraphRecord(NamedTuple):
@@ -158,6 +159,7 @@ class BoardInputs:
     silences: list[SilenceRecord]  # every procedure of the document, by start
     on_head: Sequence[HeadPosition] = ()  # oldest first
     amendments: Sequence[PendingAmendmentRow] = ()  # by id, then as their sponsors joined
+    numbering: str = "section"  # the document's numbering scheme (app/drafting/labels.py)
 
 
 def read_sections(db: Connection, document_id: int) -> list[SectionRecord]:
@@ -169,6 +171,7 @@ def read_sections(db: Connection, document_id: int) -> list[SectionRecord]:
                 col(Section.key),
                 col(Section.title),
                 col(Section.position),
+                col(Section.kind),
             )
             .where(col(Section.document_id) == document_id)
             .order_by(col(Section.position))
@@ -314,6 +317,7 @@ def load_board_inputs(
         amendments=(
             read_pending_amendments(db, document_id, ids, insertions=insertions) if current else ()
         ),
+        numbering=document.numbering,
     )
 
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, Member, PositionFact, Stance
-from app.drafting.labels import paragraph_label
+from app.drafting.labels import labels_for
 from app.services.consensus.cache import iso_utc, silence_fact
 from app.services.consensus.queries import (
     BoardInputs,
@@ -128,12 +128,16 @@ Places = dict[int, tuple[str, int]]
 
 def places_of(inputs: BoardInputs, live: Sequence[ParagraphRecord]) -> Places:
     """Each live paragraph's label and number, in document order."""
-    section_positions = {s.id: s.position for s in inputs.sections}
+    names = labels_for(
+        inputs.numbering,
+        sections=[(s.id, s.position, s.kind) for s in inputs.sections],
+        paragraphs=[(p.id, p.section_id) for p in live],
+    )
     numbers: dict[int, int] = {}
     places: Places = {}
     for p in live:
         number = numbers[p.section_id] = numbers.get(p.section_id, 0) + 1
-        places[p.id] = (paragraph_label(section_positions[p.section_id], number), number)
+        places[p.id] = (names[p.id], number)
     return places
 
 

@@ -227,7 +227,7 @@ def _assemble(
         revision=label,
         generated_at=now,
         sections=tuple(
-            ExportSection(s.id, s.title, tuple(by_section.get(s.id, ()))) for s in sections
+            ExportSection(s.id, s.title, tuple(by_section.get(s.id, ())), s.kind) for s in sections
         ),
         delegations=snapshot.delegations,
         audit_head=moment.head,
@@ -235,4 +235,8 @@ def _assemble(
         revision_number=revision,
         issued_at=at if revision is not None else None,
         created_at=document.created_at,
+        numbering=document.numbering,
+        symbol=document.symbol,
+        distribution=document.distribution,
+        original_language=document.original_language or document.negotiating_language,
     )

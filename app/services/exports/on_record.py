@@ -19,7 +19,6 @@ from sqlmodel import Session, col, select
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, Member, PositionFact, Stance
 from app.drafting.export.model import ExportDelegation
-from app.drafting.labels import paragraph_label
 from app.models import (
     Amendment,
     AmendmentKind,
@@ -45,6 +44,7 @@ from app.services.positions import silence as silence_service
 from app.services.positions.roster import members_from
 from app.services.positions.taking import WITHDRAWN
 from app.services.revisions import revisions as revisions_service
+from app.services.text import numbering as numbering_service
 
 # A position on a paragraph version: (paragraph id, version, code, stance, note, taken at).
 PositionRecord = tuple[int, int, str, str, str, datetime]
@@ -193,6 +193,8 @@ def at_moment(
     pending = _pending_counts(open_then)
     silence = _silences_then(facts.silences, pinned, t)
     mode = ConsensusMode(document.consensus_mode)
+    placed = [(e.paragraph_id, e.section_id) for e in entries]
+    names = numbering_service.labels_of(session, document_id=saved_id(document), paragraphs=placed)
     paragraphs = []
     for e in entries:
         held = _held(history.get(e.paragraph_id, []), withdrawn.get(e.paragraph_id, {}), t)
@@ -205,7 +207,7 @@ def at_moment(
             mode=mode,
             now=t,
         )
-        paragraphs.append(_judged(e, texts[e.paragraph_id], held, result))
+        paragraphs.append(_judged(e, names[e.paragraph_id], texts[e.paragraph_id], held, result))
     return DocumentSnapshot(
         paragraphs=paragraphs,
         proposals=_pending_as_of(session, amendments=open_then, t=t),
@@ -271,6 +273,7 @@ def _silences_then(
 
 def _judged(
     entry: Pinned,
+    label: str,
     text: str,
     held: dict[str, PositionFact],
     result: consensus.ParagraphConsensus,
@@ -278,7 +281,7 @@ def _judged(
     return ParagraphSnapshot(
         paragraph_id=entry.paragraph_id,
         section_id=entry.section_id,
-        label=paragraph_label(entry.section_position, entry.number),
+        label=label,
         text=text,
         version=entry.version_number,
         status=str(result.status),

@@ -1,8 +1,7 @@
 """Silence procedures: the co-chairs' way to adopt a paragraph unless someone objects.
 
 Who may do what (see docs/consensus.md, "The API"): only a co-chair starts a silence procedure,
-because it adopts text; the secretariat, which never decides, cannot. (Freezing, which only
-stops new amendments and is open to the secretariat too, is in `freezing`.)
+as it adopts text; the secretariat, which never decides, cannot. (Freezing: in `freezing`.)
 
 A procedure belongs to a version. Whether it is running, held, broken or cancelled is computed
 from its stored times and the clock (consensus.silence_phase); nothing runs at the deadline.
@@ -20,7 +19,6 @@ from sqlmodel import Session, col, select
 
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, SilenceFact, SilencePhase, Stance
-from app.drafting.labels import paragraph_label
 from app.errors import Conflict, Invalid, NotFound
 from app.models import (
     Document,
@@ -38,6 +36,7 @@ from app.services.calendar import zones
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import locking
+from app.services.text import numbering as numbering_service
 from app.services.text.errors import stale
 
 
@@ -284,12 +283,13 @@ def start_on_revision(
         .execution_options(populate_existing=True)
     ).all()
     latest = _latest_by_paragraph(session, [id_of(p) for _, p in rows])
+    names = numbering_service.revision_labels(session, revision=revision)
     started: list[SilenceProcedure] = []
     skipped: list[SilenceSkipped] = []
     for entry, paragraph in rows:
         why = _not_startable(revision, entry, paragraph, latest, now)
         if why:
-            label = paragraph_label(entry.section_position, entry.number)
+            label = names[entry.paragraph_id]
             skipped.append(SilenceSkipped(paragraph_id=id_of(paragraph), label=label, reason=why))
             continue
         cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)

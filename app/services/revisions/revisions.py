@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from app.drafting import history
-from app.drafting.labels import paragraph_label
 from app.errors import Conflict, Invalid, NotFound
 from app.models import (
     Document,
@@ -35,6 +34,7 @@ from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
+from app.services.text import numbering as numbering_service
 from app.services.text import rebuilding
 
 
@@ -226,13 +226,17 @@ def view(session: Session, *, document: Document, number: int) -> RevisionDocume
     texts = texts_at(session, wanted={e.paragraph_id: e.version_number for e in entries})
     sections = documents_service.sections(session, document_id=document_id)
     by_section: dict[int, builtins.list[RevisionParagraphPublic]] = {id_of(s): [] for s in sections}
+    placed = [(e.paragraph_id, e.section_id) for e in entries]
+    names = numbering_service.labels_of(
+        session, document_id=revision.document_id, paragraphs=placed
+    )
     for e in entries:
         by_section[e.section_id].append(
             RevisionParagraphPublic(
                 id=e.paragraph_id,
                 section_id=e.section_id,
                 number=e.number,
-                label=paragraph_label(e.section_position, e.number),
+                label=names[e.paragraph_id],
                 version=e.version_number,
                 text=texts[e.paragraph_id],
             )

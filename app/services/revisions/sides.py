@@ -8,12 +8,12 @@ from datetime import datetime
 from sqlmodel import Session
 
 from app.drafting.compare import ParagraphState
-from app.drafting.labels import paragraph_label
 from app.models import Document, Revision
 from app.models.revision import RevisionRef
 from app.services.record.rows import id_of
 from app.services.revisions import revisions as revisions_service
 from app.services.text import documents as documents_service
+from app.services.text import numbering as numbering_service
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,15 @@ def of_revision(session: Session, *, revision: Revision) -> Side:
     texts = revisions_service.texts_at(
         session, wanted={e.paragraph_id: e.version_number for e in entries}
     )
+    placed = [(e.paragraph_id, e.section_id) for e in entries]
+    names = numbering_service.labels_of(
+        session, document_id=revision.document_id, paragraphs=placed
+    )
     states = [
         ParagraphState(
             paragraph_id=e.paragraph_id,
             section_id=e.section_id,
-            label=paragraph_label(e.section_position, e.number),
+            label=names[e.paragraph_id],
             text=texts[e.paragraph_id],
             version=e.version_number,
         )

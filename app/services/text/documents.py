@@ -9,21 +9,23 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from app.drafting.labels import paragraph_label
 from app.errors import Invalid, NotFound
 from app.models import Document, Paragraph, ParagraphVersion, Section
 from app.models.document import (
     DocumentCreate,
     DocumentPublic,
     DocumentSummary,
+    DocumentUpdate,
     ParagraphPublic,
     SectionPublic,
 )
 from app.services.accounts.actors import Actor, require_chair_side
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
+from app.services.text import settings as settings_service
 from app.services.text import versions as versions_service
 from app.services.text.cleaning import line_text
+from app.services.text.numbering import labels_of
 
 MAX_SECTIONS = 50
 TITLE_CHARS = 300  # the columns' length
@@ -48,9 +50,8 @@ def list(session: Session) -> builtins.list[DocumentSummary]:  # noqa: A001
     return [
         DocumentSummary(
             id=id_of(d),
-            title=d.title,
-            consensus_mode=d.consensus_mode,
             created_at=d.created_at,
+            **settings_of(d),
             paragraph_count=counts.get(id_of(d), 0),
         )
         for d in session.exec(select(Document).order_by(col(Document.id)))
@@ -78,12 +79,21 @@ def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreat
         line_text(t, limit=TITLE_CHARS, what=f"The title of section {n}")
         for n, t in enumerate(data.sections, start=1)
     ]
+    settings = settings_service.checked(
+        DocumentUpdate(
+            numbering=data.numbering,
+            symbol=data.symbol,
+            distribution=data.distribution,
+            original_language=data.original_language,
+        )
+    )
     document = Document(
         title=title,
         consensus_mode=data.consensus_mode,
         created_by_account_id=actor.account_id,
         created_at=now,
     )
+    document.sqlmodel_update(settings)
     session.add(document)
     session.flush()
     document_id = id_of(document)
@@ -147,14 +157,38 @@ def live_paragraphs(session: Session, *, document_id: int) -> builtins.list[Para
 
 
 def numbering(session: Session, *, document_id: int) -> dict[int, tuple[int, str]]:
-    """paragraph id -> (number within its section, label "section.number") for live paragraphs."""
+    """paragraph id -> (number within its section, label) for live paragraphs."""
+    live = [(id_of(p), p.section_id) for p in live_paragraphs(session, document_id=document_id)]
+    names = labels_of(session, document_id=document_id, paragraphs=live)
     result: dict[int, tuple[int, str]] = {}
-    section_pos = {s.id: s.position for s in sections(session, document_id=document_id)}
     counters: dict[int, int] = {}
-    for paragraph in live_paragraphs(session, document_id=document_id):
-        n = counters[paragraph.section_id] = counters.get(paragraph.section_id, 0) + 1
-        result[id_of(paragraph)] = (n, paragraph_label(section_pos[paragraph.section_id], n))
+    for paragraph_id, section_id in live:
+        n = counters[section_id] = counters.get(section_id, 0) + 1
+        result[paragraph_id] = (n, names[paragraph_id])
     return result
+
+
+def settings_of(document: Document) -> dict[str, str]:
+    """The document's settings as its schemas carry them."""
+    return {
+        "title": document.title,
+        "consensus_mode": document.consensus_mode,
+        "numbering": document.numbering,
+        "symbol": document.symbol,
+        "distribution": document.distribution,
+        "original_language": document.original_language,
+    }
+
+
+def section_public(section: Section, paragraphs: builtins.list[ParagraphPublic]) -> SectionPublic:
+    return SectionPublic(
+        id=id_of(section),
+        key=section.key,
+        title=section.title,
+        position=section.position,
+        kind=section.kind,
+        paragraphs=paragraphs,
+    )
 
 
 def view(session: Session, *, document: Document, at: datetime | None = None) -> DocumentPublic:
@@ -169,16 +203,19 @@ def view(session: Session, *, document: Document, at: datetime | None = None) ->
     else:
         paragraphs = _paragraphs_at(session, document_id=document_id, at=at)
     by_section: dict[int, builtins.list[ParagraphPublic]] = {id_of(s): [] for s in secs}
-    section_pos = {s.id: s.position for s in secs}
+    names = labels_of(
+        session,
+        document_id=document_id,
+        paragraphs=[(id_of(p), p.section_id) for p, _version, _text in paragraphs],
+    )
     for paragraph, version, text in paragraphs:
         items = by_section[paragraph.section_id]
-        number = len(items) + 1
         items.append(
             ParagraphPublic(
                 id=id_of(paragraph),
                 section_id=paragraph.section_id,
-                number=number,
-                label=paragraph_label(section_pos[paragraph.section_id], number),
+                number=len(items) + 1,
+                label=names[id_of(paragraph)],
                 head_version=version,
                 text=text,
                 frozen=paragraph.frozen,
@@ -186,20 +223,17 @@ def view(session: Session, *, document: Document, at: datetime | None = None) ->
         )
     return DocumentPublic(
         id=document_id,
-        title=document.title,
-        consensus_mode=document.consensus_mode,
         created_at=document.created_at,
-        sections=[
-            SectionPublic(
-                id=id_of(s),
-                key=s.key,
-                title=s.title,
-                position=s.position,
-                paragraphs=by_section[id_of(s)],
-            )
-            for s in secs
-        ],
+        **settings_of(document),
+        sections=[section_public(s, by_section[id_of(s)]) for s in secs],
     )
+
+
+def section_view(session: Session, *, section: Section) -> SectionPublic:
+    """One section with its paragraphs, labelled as in the whole document."""
+    document = get_or_raise(session, document_id=section.document_id)
+    shown = view(session, document=document)
+    return next(s for s in shown.sections if s.id == section.id)
 
 
 def _paragraphs_at(

@@ -1,0 +1,55 @@
+"""Each paragraph's label under its document's numbering scheme, for the live text or a
+revision (the computation is app/drafting/labels.py's `labels_for`; this reads its inputs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, select
+
+from app.drafting import labels as labels_core
+from app.models import Document, Paragraph, Revision, RevisionEntry, Section
+
+
+def labels_of(
+    session: Session, *, document_id: int, paragraphs: Iterable[tuple[int, int]]
+) -> dict[int, str]:
+    """Paragraph id -> label under the document's numbering scheme, for `paragraphs`
+    ((paragraph id, section id) in document order: the live text, or a revision's)."""
+    document = session.get(Document, document_id)
+    scheme = document.numbering if document is not None else labels_core.SECTION
+    secs = session.exec(
+        select(Section.id, Section.position, Section.kind)
+        .where(Section.document_id == document_id)
+        .order_by(col(Section.position))
+    ).all()
+    return labels_core.labels_for(
+        scheme,
+        sections=[(sid, position, kind) for sid, position, kind in secs if sid is not None],
+        paragraphs=paragraphs,
+    )
+
+
+def live_labels(session: Session, *, document_id: int) -> dict[int, str]:
+    """Labels of the live paragraphs, reading only their places (not their text)."""
+    placed = session.exec(
+        select(Paragraph.id, Paragraph.section_id)
+        .join(Section, col(Section.id) == col(Paragraph.section_id))
+        .where(Paragraph.document_id == document_id, col(Paragraph.deleted_at).is_(None))
+        .order_by(col(Section.position), col(Paragraph.position))
+    ).all()
+    return labels_of(
+        session,
+        document_id=document_id,
+        paragraphs=[(pid, sid) for pid, sid in placed if pid is not None],
+    )
+
+
+def revision_labels(session: Session, *, revision: Revision) -> dict[int, str]:
+    """Paragraph id -> label of a revision's paragraphs, in its order."""
+    placed = session.exec(
+        select(RevisionEntry.paragraph_id, RevisionEntry.section_id)
+        .where(RevisionEntry.revision_id == revision.id)
+        .order_by(col(RevisionEntry.section_position), col(RevisionEntry.position))
+    ).all()
+    return labels_of(session, document_id=revision.document_id, paragraphs=placed)
