@@ -3,12 +3,13 @@
 // take a position; for the chairs: accept, reject, merge).
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { act, isChairSide, isMember, myCode, nameOf } from "./data.js";
+import { isChairSide, isMember, myCode, nameOf } from "./data.js";
+import { confirmDialog } from "./dialog.js";
 import { combineTexts, Editor, rebaseText } from "./editor.js";
 import { formatDate, t } from "./i18n.js";
 import { AmendmentPositions } from "./positions.js";
 import { state } from "./store.js";
-import { ConflictList, html, Redline, Sponsors } from "./ui.js";
+import { ActionButton, ActionError, ConflictList, html, Redline, Sponsors, useAction } from "./ui.js";
 
 function RebaseStatus({ amendment, paragraph, onRebase }) {
   const r = amendment.rebase;
@@ -49,13 +50,41 @@ async function rebaseDraft(a, paragraph) {
   return { baseText: paragraph.text, text, version: paragraph.head_version };
 }
 
-/** Accept `a` (chairs); a 409 hands the clashing passages to `onConflicts`. */
-async function acceptAmendment(a, paragraph, onConflicts) {
+/** The text accepting `a` would write now, as a redline on the head; confirmed, or the clashes. */
+function PreviewBody({ preview }) {
+  const clean = preview.text !== null && preview.status !== "conflict";
+  return html`<div data-testid="accept-preview">
+    <p>${clean ? t("preview.result", { version: preview.head_version }) : t("preview.conflict", { version: preview.head_version })}</p>
+    ${clean && html`<${Redline} segments=${preview.redline} label=${t("preview.redline")} />`}
+    ${!clean && html`<${ConflictList} conflicts=${preview.conflicts} />`}
+    ${preview.reason && html`<p class="hint">${preview.reason}</p>`}
+  </div>`;
+}
+
+/** Accept `a` (chairs) after seeing the resulting text; a 409 hands the clashes to `onConflicts`. */
+async function acceptAmendment(a, action, control, onConflicts) {
   onConflicts(null);
-  const insertion = a.kind === "insert_paragraph"; // no paragraph yet: `paragraph` is a stand-in
+  action.setError(null);
+  let preview;
   try {
-    await act(() => api.amendments.accept(a.id, insertion ? null : paragraph.head_version), {
+    preview = await api.amendments.preview(a.id);
+  } catch (error) {
+    await action.run(() => Promise.reject(error), { control }).catch(() => {});
+    return;
+  }
+  const yes = await confirmDialog({
+    title: t("preview.title", { id: a.id }),
+    body: html`<${PreviewBody} preview=${preview} />`,
+    confirmLabel: t("amendment.accept"),
+    canConfirm: preview.text !== null && preview.status !== "conflict",
+    testid: "accept-dialog",
+  });
+  if (!yes) return;
+  const insertion = a.kind === "insert_paragraph"; // no paragraph yet: no version to name
+  try {
+    await action.run(() => api.amendments.accept(a.id, insertion ? null : preview.head_version), {
       success: t("amendment.accepted_notice", { id: a.id }),
+      control,
     });
   } catch (error) {
     if (error instanceof api.ApiError && error.status === 409) {
@@ -93,43 +122,52 @@ function SponsorButtons({ amendment: a, isSponsor, onRevise }) {
   const code = myCode();
   return html`${isMember() &&
       !isSponsor &&
-      html`<button type="button" data-testid="cosponsor"
-        onClick=${() => act(() => api.amendments.sponsor(a.id), { success: t("amendment.cosponsored", { id: a.id }) }).catch(() => {})}>
-        ${t("amendment.cosponsor")}</button>`}
+      html`<${ActionButton} testid="cosponsor" onAct=${() => api.amendments.sponsor(a.id)}
+        success=${t("amendment.cosponsored", { id: a.id })}>${t("amendment.cosponsor")}<//>`}
       ${isSponsor &&
       a.proposer !== code &&
-      html`<button type="button" class="quiet"
-        onClick=${() => act(() => api.amendments.unsponsor(a.id, code)).catch(() => {})}>
-        ${t("amendment.leave")}</button>`}
+      html`<${ActionButton} class="quiet" onAct=${() => api.amendments.unsponsor(a.id, code)}>
+        ${t("amendment.leave")}<//>`}
       ${a.proposer === code &&
       html`${a.kind !== "delete_paragraph" &&
         html`<button type="button" data-testid="revise" onClick=${onRevise}>${t("amendment.revise")}</button>`}
-        <button type="button" class="quiet" data-testid="withdraw"
-          onClick=${() => act(() => api.amendments.withdraw(a.id), { success: t("amendment.withdrawn_notice", { id: a.id }) }).catch(() => {})}>
-          ${t("amendment.withdraw")}</button>`}`;
+        <${ActionButton} class="quiet" testid="withdraw" onAct=${() => api.amendments.withdraw(a.id)}
+          success=${t("amendment.withdrawn_notice", { id: a.id })}>${t("amendment.withdraw")}<//>`}`;
 }
 
-/** Accept, and open or close the reject form (chairs and the secretariat). */
-function ChairButtons({ onAccept, rejecting, onToggleReject }) {
-  return html`<button type="button" data-testid="accept"
-          onClick=${onAccept}>
-          ${t("amendment.accept")}</button>
+/** Accept (after the preview), and open or close the reject form (chairs and the secretariat). */
+function ChairButtons({ amendment, onConflicts, rejecting, onToggleReject }) {
+  const action = useAction();
+  return html`<span class="action"><button type="button" data-testid="accept" aria-describedby=${action.describedBy}
+          onClick=${(e) => acceptAmendment(amendment, action, e.currentTarget, onConflicts)}>
+          ${t("amendment.accept")}</button><${ActionError} action=${action} /></span>
         <button type="button" class="quiet" data-testid="reject" onClick=${onToggleReject}
           aria-expanded=${rejecting}>${t("amendment.reject")}</button>`;
 }
 
 function RejectForm({ amendment, reason, setReason }) {
+  const action = useAction();
   const reject = async (event) => {
     event.preventDefault();
-    await act(() => api.amendments.reject(amendment.id, reason.trim()), {
+    const control = event.submitter;
+    const yes = await confirmDialog({
+      title: t("confirm.reject_title", { id: amendment.id }),
+      body: html`<p>${t("confirm.reject_body")}</p><p class="user-text">${reason.trim()}</p>`,
+      confirmLabel: t("amendment.reject_confirm"),
+      danger: true,
+    });
+    if (!yes) return;
+    await action.run(() => api.amendments.reject(amendment.id, reason.trim()), {
       success: t("amendment.rejected_notice", { id: amendment.id }),
+      control,
     }).catch(() => {});
   };
   return html`<form class="inline-form" onSubmit=${reject}>
       <label>${t("amendment.reject_reason")}
         <input value=${reason} required onInput=${(e) => setReason(e.target.value)} />
       </label>
-      <button type="submit">${t("amendment.reject_confirm")}</button>
+      <button type="submit" aria-describedby=${action.describedBy}>${t("amendment.reject_confirm")}</button>
+      <${ActionError} action=${action} />
     </form>`;
 }
 
@@ -156,7 +194,7 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
     html`<div class="buttons">
       <${SponsorButtons} amendment=${a} isSponsor=${isSponsor} onRevise=${() => openEditor(revisionDraft)} />
       ${isChairSide() &&
-      html`<${ChairButtons} onAccept=${() => acceptAmendment(a, paragraph, setDecisionConflicts)}
+      html`<${ChairButtons} amendment=${a} onConflicts=${setDecisionConflicts}
         rejecting=${mode === "reject"} onToggleReject=${() => setMode(mode === "reject" ? null : "reject")} />`}
     </div>`}
     ${mode === "reject" && html`<${RejectForm} amendment=${a} reason=${reason} setReason=${setReason} />`}
@@ -175,14 +213,17 @@ function Comments({ amendment }) {
   const [open, setOpen] = useState(false);
   const [rows, setRows] = useState(null);
   const [body, setBody] = useState("");
+  const action = useAction();
   useEffect(() => {
     if (open) api.amendments.comments(amendment.id).then(setRows, () => setRows([]));
   }, [open, state.loadedAt, amendment.id]);
   const post = async (event) => {
     event.preventDefault();
     if (!body.trim()) return;
-    await act(() => api.amendments.comment(amendment.id, body.trim()), { success: t("comments.posted") })
-      .then(() => setBody(""), () => {});
+    await action.run(() => api.amendments.comment(amendment.id, body.trim()), {
+      success: t("comments.posted"),
+      control: event.submitter,
+    }).then(() => setBody(""), () => {});
   };
   const id = `cm-${amendment.id}`;
   return html`<details class="comments" onToggle=${(e) => setOpen(e.target.open)}>
@@ -199,7 +240,8 @@ function Comments({ amendment }) {
     html`<form class="inline-form" onSubmit=${post}>
       <label for=${id}>${t("comments.label")}</label>
       <textarea id=${id} rows="2" value=${body} onInput=${(e) => setBody(e.target.value)}></textarea>
-      <button type="submit">${t("comments.post")}</button>
+      <button type="submit" aria-describedby=${action.describedBy}>${t("comments.post")}</button>
+      <${ActionError} action=${action} />
     </form>`}
   </details>`;
 }

@@ -113,10 +113,12 @@ export const paragraphs = {
   silence: (id, version, deadline) => post(`/api/paragraphs/${id}/silence`, { version, deadline }),
   freeze: (id) => post(`/api/paragraphs/${id}/freeze`),
   unfreeze: (id) => post(`/api/paragraphs/${id}/unfreeze`),
+  undo: (id, expected_version) => post(`/api/paragraphs/${id}/undo`, { expected_version }),
 };
 
 export const amendments = {
   get: (id) => get(`/api/amendments/${id}`),
+  preview: (id) => get(`/api/amendments/${id}/preview`),
   revise: (id, body) => put(`/api/amendments/${id}`, body),
   withdraw: (id) => post(`/api/amendments/${id}/withdraw`),
   sponsor: (id) => post(`/api/amendments/${id}/sponsors`),

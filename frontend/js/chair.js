@@ -1,12 +1,14 @@
 // What the co-chairs and the secretariat do besides deciding amendments: freeze / unfreeze a
-// paragraph, put a paragraph or a whole revision under silence, issue the next revision.
+// paragraph (confirmed), undo the last decision on it, put a paragraph or a whole revision under
+// silence, issue the next revision (confirmed). Errors show beside the control (ui.js).
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { act, documentId } from "./data.js";
+import { documentId } from "./data.js";
+import { confirmDialog } from "./dialog.js";
 import { t } from "./i18n.js";
 import { TakeUpButton } from "./plenary.js";
 import { state } from "./store.js";
-import { html } from "./ui.js";
+import { ActionButton, ActionError, html, useAction } from "./ui.js";
 
 // As app/models/revision.py names them.
 const revisionLabel = (n) => (n === 0 ? "Zero draft" : `Rev.${n}`);
@@ -22,21 +24,28 @@ export function defaultDeadline() {
 export function ChairParagraphActions({ paragraph }) {
   const [silence, setSilence] = useState(false);
   const [deadline, setDeadline] = useState(defaultDeadline());
+  const action = useAction();
   const start = async (event) => {
     event.preventDefault();
-    await act(
+    await action.run(
       () => api.paragraphs.silence(paragraph.id, paragraph.head_version, new Date(deadline).toISOString()),
-      { success: t("silence.started", { label: paragraph.label }) },
+      { success: t("silence.started", { label: paragraph.label }), control: event.submitter },
     ).then(() => setSilence(false), () => {});
   };
+  const freezing = !paragraph.frozen;
   return html`
     <${TakeUpButton} paragraph=${paragraph} />
-    <button type="button" class="quiet" data-testid="freeze"
-      onClick=${() =>
-        act(() => (paragraph.frozen ? api.paragraphs.unfreeze(paragraph.id) : api.paragraphs.freeze(paragraph.id)), {
-          success: t(paragraph.frozen ? "paragraph.unfrozen_notice" : "paragraph.frozen_notice", { label: paragraph.label }),
-        }).catch(() => {})}>
-      ${paragraph.frozen ? t("paragraph.unfreeze") : t("paragraph.freeze")}</button>
+    <${ActionButton} class="quiet" testid="freeze"
+      confirm=${() =>
+        confirmDialog({
+          title: t(freezing ? "confirm.freeze_title" : "confirm.unfreeze_title", { label: paragraph.label }),
+          body: html`<p>${t(freezing ? "confirm.freeze_body" : "confirm.unfreeze_body")}</p>`,
+          confirmLabel: freezing ? t("paragraph.freeze") : t("paragraph.unfreeze"),
+        })}
+      onAct=${() => (paragraph.frozen ? api.paragraphs.unfreeze(paragraph.id) : api.paragraphs.freeze(paragraph.id))}
+      success=${t(paragraph.frozen ? "paragraph.unfrozen_notice" : "paragraph.frozen_notice", { label: paragraph.label })}>
+      ${paragraph.frozen ? t("paragraph.unfreeze") : t("paragraph.freeze")}<//>
+    <${UndoButton} paragraph=${paragraph} />
     <button type="button" class="quiet" aria-expanded=${silence} data-testid="silence"
       onClick=${() => setSilence(!silence)}>${t("silence.start")}</button>
     ${silence &&
@@ -44,26 +53,52 @@ export function ChairParagraphActions({ paragraph }) {
       <label>${t("silence.deadline")}
         <input type="datetime-local" value=${deadline} required onInput=${(e) => setDeadline(e.target.value)} />
       </label>
-      <button type="submit">${t("silence.confirm")}</button>
+      <button type="submit" aria-describedby=${action.describedBy}>${t("silence.confirm")}</button>
+      <${ActionError} action=${action} />
     </form>`}`;
+}
+
+/** Undo the last decision on the paragraph (this round only; the server says when it cannot). */
+function UndoButton({ paragraph }) {
+  return html`<${ActionButton} class="quiet" testid="undo"
+    confirm=${() =>
+      confirmDialog({
+        title: t("undo.title", { label: paragraph.label }),
+        body: html`<p>${t("undo.body", { version: paragraph.head_version })}</p>`,
+        confirmLabel: t("undo.confirm"),
+        testid: "undo-dialog",
+      })}
+    onAct=${() => api.paragraphs.undo(paragraph.id, paragraph.head_version)}
+    success=${t("undo.done", { label: paragraph.label })}>${t("undo.button")}<//>`;
 }
 
 /** Issue the next revision of the whole text, and put the latest one under silence. */
 export function RevisionActions() {
   const [note, setNote] = useState("");
   const [deadline, setDeadline] = useState(defaultDeadline());
+  const issuing = useAction();
+  const silencing = useAction();
   const latest = state.revisions[state.revisions.length - 1];
+  const next = revisionLabel((latest?.number ?? -1) + 1);
   const issue = async (event) => {
     event.preventDefault();
-    await act(() => api.documents.issueRevision(documentId(), note.trim()), {
+    const control = event.submitter;
+    const yes = await confirmDialog({
+      title: t("confirm.revision_title", { label: next }),
+      body: html`<p>${t("confirm.revision_body", { label: next })}</p>`,
+      confirmLabel: t("board.issue_revision", { label: next }),
+    });
+    if (!yes) return;
+    await issuing.run(() => api.documents.issueRevision(documentId(), note.trim()), {
       success: t("board.revision_issued"),
+      control,
     }).then(() => setNote(""), () => {});
   };
   const silence = async (event) => {
     event.preventDefault();
-    await act(
+    await silencing.run(
       () => api.documents.revisionSilence(documentId(), latest.number, new Date(deadline).toISOString()),
-      { success: t("silence.started_revision", { label: latest.label }) },
+      { success: t("silence.started_revision", { label: latest.label }), control: event.submitter },
     ).catch(() => {});
   };
   return html`<div class="chair-actions">
@@ -71,14 +106,16 @@ export function RevisionActions() {
       <label>${t("board.revision_note")}
         <input value=${note} onInput=${(e) => setNote(e.target.value)} />
       </label>
-      <button type="submit">${t("board.issue_revision", { label: revisionLabel((latest?.number ?? -1) + 1) })}</button>
+      <button type="submit" aria-describedby=${issuing.describedBy}>${t("board.issue_revision", { label: next })}</button>
+      <${ActionError} action=${issuing} />
     </form>
     ${latest &&
     html`<form class="inline-form" onSubmit=${silence}>
       <label>${t("silence.deadline")}
         <input type="datetime-local" value=${deadline} required onInput=${(e) => setDeadline(e.target.value)} />
       </label>
-      <button type="submit">${t("silence.start_revision", { label: latest.label })}</button>
+      <button type="submit" aria-describedby=${silencing.describedBy}>${t("silence.start_revision", { label: latest.label })}</button>
+      <${ActionError} action=${silencing} />
     </form>`}
   </div>`;
 }

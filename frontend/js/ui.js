@@ -1,7 +1,10 @@
 // Small shared pieces: status badges and stance marks (text and symbol, never colour alone),
-// redlines built from segments as <ins>/<del> text nodes, and sponsor lists.
-import { html } from "../vendor/htm-preact-standalone.module.js";
-import { nameOf } from "./data.js";
+// redlines built from segments as <ins>/<del> text nodes, and sponsor lists; and the ONE way an
+// action's error is shown: next to the control that caused it (role=alert, aria-describedby),
+// with focus kept on that control (`useAction`, `ActionError`, `ActionButton`).
+import { html, useRef, useState } from "../vendor/htm-preact-standalone.module.js";
+import * as api from "./api.js";
+import { nameOf, notify, reload, showError } from "./data.js";
 import { t } from "./i18n.js";
 
 export { html };
@@ -73,4 +76,67 @@ export function ConflictList({ conflicts }) {
       </li>`,
     )}
   </ul>`;
+}
+
+/** What a failed action says to the reader, in the interface language. */
+export function errorText(error) {
+  if (error instanceof api.ApiError) {
+    return error.problem.network ? t("error.network") : error.message || t("error.http", { status: error.status });
+  }
+  return String(error?.message || error);
+}
+
+let errorIds = 0;
+
+/**
+ * An action run from one control. `run(fn, {success, control})` calls the server, announces
+ * `success`, reloads; on failure it keeps the message for `ActionError` (next to the control),
+ * puts focus back on `control` and rethrows. An ended session still goes back to sign-in.
+ */
+export function useAction() {
+  const [error, setError] = useState(null);
+  const id = useRef(null);
+  if (!id.current) id.current = `action-error-${(errorIds += 1)}`;
+  const run = async (fn, { success, control } = {}) => {
+    setError(null);
+    try {
+      const result = await fn();
+      if (success) notify(success, { own: true });
+      await reload();
+      return result;
+    } catch (error) {
+      if (error instanceof api.ApiError && error.status === 401) showError(error);
+      else setError(errorText(error));
+      if (control?.isConnected) control.focus();
+      throw error;
+    }
+  };
+  return {
+    run,
+    error,
+    setError,
+    errorId: id.current,
+    describedBy: error ? id.current : undefined,
+  };
+}
+
+/** Where an action's error shows: right after its control, read out as it appears. */
+export function ActionError({ action }) {
+  return html`<span id=${action.errorId} class="action-error field-error" role="alert" data-testid="action-error"
+    >${action.error || ""}</span>`;
+}
+
+/**
+ * A button that calls the server: `onAct()` returns the request; `confirm()` (optional) resolves
+ * true to go ahead (see dialog.js). Its error shows beside it.
+ */
+export function ActionButton({ onAct, success, confirm, children, class: className, testid }) {
+  const action = useAction();
+  const click = async (event) => {
+    const control = event.currentTarget;
+    if (confirm && !(await confirm())) return;
+    await action.run(onAct, { success, control }).catch(() => {});
+  };
+  return html`<span class="action"><button type="button" class=${className} data-testid=${testid}
+      aria-describedby=${action.describedBy} onClick=${click}>${children}</button><${ActionError} action=${action} /></span>`;
 }

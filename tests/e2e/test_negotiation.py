@@ -128,6 +128,7 @@ def test_negotiation(open_page, server, shoot):
     expect(selected.get_by_test_id("amendment")).to_have_count(1)
     shoot(chair, "06-chair-board")
     selected.get_by_role("button", name="Accept").click()
+    chair.get_by_test_id("accept-dialog").get_by_test_id("confirm").click()
     expect(bra_card.get_by_test_id("paragraph-text")).to_have_text(REVISED, timeout=LIVE_MS)
     expect(bra_card.get_by_test_id("amendment")).to_have_count(0)
     expect(bra.get_by_test_id("notices")).to_contain_text("The chair accepted amendment")
@@ -158,6 +159,7 @@ def test_negotiation(open_page, server, shoot):
 
     # The chair issues Rev.1.
     chair.get_by_role("button", name="Issue Rev.1").click()
+    chair.get_by_test_id("confirm-dialog").get_by_test_id("confirm").click()
     expect(chair.get_by_text("Latest revision: Rev.1")).to_be_visible()
     chart = chair.get_by_test_id("chart-revisions")
     expect(chart.locator("text", has_text="Rev.1")).to_have_count(1)

@@ -41,6 +41,7 @@ def test_a_new_paragraph_is_proposed_compiled_and_accepted(open_page, shoot):
     expect(compiled.locator("ins")).to_have_text(f"inserted: {new_text}")
     chair.get_by_role("link", name="Text", exact=True).click()
     chair_insertion.get_by_role("button", name="Accept").click()
+    chair.get_by_test_id("accept-dialog").get_by_test_id("confirm").click()
     added = card(mex, "4.3").get_by_test_id("paragraph-text")
     expect(added).to_have_text(new_text, timeout=LIVE_MS)
     expect(mex.get_by_test_id("insertion")).to_have_count(0)
@@ -67,6 +68,7 @@ def test_freezing_and_silence_reach_the_delegates_live(open_page, shoot):
     expect(target.get_by_role("button", name="Propose amendment")).to_be_visible()
     chair_card = card(chair, "2.2")
     chair_card.get_by_role("button", name="Freeze").click()
+    chair.get_by_test_id("confirm-dialog").get_by_test_id("confirm").click()
     expect(target.locator(".badge.frozen")).to_have_text("Frozen", timeout=LIVE_MS)
     expect(target.get_by_role("button", name="Propose amendment")).to_have_count(0)
     expect(mex.get_by_test_id("notices")).to_contain_text("Paragraph 2.2 was frozen.")
@@ -79,6 +81,7 @@ def test_freezing_and_silence_reach_the_delegates_live(open_page, shoot):
     shoot(mex, "01-frozen-and-silence")
 
     chair_card.get_by_role("button", name="Unfreeze").click()
+    chair.get_by_test_id("confirm-dialog").get_by_test_id("confirm").click()
     expect(target.get_by_role("button", name="Propose amendment")).to_be_visible(timeout=LIVE_MS)
 
 

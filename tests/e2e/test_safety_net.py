@@ -1,0 +1,81 @@
+"""Decisions with a safety net: the chair sees the text an accept will write, confirms, and can
+undo it; and an action's error shows beside its control, announced, with focus kept there."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+LABEL = "3.1"
+
+
+def card(page, label):
+    return page.locator(f'article[data-label="{label}"]')
+
+
+def _paragraph(server, label):
+    chair = server.api("chair.rcm")
+    document = chair.get(f"/documents/{chair.get('/documents').json()[0]['id']}").json()
+    return next(p for s in document["sections"] for p in s["paragraphs"] if p["label"] == label)
+
+
+def test_a_chair_previews_accepts_and_undoes(open_page, server, shoot):
+    target = _paragraph(server, LABEL)
+    text = target["text"] + " Reviewed every year."
+    proposed = server.api("mex").post(
+        f"/paragraphs/{target['id']}/amendments",
+        json={"base_version": target["head_version"], "text": text, "rationale": "Review."},
+    )
+    assert proposed.status_code == 201, proposed.text
+    chair = open_page("chair.rcm")
+    paragraph = card(chair, LABEL)
+    amendment = paragraph.get_by_test_id("amendment")
+    expect(amendment).to_have_count(1)
+
+    accept = amendment.get_by_role("button", name="Accept")
+    accept.click()
+    dialog = chair.get_by_test_id("accept-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".redline ins")).to_contain_text("Reviewed every year")
+    expect(dialog.get_by_test_id("confirm")).to_be_focused()
+    shoot(chair, "01-preview")
+    # Escape cancels: nothing is written, focus returns to the button.
+    chair.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(accept).to_be_focused()
+    expect(paragraph.get_by_test_id("paragraph-text")).to_have_text(target["text"])
+
+    accept.click()
+    chair.get_by_test_id("accept-dialog").get_by_test_id("confirm").click()
+    expect(paragraph.get_by_test_id("paragraph-text")).to_have_text(text)
+    expect(paragraph.get_by_test_id("amendment")).to_have_count(0)
+    version = target["head_version"] + 1
+    expect(paragraph.locator(".version")).to_have_text(f"version {version}")
+
+    paragraph.get_by_role("button", name="Undo last decision").click()
+    chair.get_by_test_id("undo-dialog").get_by_test_id("confirm").click()
+    expect(paragraph.get_by_test_id("paragraph-text")).to_have_text(target["text"])
+    expect(paragraph.locator(".version")).to_have_text(f"version {version + 1}")
+    again = paragraph.get_by_test_id("amendment")
+    expect(again).to_have_count(1)
+    expect(again.get_by_role("button", name="Accept")).to_be_visible()
+    shoot(chair, "02-undone")
+    status = server.api("mex").get(f"/amendments/{proposed.json()['id']}").json()["status"]
+    assert status == "pending"
+
+
+def test_an_error_shows_beside_its_control_with_focus_kept(open_page, server):
+    target = _paragraph(server, "1.1")
+    chair = open_page("chair.rcm")
+    paragraph = card(chair, "1.1")
+    undo = paragraph.get_by_role("button", name="Undo last decision")
+    undo.click()
+    chair.get_by_test_id("undo-dialog").get_by_test_id("confirm").click()
+    error = paragraph.get_by_test_id("action-error").filter(has_text="no decision to undo")
+    expect(error).to_have_text(f"Paragraph {target['id']} has no decision to undo.")
+    expect(error).to_have_attribute("role", "alert")
+    expect(undo).to_have_attribute("aria-describedby", error.get_attribute("id") or "")
+    expect(undo).to_be_focused()
+    expect(chair.get_by_test_id("alert")).to_have_text("")
