@@ -216,6 +216,8 @@ def export_document(
     variant: str = typer.Option("compilation", "--variant", help="agreed or compilation"),
     revision: int | None = typer.Option(None, "--revision", help="0 = Zero draft, 1 = Rev.1 ..."),
     output: Path = typer.Option(..., "-o", "--output", dir_okay=False, help="File to write"),
+    lang: str | None = typer.Option(None, "--lang", help="en, es or pt (the translation)"),
+    parallel: bool = typer.Option(False, "--parallel", help="html/docx: beside the original"),
 ) -> None:
     """Export a document (now or at a revision) to a file; format json is the full dump."""
     from app.services.exports import exports as exports_service
@@ -232,6 +234,8 @@ def export_document(
                 variant=variant,
                 now=system_clock(),
                 revision=revision,
+                lang=lang,
+                parallel=parallel,
             )
         except ConsensoError as exc:
             _fail(exc.detail)

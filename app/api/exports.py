@@ -54,13 +54,32 @@ def export(
             ge=0, le=MAX_INT, description="0 = Zero draft, 1 = Rev.1 ...; absent = the current text"
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        Query(
+            pattern="^[a-z]{2}$",
+            description="en, es or pt: labels and text in that language (each paragraph's "
+            "translation, a stale or missing one marked); absent = the negotiating language",
+        ),
+    ] = None,
+    parallel: Annotated[
+        bool,
+        Query(description="html or docx: the negotiating text beside its `lang` translation"),
+    ] = False,
 ) -> Response:
     """Download the document, now or as it stood at a revision, in one format and variant.
     The JSON dump (the whole record, with the accounts) is for the chair side only."""
     if format == exports_service.JSON:
         require_chair_side(actor, "download the full JSON dump (it holds every account)")
     exported = exports_service.export(
-        session, document=document, format=format, variant=variant, now=clock(), revision=revision
+        session,
+        document=document,
+        format=format,
+        variant=variant,
+        now=clock(),
+        revision=revision,
+        lang=lang,
+        parallel=parallel,
     )
     return Response(
         content=exported.content,
@@ -69,5 +88,6 @@ def export(
             "Content-Disposition": f'attachment; filename="{exported.filename}"',
             # A copy is a snapshot of a moving text: never serve a stale one from a cache.
             "Cache-Control": "no-store",
+            "Content-Language": exported.language,
         },
     )

@@ -41,6 +41,7 @@ from app.services.positions import reading as reading_service
 from app.services.positions import silence as silence_service
 from app.services.positions import taking as taking_service
 from app.services.text import paragraphs as paragraphs_service
+from app.services.translations import concordance as concordance_service
 
 router = APIRouter(tags=["positions"])
 
@@ -219,6 +220,7 @@ def consensus_board(
     # serializer made once (tested against the model), so 500 paragraphs x 23 delegations are
     # not validated again on every request.
     board = board_service.board(session, document=document, now=clock())
+    board = concordance_service.applied(session, document=document, board=board)
     chosen = i18n.negotiate(request.headers.get("accept-language"), lang)
     body = board_view.to_json(i18n_board.localized(board, chosen))
     return Response(body, media_type="application/json", headers={"Content-Language": chosen})

@@ -52,3 +52,10 @@ def render(code: str, params: Mapping[str, Param], lang: str) -> str:
 
 def text(message: Message, lang: str) -> str:
     return render(message.code, message.params, lang)
+
+
+def export_strings(lang: str) -> dict[str, str]:
+    """The strings an export in `lang` is rendered with (keys as in export/strings.py)."""
+    prefix = "export."
+    chosen = CATALOGUES.get(lang, CATALOGUES[DEFAULT])
+    return {k[len(prefix) :]: v for k, v in chosen.items() if k.startswith(prefix)}

@@ -1,9 +1,11 @@
 """English: the server's messages by code (the core's own from app/drafting/messages.py)."""
 
 from app.drafting.messages import ENGLISH
+from app.i18n import exports
 
 CATALOGUE: dict[str, str] = {
     **ENGLISH,
+    **exports.ENGLISH,
     "title.400": "Bad request",
     "title.401": "Not signed in",
     "title.403": "Not allowed",
@@ -50,4 +52,10 @@ CATALOGUE: dict[str, str] = {
     "settings.distribution": "Unknown distribution '{value}'; choose one of: {valid}.",
     "settings.language": "'{value}' is not a language code (e.g. en, es, pt).",
     "settings.section_kind": "Unknown section kind '{value}'; choose one of: {valid} (or none).",
+    "exports.parallel_format": "A parallel export is made in html or docx, not {format}.",
+    "exports.parallel_language": (
+        "A parallel export puts the negotiating language ({lang}) beside another: "
+        "choose it with lang."
+    ),
+    "translation.awaiting_concordance": "awaiting concordance: {languages}",
 }

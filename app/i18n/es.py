@@ -1,6 +1,9 @@
 """Español: los mensajes del servidor por código."""
 
+from app.i18n import exports
+
 CATALOGUE: dict[str, str] = {
+    **exports.catalogue(exports.ES),
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula una reserva",
     "consensus.pending_amendment": "{count} enmienda pendiente",
@@ -66,4 +69,10 @@ CATALOGUE: dict[str, str] = {
     "settings.section_kind": (
         "Tipo de sección desconocido '{value}'; elija uno de: {valid} (o ninguno)."
     ),
+    "exports.parallel_format": "Una exportación paralela se hace en html o docx, no en {format}.",
+    "exports.parallel_language": (
+        "Una exportación paralela pone el idioma de negociación ({lang}) junto a otro: "
+        "elíjalo con lang."
+    ),
+    "translation.awaiting_concordance": "pendiente de concordancia: {languages}",
 }

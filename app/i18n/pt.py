@@ -1,6 +1,9 @@
 """Português: as mensagens do servidor por código."""
 
+from app.i18n import exports
+
 CATALOGUE: dict[str, str] = {
+    **exports.catalogue(exports.PT),
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula uma reserva",
     "consensus.pending_amendment": "{count} emenda pendente",
@@ -63,4 +66,10 @@ CATALOGUE: dict[str, str] = {
     "settings.section_kind": (
         "Tipo de seção desconhecido '{value}'; escolha um de: {valid} (ou nenhum)."
     ),
+    "exports.parallel_format": "Uma exportação paralela é feita em html ou docx, não em {format}.",
+    "exports.parallel_language": (
+        "Uma exportação paralela põe o idioma de negociação ({lang}) ao lado de outro: "
+        "escolha-o com lang."
+    ),
+    "translation.awaiting_concordance": "aguardando concordância: {languages}",
 }

@@ -19,7 +19,6 @@ import re
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 from app.drafting.export.common import (
-    AD_REF_MARK,
     AUDIT_LABEL,
     HASH_LABEL,
     RECORD_LABEL,
@@ -31,6 +30,7 @@ from app.drafting.export.common import (
     positions_notes,
     xml_safe,
 )
+from app.drafting.export.strings import t
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _FOOTER_CLASSES = {
@@ -95,7 +95,7 @@ def _meta(doc_el: etree._Element, view: ExportView, codes: list[str]) -> None:
     issued = doc.dated.date().isoformat()
     work = f"/akn/un/doc/commonPosition/{created}/consenso-{doc.document_id}-{view.variant}"
     version = _EID_UNSAFE.sub("-", doc.revision).strip("-").lower() or "text"
-    language = _AKN_LANGUAGES.get(doc.original_language, "eng")
+    language = _AKN_LANGUAGES.get(doc.language, "eng")  # this expression's language
     expression = f"{work}/{language}@{issued}-{version}"
     meta = _el(doc_el, "meta")
     ident = _el(meta, "identification", source="#consenso")
@@ -163,7 +163,7 @@ def _paragraph(section_el: etree._Element, p: ParagraphView, section_eid: str, i
     _lines(text, f"[{p.text}]" if p.bracketed else p.text)
     if p.ad_ref:
         _append(text, " ")
-        _el(text, "i", AD_REF_MARK)
+        _el(text, "i", t("ad_ref_mark"))
     for option in p.options:
         _option(_el(content, "p", **{"class": "option"}), option)
         for note in option.notes():
@@ -191,13 +191,13 @@ def render_view(view: ExportView) -> bytes:
     preface = _el(doc_el, "preface")
     _el(preface, "p", view.heading, **{"class": "variant"})
     header = dict(view.header)
-    _el(_el(preface, "p", **{"class": "title"}), "docTitle", header["Document"])
+    _el(_el(preface, "p", **{"class": "title"}), "docTitle", header[t("header.document")])
     revision = _el(preface, "p", "Revision: ", **{"class": "revision"})
-    _el(revision, "docNumber", header["Revision"])
+    _el(revision, "docNumber", header[t("header.revision")])
     date = _el(preface, "p", "Date: ", **{"class": "date"})
-    _el(date, "docDate", header["Date"], date=view.doc.dated.date().isoformat())
+    _el(date, "docDate", header[t("header.date")], date=view.doc.dated.date().isoformat())
     status = _el(preface, "p", "Status: ", **{"class": "status"})
-    _el(status, "docStatus", header["Status"])
+    _el(status, "docStatus", header[t("header.status")])
     body = _el(doc_el, "mainBody")
     ids = _Ids()
     for section in view.sections:

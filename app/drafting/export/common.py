@@ -26,16 +26,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.drafting import labels
+from app.drafting.export.languages import language_names, status_label, translated_text
 from app.drafting.export.layout import Option as Option
 from app.drafting.export.layout import new_paragraph_notes, new_paragraphs, options_for
 from app.drafting.export.model import ExportDocument, ExportParagraph, ExportProposal
-from app.drafting.export.strings import LANGUAGES, t
+from app.drafting.export.strings import t, using
 from app.drafting.export.strings import xml_safe as xml_safe
 
 VARIANTS = ("agreed", "compilation")
 AGREED_STATUSES = frozenset({"agreed", "agreed_ad_ref"})
 PROPOSED = "proposed"
 STATUS_ORDER = ("agreed", "agreed_ad_ref", "bracketed", "open")
+# English, as the API names them; an export's own language comes from `t` (strings.using).
 STATUS_LABELS = {status: t(f"status.{status}") for status in (*STATUS_ORDER, PROPOSED)}
 VARIANT_TITLES = {variant: t(f"variant.{variant}") for variant in VARIANTS}
 AD_REF_MARK = t("ad_ref_mark")
@@ -72,13 +74,13 @@ class ParagraphView:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return status_label(self.status)
 
     @property
     def display_text(self) -> str:
         """The paragraph's own wording as printed: bracketed if not agreed, ad ref marked."""
         text = f"[{self.text}]" if self.bracketed else self.text
-        return f"{text} {AD_REF_MARK}" if self.ad_ref else text
+        return f"{text} {t('ad_ref_mark')}" if self.ad_ref else text
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,9 @@ def status_summary(doc: ExportDocument) -> str:
     """E.g. "2 agreed, 1 agreed ad referendum, 1 bracketed, 1 open (5 paragraphs)"."""
     counts = status_counts(doc)
     total = sum(counts.values())
-    parts = [f"{n} {STATUS_LABELS.get(status, status).lower()}" for status, n in counts.items()]
-    return f"{', '.join(parts)} ({total} paragraph{'' if total == 1 else 's'})"
+    parts = [f"{n} {status_label(status).lower()}" for status, n in counts.items()]
+    key = "summary.total_one" if total == 1 else "summary.total"
+    return t(key, parts=", ".join(parts), total=total)
 
 
 def format_date(doc: ExportDocument) -> str:
@@ -154,10 +157,9 @@ def open_statement(doc: ExportDocument) -> str:
             pending.setdefault(title, []).append(paragraph.label)
     n = sum(len(labels) for labels in pending.values())
     if not n:
-        return NOTHING_OPEN
+        return t("nothing_open")
     where = "; ".join(f"{', '.join(labels)} ({title})" for title, labels in pending.items())
-    verb = "paragraph remains" if n == 1 else "paragraphs remain"
-    return f"{n} {verb} open or bracketed: {where}."
+    return t("open.one" if n == 1 else "open.many", n=n, where=where)
 
 
 def _paragraph_view(
@@ -165,6 +167,7 @@ def _paragraph_view(
     number: str,
     variant: str,
     proposal: ExportProposal | None = None,
+    langs: tuple[str, str] = ("en", "en"),
 ) -> ParagraphView:
     compilation = variant == "compilation"
     if proposal is not None:  # a proposed new paragraph, under its provisional number
@@ -187,7 +190,7 @@ def _paragraph_view(
     return ParagraphView(
         paragraph_id=paragraph.paragraph_id,
         number=number,
-        text=paragraph.text,
+        text=translated_text(paragraph, *langs),
         status=paragraph.status,
         version=paragraph.version,
         compilation=compilation,
@@ -217,14 +220,16 @@ def _agreed_labels(doc: ExportDocument) -> dict[int, str]:
     )
 
 
-def _compiled(paragraph: ExportParagraph, previous: str, variant: str) -> list[ParagraphView]:
+def _compiled(
+    paragraph: ExportParagraph, previous: str, variant: str, langs: tuple[str, str]
+) -> list[ParagraphView]:
     """A paragraph of the compilation with the new paragraphs proposed around it, each under
     its provisional number after the paragraph it follows ("3bis", "3ter")."""
     views = []
     for k, proposal in enumerate(new_paragraphs(paragraph, before=True), start=1):
         number = labels.provisional_label(previous, k)
         views.append(_paragraph_view(paragraph, number, variant, proposal))
-    views.append(_paragraph_view(paragraph, paragraph.label, variant))
+    views.append(_paragraph_view(paragraph, paragraph.label, variant, None, langs))
     for k, proposal in enumerate(new_paragraphs(paragraph, before=False), start=1):
         number = labels.provisional_label(paragraph.label, k)
         views.append(_paragraph_view(paragraph, number, variant, proposal))
@@ -234,6 +239,7 @@ def _compiled(paragraph: ExportParagraph, previous: str, variant: str) -> list[P
 def _sections(doc: ExportDocument, variant: str) -> tuple[SectionView, ...]:
     sections: list[SectionView] = []
     agreed = _agreed_labels(doc) if variant == "agreed" else {}
+    langs = (doc.language, doc.original_language)
     previous = "0"
     for section in doc.sections:
         views: list[ParagraphView] = []
@@ -241,9 +247,9 @@ def _sections(doc: ExportDocument, variant: str) -> tuple[SectionView, ...]:
             if variant == "agreed":
                 if paragraph.status in AGREED_STATUSES:
                     number = agreed[paragraph.paragraph_id]
-                    views.append(_paragraph_view(paragraph, number, variant))
+                    views.append(_paragraph_view(paragraph, number, variant, None, langs))
                 continue
-            views.extend(_compiled(paragraph, previous, variant))
+            views.extend(_compiled(paragraph, previous, variant, langs))
             previous = paragraph.label
         if views or variant == "compilation":
             sections.append(SectionView(len(sections) + 1, section.title, tuple(views)))
@@ -257,7 +263,7 @@ def _closing(
         return ()
     agreed_any = any(section.paragraphs for section in sections)
     statement = open_statement(doc)
-    return (statement,) if agreed_any else (NOTHING_AGREED, statement)
+    return (statement,) if agreed_any else (t("nothing_agreed"), statement)
 
 
 def paragraph_lines(paragraph: ParagraphView) -> list[str]:
@@ -309,7 +315,7 @@ def _canonical(
     sections: Iterable[SectionView],
     closing: Iterable[str],
 ) -> str:
-    lines = [doc.title, f"{VARIANT_TITLES[variant]}, {doc.revision}"]
+    lines = [doc.title, f"{t(f'variant.{variant}')}, {doc.revision}"]
     for section in sections:
         lines.append(section.title)
         for paragraph in section.paragraphs:
@@ -344,7 +350,7 @@ def build_view(doc: ExportDocument, variant: str) -> ExportView:
         footer.append((SEQ_LABEL, str(doc.audit_seq)))
     footer.append((RECORD_LABEL, record_value(doc, variant)))
     header = header_lines(doc)
-    heading = VARIANT_TITLES[variant]
+    heading = t(f"variant.{variant}")
     return ExportView(doc, variant, heading, header, sections, closing, tuple(footer))
 
 
@@ -352,12 +358,15 @@ def header_lines(doc: ExportDocument) -> tuple[tuple[str, str], ...]:
     """The UN header: symbol (when set), distribution, date of issue, original language, then
     the document, its revision and the status counts."""
     symbol = ((t("header.symbol"), doc.symbol),) if doc.symbol else ()
-    original = LANGUAGES.get(doc.original_language, doc.original_language)
+    names = language_names()
+    original = names.get(doc.original_language, doc.original_language)
+    shown = ((t("header.language"), names.get(doc.language, doc.language)),)
     return (
         *symbol,
         (t("header.distribution"), t(f"distribution.{doc.distribution}")),
         (t("header.date"), format_date(doc)),
         (t("header.original"), original),
+        *(shown if doc.language != doc.original_language else ()),
         (t("header.document"), doc.title),
         (t("header.revision"), doc.revision),
         (t("header.status"), status_summary(doc)),
@@ -386,4 +395,5 @@ class ViewRenderer:
     render_view: Callable[[ExportView], bytes]
 
     def render(self, doc: ExportDocument, variant: str) -> bytes:
-        return self.render_view(build_view(doc, variant))
+        with using(doc.strings):
+            return self.render_view(build_view(doc, variant))

@@ -31,7 +31,6 @@ from docx.shared import Length, Pt
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 from app.drafting.export.common import (
-    AD_REF_MARK,
     ExportView,
     ParagraphView,
     SectionView,
@@ -39,6 +38,8 @@ from app.drafting.export.common import (
     positions_lines,
     xml_safe,
 )
+from app.drafting.export.strings import t
+from app.drafting.export.word_language import set_language
 
 LIST_STYLE = "List Number"
 OPTION_STYLE = "Compilation Option"
@@ -155,7 +156,7 @@ def _paragraph(body: _Body, styles: dict[str, str], p: ParagraphView, num_id: in
         para = body.paragraph(styles[LIST_STYLE], num_id)
     _add_text(para, f"[{p.text}]" if p.bracketed else p.text)
     if p.ad_ref:
-        _add_text(para, f" {AD_REF_MARK}", italic=True)
+        _add_text(para, f" {t('ad_ref_mark')}", italic=True)
     for option in p.options:
         line = body.paragraph(styles[OPTION_STYLE])
         _add_text(line, "[")
@@ -220,6 +221,7 @@ def _deterministic(blob: bytes, view: ExportView) -> bytes:
 def render_view(view: ExportView) -> bytes:
     document = Document()
     styles = _add_styles(document)
+    set_language(document, view.doc.language)
     _properties(document, view)
     document.add_paragraph(view.heading, style="Subtitle")
     document.add_heading(xml_safe(view.doc.title), level=0)

@@ -11,7 +11,6 @@ import re
 from html import escape
 
 from app.drafting.export.common import (
-    AD_REF_MARK,
     ExportView,
     Option,
     ParagraphView,
@@ -19,6 +18,7 @@ from app.drafting.export.common import (
     footer_line,
     positions_notes,
 )
+from app.drafting.export.strings import t
 
 CSS = """
 @page {
@@ -77,7 +77,7 @@ def _segments(option: Option) -> str:
 def _paragraph(p: ParagraphView) -> list[str]:
     text = _lines(f"[{p.text}]" if p.bracketed else p.text)
     if p.ad_ref:
-        text += f' <span class="adref">{AD_REF_MARK}</span>'
+        text += f' <span class="adref">{_text(t("ad_ref_mark"))}</span>'
     lines = [
         f'<div class="para status-{_text(p.status)}" id="para-{_text(p.key)}">',
         f'<p><span class="num">{_text(p.number)}.</span> {text}</p>',
@@ -96,12 +96,21 @@ def _paragraph(p: ParagraphView) -> list[str]:
     return lines
 
 
+def _page_css() -> str:
+    """The style sheet with "Page n of N" in the export's language."""
+    before, _, rest = t("page").partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    parts = (f'"{before}"', "counter(page)", f'"{middle}"', "counter(pages)", f'"{after}"')
+    counter = " ".join(p for p in parts if p != '""')
+    return CSS.replace('"Page " counter(page) " of " counter(pages)', counter)
+
+
 def render_view(view: ExportView) -> str:
     doc = view.doc
     created = doc.generated_at.isoformat()
     lines = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{_text(doc.language)}">',
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{_text(doc.title)} ({_text(doc.revision)}): {_text(view.heading)}</title>",
@@ -111,7 +120,7 @@ def render_view(view: ExportView) -> str:
         f'<meta name="description" content="{_text(view.heading)}">',
         # WeasyPrint makes this the PDF's Keywords: the footer where a check can read it back.
         f'<meta name="keywords" content="{_text(footer_line(view))}">',
-        f"<style>{CSS}</style>",
+        f"<style>{_page_css()}</style>",
         "</head>",
         "<body>",
         '<header class="doc-header">',
@@ -120,7 +129,7 @@ def render_view(view: ExportView) -> str:
         "<dl>",
     ]
     for label, value in view.header:
-        css = ' class="revision"' if label == "Revision" else ""
+        css = ' class="revision"' if label == t("header.revision") else ""
         lines.append(f"<dt>{_text(label)}</dt><dd{css}>{_text(value)}</dd>")
     lines += ["</dl>", "</header>", "<main>"]
     for section in view.sections:

@@ -46,6 +46,11 @@ class ExportParagraph:
     ad_referendum: tuple[str, ...] = ()
     # code -> stance on this version: support, ad_referendum, reservation, objection
     positions: Mapping[str, str] = field(default_factory=dict)
+    # In an export in another language than the negotiating one: "current" (text is the
+    # translation of this version), "stale" (text translates `translated_version`, an older
+    # one) or "missing" (text is the negotiating text). "" in the negotiating language.
+    translation: str = ""
+    translated_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,9 @@ class ExportDocument:
     original_language: str = "en"
     created_at: datetime | None = None  # when the document (the FRBR work) was created
     numbering: str = "section"  # consecutive | pp_op | section (see app/drafting/labels.py)
+    language: str = "en"  # the export's language (original_language: the negotiating one)
+    # The labels in `language` (strings.STRINGS keys; the server's catalogue, export.*).
+    strings: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def dated(self) -> datetime:

@@ -1,12 +1,18 @@
 """Every word an export prints that is not the document's own text, in one catalogue.
 
-Renderers and the shared view take their labels from here (`STRINGS`), so a translated
-catalogue can later be swapped in by language without touching the layout.
+Renderers and the shared view take their labels from here through `t`. `STRINGS` is the
+English catalogue; an export in another language runs its renderer `using` that language's
+strings (the server's catalogue, `app/i18n`, under `export.*`), so the layout never changes.
+The footer's machine-read labels (hash, audit chain, record) stay English: `record.py` reads
+them back from any copy.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Final
 
 STRINGS: Final[dict[str, str]] = {
@@ -55,16 +61,48 @@ STRINGS: Final[dict[str, str]] = {
     "page": "Page {page} of {pages}",
     "distribution.general": "General",
     "distribution.restricted": "Restricted",
+    "summary.total_one": "{parts} ({total} paragraph)",
+    "summary.total": "{parts} ({total} paragraphs)",
+    "open.one": "{n} paragraph remains open or bracketed: {where}.",
+    "open.many": "{n} paragraphs remain open or bracketed: {where}.",
+    "language.en": "English",
+    "language.es": "Spanish",
+    "language.pt": "Portuguese",
+    "header.language": "Language",
+    "revision.zero": "Zero draft",
+    "revision.n": "Rev.{n}",
+    "revision.current": "Current text",
+    "translation.stale": (
+        "[Translation out of date: it translates version {version}; the text is now at "
+        "version {head}.]"
+    ),
+    "translation.missing": "[Not yet translated into {language}; the text in {original}:]",
+    "parallel.title": "Parallel text",
 }
 
 STANCE_ORDER: Final = ("support", "ad_referendum", "reservation", "objection")
 
 LANGUAGES: Final[dict[str, str]] = {"en": "English", "es": "Spanish", "pt": "Portuguese"}
+# Never translated: `record.py` finds the footer by these labels in a copy of any language.
+FIXED: Final = frozenset({"hash", "audit", "seq", "record", "current"})
+
+_ACTIVE: ContextVar[Mapping[str, str]] = ContextVar("export_strings", default=STRINGS)
+
+
+@contextmanager
+def using(strings: Mapping[str, str]) -> Iterator[None]:
+    """Render with `strings` (a language's catalogue; keys it lacks stay English)."""
+    shown = {**STRINGS, **{k: v for k, v in strings.items() if k not in FIXED}}
+    token = _ACTIVE.set(shown)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 def t(key: str, **values: object) -> str:
-    """The catalogue's string for `key`, with `values` filled in."""
-    text = STRINGS[key]
+    """The active catalogue's string for `key`, with `values` filled in."""
+    text = _ACTIVE.get()[key]
     return text.format(**values) if values else text
 
 

@@ -40,6 +40,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from app.drafting import export as export_core
+from app.drafting.export import parallel as export_parallel
 from app.drafting.export.model import ExportDocument, ExportParagraph, ExportSection
 from app.errors import Invalid
 from app.models import Document
@@ -48,6 +49,7 @@ from app.services.consensus.queries import saved_id
 from app.services.exports import applying, moments, on_record, snapshots
 from app.services.exports import dump as dump_service
 from app.services.revisions import revisions as revisions_service
+from app.services.translations import exporting as translated_service
 
 JSON = "json"
 JSON_MEDIA_TYPE = "application/json"
@@ -63,6 +65,7 @@ class Exported:
     content: bytes
     media_type: str
     filename: str
+    language: str = "en"
 
 
 # --- options and file names ---------------------------------------------------------------------
@@ -112,8 +115,11 @@ def export(
     variant: str | None,
     now: datetime,
     revision: int | None = None,
+    lang: str | None = None,
+    parallel: bool = False,
 ) -> Exported:
-    """The document (now or at revision N) in one format and variant, with its file name."""
+    """The document (now or at revision N) in one format and variant, with its file name, in
+    `lang` (None: the negotiating language)."""
     format, variant = checked_options(format=format, variant=variant)
     document_id = saved_id(document)
     if revision is not None:
@@ -122,26 +128,41 @@ def export(
         content = dump_service.to_bytes(dump_service.dump(session, document_id=document_id))
         name = file_name(document, revision=revision, variant=variant, extension=JSON)
         return Exported(content, JSON_MEDIA_TYPE, name)
-    doc = build(session, document=document, now=now, revision=revision)
-    rendered = export_core.render(doc, format=format, variant=variant)
+    doc = build(session, document=document, now=now, revision=revision, lang=lang)
+    if parallel:
+        translated_service.require_parallel(document, format=format, lang=doc.language)
+        original = build(session, document=document, now=now, revision=revision)
+        rendered = export_parallel.render(original, doc, format=format, variant=variant)
+    else:
+        rendered = export_core.render(doc, format=format, variant=variant)
     name = file_name(document, revision=revision, variant=variant, extension=rendered.extension)
-    return Exported(rendered.content, rendered.media_type, name)
+    if doc.language != document.negotiating_language or parallel:
+        name = name.replace(f".{rendered.extension}", f"-{doc.language}.{rendered.extension}")
+    return Exported(rendered.content, rendered.media_type, name, doc.language)
 
 
 def build(
-    session: Session, *, document: Document, now: datetime, revision: int | None = None
+    session: Session,
+    *,
+    document: Document,
+    now: datetime,
+    revision: int | None = None,
+    lang: str | None = None,
 ) -> ExportDocument:
-    """The renderers' input for the document now (`revision=None`) or at revision N."""
+    """The renderers' input for the document now (`revision=None`) or at revision N, in `lang`
+    (`translations.exporting`: None is the negotiating language)."""
     document_id = saved_id(document)
     if revision is None:
         moment, snapshot = _current(session, document, now)
-        return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now, at=None)
-    rev = revisions_service.get_or_raise(session, document_id=document_id, number=revision)
-    snapshot = on_record.at_revision(session, document=document, revision=rev)
-    moment = moments.of_revision(session, document=document, revision=rev)
-    return _assemble(
-        session, document, snapshot, rev.label, moment, now, revision, at=rev.created_at
-    )
+        doc = _assemble(session, document, snapshot, CURRENT_TEXT, moment, now, at=None)
+    else:
+        rev = revisions_service.get_or_raise(session, document_id=document_id, number=revision)
+        snapshot = on_record.at_revision(session, document=document, revision=rev)
+        moment = moments.of_revision(session, document=document, revision=rev)
+        doc = _assemble(
+            session, document, snapshot, rev.label, moment, now, revision, at=rev.created_at
+        )
+    return translated_service.in_language(session, document=document, doc=doc, lang=lang)
 
 
 def _current(
@@ -168,7 +189,8 @@ def build_then(
     `moments.paragraphs_at`). Equal to `build(now=now)` while nothing has changed since."""
     entries = moments.paragraphs_at(session, document=document, t=now)
     snapshot = on_record.at_moment(session, document=document, entries=entries, t=now)
-    return _assemble(session, document, snapshot, CURRENT_TEXT, moment, now, at=now)
+    doc = _assemble(session, document, snapshot, CURRENT_TEXT, moment, now, at=now)
+    return translated_service.in_language(session, document=document, doc=doc, lang=None)
 
 
 def _proposals(
