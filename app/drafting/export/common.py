@@ -239,7 +239,7 @@ def _compiled(
 def _sections(doc: ExportDocument, variant: str) -> tuple[SectionView, ...]:
     sections: list[SectionView] = []
     agreed = _agreed_labels(doc) if variant == "agreed" else {}
-    langs = (doc.language, doc.original_language)
+    langs = (doc.language, doc.negotiating_language)
     previous = "0"
     for section in doc.sections:
         views: list[ParagraphView] = []
@@ -366,7 +366,7 @@ def header_lines(doc: ExportDocument) -> tuple[tuple[str, str], ...]:
         (t("header.distribution"), t(f"distribution.{doc.distribution}")),
         (t("header.date"), format_date(doc)),
         (t("header.original"), original),
-        *(shown if doc.language != doc.original_language else ()),
+        *(shown if doc.language != doc.negotiating_language else ()),
         (t("header.document"), doc.title),
         (t("header.revision"), doc.revision),
         (t("header.status"), status_summary(doc)),

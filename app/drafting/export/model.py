@@ -86,7 +86,8 @@ class ExportDocument:
     original_language: str = "en"
     created_at: datetime | None = None  # when the document (the FRBR work) was created
     numbering: str = "section"  # consecutive | pp_op | section (see app/drafting/labels.py)
-    language: str = "en"  # the export's language (original_language: the negotiating one)
+    language: str = "en"  # the export's language
+    negotiating_language: str = "en"  # the language the text is negotiated (and amended) in
     # The labels in `language` (strings.STRINGS keys; the server's catalogue, export.*).
     strings: Mapping[str, str] = field(default_factory=dict)
 

@@ -116,7 +116,7 @@ def in_language(
         doc,
         sections=tuple(sections),
         language=chosen,
-        original_language=document.negotiating_language,
+        negotiating_language=document.negotiating_language,
         strings=strings if chosen != "en" else {},
         revision=revision_label(strings, doc.revision_number, doc.revision),
     )
