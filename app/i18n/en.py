@@ -48,6 +48,9 @@ CATALOGUE: dict[str, str] = {
         "The DOCX has {found} numbered paragraphs; the document has {expected}. "
         "Export the text again and translate that file."
     ),
+    "inbox.keys": "Name between 1 and {max} inbox items (keys).",
+    "inbox.not_dismissible": "Only decisions, replies and conflicts are marked seen; not {keys}.",
+    "inbox.seen_race": "These items were just marked seen; reload the inbox.",
     "settings.numbering": "Unknown numbering '{value}'; choose one of: {valid}.",
     "settings.distribution": "Unknown distribution '{value}'; choose one of: {valid}.",
     "settings.language": "'{value}' is not a language code (e.g. en, es, pt).",

@@ -63,6 +63,13 @@ CATALOGUE: dict[str, str] = {
         "El DOCX tiene {found} párrafos numerados; el documento tiene {expected}. "
         "Exporte el texto de nuevo y traduzca ese archivo."
     ),
+    "inbox.keys": "Indique entre 1 y {max} elementos de la bandeja (keys).",
+    "inbox.not_dismissible": (
+        "Solo las decisiones, respuestas y conflictos se marcan como vistos; no {keys}."
+    ),
+    "inbox.seen_race": (
+        "Estos elementos acaban de marcarse como vistos; vuelva a cargar la bandeja."
+    ),
     "settings.numbering": "Numeración desconocida '{value}'; elija una de: {valid}.",
     "settings.distribution": "Distribución desconocida '{value}'; elija una de: {valid}.",
     "settings.language": "'{value}' no es un código de idioma (p. ej. en, es, pt).",

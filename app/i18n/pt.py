@@ -60,6 +60,11 @@ CATALOGUE: dict[str, str] = {
         "O DOCX tem {found} parágrafos numerados; o documento tem {expected}. "
         "Exporte o texto de novo e traduza esse ficheiro."
     ),
+    "inbox.keys": "Indique entre 1 e {max} itens da caixa (keys).",
+    "inbox.not_dismissible": (
+        "Só decisões, respostas e conflitos são marcados como vistos; não {keys}."
+    ),
+    "inbox.seen_race": "Estes itens acabaram de ser marcados como vistos; recarregue a caixa.",
     "settings.numbering": "Numeração desconhecida '{value}'; escolha uma de: {valid}.",
     "settings.distribution": "Distribuição desconhecida '{value}'; escolha uma de: {valid}.",
     "settings.language": "'{value}' não é um código de idioma (p. ex. en, es, pt).",

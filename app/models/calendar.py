@@ -170,7 +170,9 @@ CalendarPublic.model_rebuild()
 
 
 class InboxItem(SQLModel):
-    kind: str = Field(description="invitation, silence, position or deadline")
+    kind: str = Field(
+        description="invitation, silence, position, deadline, decided, conflict or reply"
+    )
     key: str
     document_id: int
     text: str
@@ -180,6 +182,16 @@ class InboxItem(SQLModel):
     silence_id: int | None = None
     version: int | None = None
     deadline: datetime | None = None
+    comment_id: int | None = None
+    timezone: str | None = Field(default=None, description="silence: the deadline's zone")
+    status: str | None = Field(default=None, description="decided: the amendment's status")
+    dismissible: bool = Field(
+        default=False, description="Needs no action: POST /api/me/inbox/seen {keys} clears it"
+    )
+
+
+class InboxSeen(SQLModel):
+    keys: list[str] = Field(description="Keys of dismissible items the delegation has seen")
 
 
 class InboxPublic(SQLModel):

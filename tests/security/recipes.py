@@ -464,6 +464,11 @@ def _undo(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/paragraphs/{w.paragraph_of(amendment_id)}/undo", {"expected_version": 2})
 
 
+@recipe("POST", "/api/me/inbox/seen")
+def _inbox_seen(w: World, actor: str, obj: str) -> Call:
+    return Call("/api/me/inbox/seen", {"keys": ["decided/1/accepted"]})
+
+
 def call_for(w: World, method: str, path: str, actor: str, obj: str) -> Call:
     """The request of one matrix row: its recipe's, or the path filled with fresh objects."""
     template, _, query = path.partition("?")

@@ -1,6 +1,10 @@
 """The "For my delegation" inbox: what waits for the signed-in delegation, each item linking to
-its place. Items are computed from the record, so each one disappears once it is done: an
-invitation answered, a position taken on the head version, a silence procedure over.
+its place (its document, paragraph and amendment). Items are computed from the record, so each
+one disappears once it is done: an invitation answered, a position taken on the head version, a
+silence procedure over (or broken by the delegation), a conflicting amendment revised. Items that
+need no action (a decision on the delegation's amendment, a reply to its comment, an amendment
+that no longer applies) are `dismissible` and also disappear once marked seen (`seen.py`); see
+`mine.py` and `replies.py` for when each counts as done.
 """
 
 from __future__ import annotations
@@ -9,12 +13,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from app.models import Document, Position, SilenceProcedure
+from app.models import Amendment, Document, Position, SilenceProcedure
 from app.models.calendar import InboxItem, InboxPublic
 from app.services.accounts.actors import Actor
 from app.services.amendments import invitations as invitations_service
 from app.services.calendar import rounds as rounds_service
 from app.services.calendar import zones
+from app.services.inbox import mine, replies, seen
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 
@@ -26,24 +31,49 @@ def inbox(session: Session, *, actor: Actor, now: datetime) -> InboxPublic:
     code = actor.participant_code if actor.is_member_delegate else None
     items: list[InboxItem] = []
     if code:
+        pending = invitations_service.pending_for(session, code=code)
+        paragraph_of = _paragraphs_of(session, [i.amendment_id for i in pending])
         items += [
             InboxItem(
                 kind="invitation",
                 key=f"invitation/{i.id}",
                 document_id=i.document_id,
                 amendment_id=i.amendment_id,
+                paragraph_id=paragraph_of.get(i.amendment_id),
                 invitation_id=i.id,
                 text=f"{i.invited_by_code} invites you to co-sponsor amendment {i.amendment_id}.",
             )
-            for i in invitations_service.pending_for(session, code=code)
+            for i in pending
         ]
     for document in session.exec(select(Document).order_by(col(Document.id))).all():
         items += _silences(session, id_of(document), now)
         items += _deadlines(session, id_of(document), now)
         if code:
             items += _positions_needed(session, id_of(document), code)
+            items += mine.items(session, code=code, document_id=id_of(document), now=now)
+            items += replies.items(session, code=code, document_id=id_of(document))
+    if code:
+        done = seen.dismissed(session, code=code)
+        items = [i for i in items if not (i.dismissible and i.key in done)]
     items.sort(key=lambda i: (i.deadline is None, i.deadline or now))
     return InboxPublic(count=len(items), items=items)
+
+
+def _paragraphs_of(session: Session, amendment_ids: list[int]) -> dict[int, int]:
+    """amendment id -> the paragraph it amends (or follows, for a new paragraph)."""
+    if not amendment_ids:
+        return {}
+    rows = session.exec(
+        select(Amendment.id, Amendment.paragraph_id, Amendment.after_paragraph_id).where(
+            col(Amendment.id).in_(amendment_ids)
+        )
+    ).all()
+    found: dict[int, int] = {}
+    for amendment_id, paragraph_id, after in rows:
+        place = paragraph_id or after
+        if amendment_id is not None and place is not None:
+            found[amendment_id] = place
+    return found
 
 
 def _silences(session: Session, document_id: int, now: datetime) -> list[InboxItem]:
@@ -64,6 +94,7 @@ def _silences(session: Session, document_id: int, now: datetime) -> list[InboxIt
             silence_id=p.id,
             version=p.version_number,
             deadline=p.deadline,
+            timezone=p.timezone,
             text="Under silence until " + zones.local(p.deadline, p.timezone) + ".",
         )
         for p in running
