@@ -6,10 +6,14 @@ compilation variant the list restarts in each section at the section's first lab
 numbers are the negotiation labels; a section whose labels are not consecutive integers
 (e.g. "4bis") keeps the style but prints its labels as text instead, since Word cannot.
 
-Compilation options follow their paragraph as "[Alt 1 (MEX, BRA): …]" with inserted words
-underlined and deleted words struck through (formatting, not tracked changes, so any reader
-shows them and `paragraph.text` returns them). The footer of every page carries the SHA-256 of
-the text, the audit-chain head and the page number.
+Compilation options follow their paragraph as "[Alt 1 (MEX, BRA): …]" with the proposal's
+words as Word's own tracked changes (`w:ins`/`w:del`, author = the sponsors, date = when the
+wording was filed; docx_tracked.py), its rationale as a Word comment; a proposed new paragraph
+is a tracked insertion. `paragraph.text` (python-docx) omits tracked text: read the XML
+(`docx_ids.accepted_text`). Every paragraph of the text carries the bookmark and the file the
+custom properties an import matches on (docx_ids.py). Every page's header names the symbol (or
+title) and revision; the footer carries the SHA-256 of the text, the audit-chain head and
+"Page N of M".
 
 python-docx stamps zip entries with the wall clock; the package is rewritten with
 `generated_at` so the same input gives the same bytes.
@@ -25,11 +29,11 @@ from datetime import UTC
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
+from app.drafting.export import docx_ids, docx_tracked
 from app.drafting.export.common import (
     ExportView,
     ParagraphView,
@@ -38,6 +42,7 @@ from app.drafting.export.common import (
     positions_lines,
     xml_safe,
 )
+from app.drafting.export.layout import Option
 from app.drafting.export.strings import t
 from app.drafting.export.word_language import set_language
 
@@ -50,6 +55,9 @@ W_P, W_PPR, W_PSTYLE, W_NUMPR, W_ILVL, W_NUMID, W_SECT_PR, W_VAL = (
     for tag in ("w:p", "w:pPr", "w:pStyle", "w:numPr", "w:ilvl", "w:numId", "w:sectPr", "w:val")
 )
 W_R, W_RPR, W_T, W_TAB, W_BR = (qn(tag) for tag in ("w:r", "w:rPr", "w:t", "w:tab", "w:br"))
+W_RSTYLE, W_BM_START, W_BM_END, W_ID, W_NAME = (
+    qn(tag) for tag in ("w:rStyle", "w:bookmarkStart", "w:bookmarkEnd", "w:id", "w:name")
+)
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -91,6 +99,9 @@ class _Body:
     0.1-4 ms a call, which made a 5,000-proposal compilation take most of a minute."""
 
     def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        self.revisions = docx_tracked.Revisions()
+        self.bookmarks = 0
         self.body = document.element.body
         last = self.body[-1] if len(self.body) else None
         self.sect_pr = last if last is not None and last.tag == W_SECT_PR else None
@@ -109,12 +120,24 @@ class _Body:
             self.body.append(p)
         return p
 
+    def bookmark(self, p: etree._Element, name: str) -> None:
+        """A bookmark around the paragraph's content (docx_ids.py: what an import matches on)."""
+        self.bookmarks += 1
+        start = etree.Element(W_BM_START)
+        start.set(W_ID, str(self.bookmarks))
+        start.set(W_NAME, name)
+        p.find(W_PPR).addnext(start)
+        etree.SubElement(p, W_BM_END).set(W_ID, str(self.bookmarks))
 
-def _add_text(p: etree._Element, text: str, **font: bool | Length) -> None:
-    """Append one run with direct formatting (bold, italic, strike, size, underline)."""
+
+def _add_text(p: etree._Element, text: str, *, mark: bool = False, **font: bool | Length) -> None:
+    """Append one run with direct formatting (bold, italic, strike, size, underline); `mark`:
+    printed around the paragraph's words, left out when the file is read back."""
     run = etree.SubElement(p, W_R)
-    if font:
+    if font or mark:
         rpr = etree.SubElement(run, W_RPR)
+        if mark:
+            etree.SubElement(rpr, W_RSTYLE).set(W_VAL, docx_ids.MARK_STYLE_ID)
         for name, tag in _RPR:
             value = font.get(name)
             if not value:
@@ -145,36 +168,56 @@ def _add_styles(document: WordDocument) -> dict[str, str]:
         style.font.size = Pt(size)
         style.paragraph_format.left_indent = Pt(36)
         style.paragraph_format.space_after = Pt(2)
+    document.styles.add_style(docx_ids.MARK_STYLE, WD_STYLE_TYPE.CHARACTER)
     return {name: document.styles[name].style_id for name in (LIST_STYLE, OPTION_STYLE, NOTE_STYLE)}
 
 
 def _paragraph(body: _Body, styles: dict[str, str], p: ParagraphView, num_id: int | None) -> None:
     if num_id is None and p.compilation:  # labels Word cannot number: style kept, label as text
         para = body.paragraph(styles[LIST_STYLE], 0)
-        _add_text(para, f"{p.number}. ", bold=True)
+        _add_text(para, f"{p.number}. ", mark=True, bold=True)
     else:
         para = body.paragraph(styles[LIST_STYLE], num_id)
-    _add_text(para, f"[{p.text}]" if p.bracketed else p.text)
+    if p.bracketed:
+        _add_text(para, "[", mark=True)
+    if p.proposal is not None:  # a proposed new paragraph: Word's insertion by its sponsors
+        who = ", ".join(p.proposal.sponsors)
+        body.revisions.change(para, "insert", p.text, author=who, moment=p.proposal.proposed_at)
+        body.bookmark(para, docx_ids.proposal_bookmark(p.proposal.amendment_id))
+    else:
+        _add_text(para, p.text)
+        body.bookmark(para, docx_ids.bookmark_name(p.paragraph_id, p.version))
+    if p.bracketed:
+        _add_text(para, "]", mark=True)
     if p.ad_ref:
-        _add_text(para, f" {t('ad_ref_mark')}", italic=True)
+        _add_text(para, f" {t('ad_ref_mark')}", mark=True, italic=True)
     for option in p.options:
-        line = body.paragraph(styles[OPTION_STYLE])
-        _add_text(line, "[")
-        _add_text(line, option.label, bold=True)
-        if not option.deletion:
-            _add_text(line, ": ")
-            for op, text in option.segments:
-                if op == "insert":
-                    _add_text(line, text, underline=True)
-                elif op == "delete":
-                    _add_text(line, text, strike=True)
-                else:
-                    _add_text(line, text)
-        _add_text(line, "]")
+        _option(body, body.paragraph(styles[OPTION_STYLE]), option)
         for text in option.notes():
             _add_text(body.paragraph(styles[NOTE_STYLE]), text, italic=True)
     for line in positions_lines(p):
         _add_text(body.paragraph(styles[NOTE_STYLE]), line)
+
+
+def _option(body: _Body, line: etree._Element, option: Option) -> None:
+    """ "[Alt 1 (MEX, BRA): …]" with the proposal's words as tracked changes by its sponsors."""
+    who = ", ".join(option.sponsors)
+    _add_text(line, "[")
+    _add_text(line, option.label, bold=True)
+    first = None
+    if not option.deletion:
+        _add_text(line, ": ")
+        for op, text in option.segments:
+            if op in ("insert", "delete"):
+                body.revisions.change(line, op, text, author=who, moment=option.proposed_at)
+            else:
+                _add_text(line, text)
+            first = line[-1] if first is None else first
+    _add_text(line, "]")
+    if option.rationale and first is not None:
+        docx_tracked.comment(
+            body.document, line, first, text=option.rationale, author=who, moment=option.proposed_at
+        )
 
 
 def _footer(document: WordDocument, view: ExportView) -> None:
@@ -185,10 +228,19 @@ def _footer(document: WordDocument, view: ExportView) -> None:
         para = first if i == 0 else footer.add_paragraph()
         _add_text(para._p, line, size=Pt(7))
     page = footer.add_paragraph()
-    _add_text(page._p, "Page ", size=Pt(8))
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    page._p.append(field)
+    docx_tracked.page_of(page._p, t("page", page="{page}", pages="{pages}"))
+    header = [view.doc.symbol or view.doc.title, f"{view.heading}, {view.doc.revision}"]
+    docx_tracked.header(document, [xml_safe(line) for line in header])
+    revision = view.doc.revision_number
+    docx_tracked.custom_properties(
+        document,
+        {
+            docx_ids.DOCUMENT_ID: str(view.doc.document_id),
+            docx_ids.REVISION: docx_ids.CURRENT if revision is None else str(revision),
+            docx_ids.VARIANT: view.variant,
+            docx_ids.EXPORT_HASH: view.export_hash,
+        },
+    )
 
 
 def _properties(document: WordDocument, view: ExportView) -> None:

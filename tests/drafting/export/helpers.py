@@ -44,9 +44,22 @@ def pdf_text(content: bytes) -> str:
 
 
 def docx_paragraphs(content: bytes) -> list[str]:
+    """Each paragraph as Word shows it with every tracked change accepted (python-docx's
+    `paragraph.text` leaves out the text inside `w:ins`)."""
     import docx
 
-    return [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    shown = {f"{w}t": None, f"{w}br": "\n", f"{w}cr": "\n", f"{w}tab": "\t"}
+
+    def text(p) -> str:
+        pieces = []
+        for e in p.iter(*shown):
+            if any(a.tag == f"{w}del" for a in e.iterancestors()):
+                continue
+            pieces.append(e.text or "" if shown[e.tag] is None else shown[e.tag])
+        return "".join(pieces)
+
+    return [text(p._p) for p in docx.Document(io.BytesIO(content)).paragraphs]
 
 
 def docx_part_text(content: bytes, fragment: str) -> str:
