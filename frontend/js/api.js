@@ -93,8 +93,15 @@ export const documents = {
   compare: (id, from, to) => get(`/api/documents/${id}/compare${q({ from, to })}`),
   revisionSilence: (id, n, deadline) =>
     post(`/api/documents/${id}/revisions/${n}/silence`, { deadline }),
-  exportUrl: (id, format, variant, revision) =>
-    `/api/documents/${id}/export${q({ format, variant, revision })}`,
+  exportUrl: (id, format, variant, revision, lang, parallel) =>
+    `/api/documents/${id}/export${q({ format, variant, revision, lang, parallel })}`,
+  concordance: (id) => get(`/api/documents/${id}/concordance`),
+};
+
+export const translations = {
+  of: (paragraphId) => get(`/api/paragraphs/${paragraphId}/translations`),
+  put: (paragraphId, version, lang, text) =>
+    put(`/api/paragraphs/${paragraphId}/versions/${version}/translations/${lang}`, { text }),
 };
 
 export const paragraphs = {

@@ -6,7 +6,7 @@ import { AmendmentCard, MergePanel } from "./amendment.js";
 import { ChairParagraphActions, RevisionActions } from "./chair.js";
 import { ProgressChart } from "./chart.js";
 import { isChairSide, nameOf, paragraphById, pendingAmendments, STATUSES } from "./data.js";
-import { message, t } from "./i18n.js";
+import { message, revisionLabel, t } from "./i18n.js";
 import { state } from "./store.js";
 import { html, Sponsors, StanceMark, StatusBadge } from "./ui.js";
 
@@ -143,7 +143,7 @@ export function BoardView() {
       ${STATUSES.map(
         (s) => html`<span class="total"><${StatusBadge} status=${s} /> <strong>${board.totals[s]}</strong></span>`,
       )}
-      ${state.revisions.length > 0 && html`<span class="hint">${t("board.latest_revision", { label: state.revisions[state.revisions.length - 1].label })}</span>`}
+      ${state.revisions.length > 0 && html`<span class="hint">${t("board.latest_revision", { label: revisionLabel(state.revisions[state.revisions.length - 1]) })}</span>`}
     </p>
     ${isChairSide() && html`<${RevisionActions} />`}
     <${Legend} />

@@ -5,13 +5,10 @@ import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId } from "./data.js";
 import { confirmDialog } from "./dialog.js";
-import { t } from "./i18n.js";
+import { revisionLabel, t } from "./i18n.js";
 import { TakeUpButton } from "./plenary.js";
 import { state } from "./store.js";
 import { ActionButton, ActionError, html, useAction } from "./ui.js";
-
-// As app/models/revision.py names them.
-const revisionLabel = (n) => (n === 0 ? "Zero draft" : `Rev.${n}`);
 
 /** Tomorrow at this time, as a datetime-local input wants it (local time, to the minute). */
 export function defaultDeadline() {
@@ -79,7 +76,7 @@ export function RevisionActions() {
   const issuing = useAction();
   const silencing = useAction();
   const latest = state.revisions[state.revisions.length - 1];
-  const next = revisionLabel((latest?.number ?? -1) + 1);
+  const next = revisionLabel({ number: (latest?.number ?? -1) + 1 });
   const issue = async (event) => {
     event.preventDefault();
     const control = event.submitter;
@@ -98,7 +95,7 @@ export function RevisionActions() {
     event.preventDefault();
     await silencing.run(
       () => api.documents.revisionSilence(documentId(), latest.number, new Date(deadline).toISOString()),
-      { success: t("silence.started_revision", { label: latest.label }), control: event.submitter },
+      { success: t("silence.started_revision", { label: revisionLabel(latest) }), control: event.submitter },
     ).catch(() => {});
   };
   return html`<div class="chair-actions">
@@ -114,7 +111,7 @@ export function RevisionActions() {
       <label>${t("silence.deadline")}
         <input type="datetime-local" value=${deadline} required onInput=${(e) => setDeadline(e.target.value)} />
       </label>
-      <button type="submit" aria-describedby=${silencing.describedBy}>${t("silence.start_revision", { label: latest.label })}</button>
+      <button type="submit" aria-describedby=${silencing.describedBy}>${t("silence.start_revision", { label: revisionLabel(latest) })}</button>
       <${ActionError} action=${silencing} />
     </form>`}
   </div>`;

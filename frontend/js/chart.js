@@ -1,6 +1,6 @@
 // Progress chart: agreed / agreed ad ref / bracketed / open paragraphs at each revision and each
 // day, as stacked bars in inline SVG, with the same figures in a table for screen readers.
-import { formatDay, t } from "./i18n.js";
+import { formatDay, revisionLabel, t } from "./i18n.js";
 import { html } from "./ui.js";
 
 const SERIES = ["agreed", "agreed_ad_ref", "bracketed", "open"];
@@ -63,7 +63,7 @@ function DataTable({ points, caption }) {
 
 export function ProgressChart({ timeline }) {
   if (!timeline) return null;
-  const revisions = timeline.revisions.map((r) => ({ label: r.label, counts: r.counts }));
+  const revisions = timeline.revisions.map((r) => ({ label: revisionLabel(r), counts: r.counts }));
   const days = timeline.days.map((d) => ({ label: formatDay(d.date), counts: d.counts }));
   return html`<section class="progress" aria-labelledby="progress-title">
     <h2 id="progress-title">${t("chart.title")}</h2>

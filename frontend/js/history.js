@@ -3,7 +3,7 @@
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId, nameOf, paragraphById, showError } from "./data.js";
-import { formatDate, t } from "./i18n.js";
+import { formatDate, revisionLabel, t } from "./i18n.js";
 import { PositionHistory } from "./positions.js";
 import { state } from "./store.js";
 import { html, Redline, Sponsors } from "./ui.js";
@@ -154,12 +154,12 @@ function RevisionPicker({ revisions, from, to, onFrom, onTo }) {
   return html`<form class="inline-form" onSubmit=${(e) => e.preventDefault()}>
       <label>${t("history.from")}
         <select value=${from} onChange=${(e) => onFrom(Number(e.target.value))} data-testid="compare-from">
-          ${revisions.map((r) => html`<option value=${r.number}>${r.label}</option>`)}
+          ${revisions.map((r) => html`<option value=${r.number}>${revisionLabel(r)}</option>`)}
         </select>
       </label>
       <label>${t("history.to")}
         <select value=${to} onChange=${(e) => onTo(e.target.value)} data-testid="compare-to">
-          ${revisions.map((r) => html`<option value=${r.number}>${r.label}</option>`)}
+          ${revisions.map((r) => html`<option value=${r.number}>${revisionLabel(r)}</option>`)}
           <option value="now">${t("compare.now")}</option>
         </select>
       </label>
@@ -191,8 +191,8 @@ function DispositionTable({ dispositions }) {
 /** The comparison: a summary line, the paragraphs changed / added / deleted / moved, dispositions. */
 function Comparison({ result }) {
   return html`<p class="meta">${t("compare.summary", {
-      from: result.from_revision.label,
-      to: result.to_revision.number === null ? t("compare.now") : result.to_revision.label,
+      from: revisionLabel(result.from_revision),
+      to: result.to_revision.number === null ? t("compare.now") : revisionLabel(result.to_revision),
       unchanged: result.unchanged_count,
     })}</p>
     <${ChangeList} title=${t("compare.changed")} rows=${result.changed} kind="changed" />

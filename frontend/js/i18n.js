@@ -65,3 +65,9 @@ export function formatDay(value) {
     new Date(`${value}T12:00:00Z`),
   );
 }
+
+/** A revision's name in the reader's language ("Borrador cero", "Rev.2"), from its number. */
+export function revisionLabel(revision) {
+  if (revision?.number === undefined || revision?.number === null) return revision?.label || "";
+  return revision.number === 0 ? t("revision.zero") : t("revision.n", { n: revision.number });
+}

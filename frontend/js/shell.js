@@ -3,7 +3,7 @@
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId, isChairSide, nameOf, showError } from "./data.js";
-import { LANGUAGES, t } from "./i18n.js";
+import { LANGUAGES, revisionLabel, t } from "./i18n.js";
 import { InboxLink } from "./inbox.js";
 import { state, update } from "./store.js";
 import { html } from "./ui.js";
@@ -124,7 +124,7 @@ function ExportsMenu() {
       <label>${t("export.at")}
         <select value=${revision} onChange=${(e) => setRevision(e.target.value)}>
           <option value="">${t("export.now")}</option>
-          ${revisions.map((r) => html`<option value=${r.number}>${r.label}</option>`)}
+          ${revisions.map((r) => html`<option value=${r.number}>${revisionLabel(r)}</option>`)}
         </select>
       </label>
       ${["agreed", "compilation"].map(

@@ -19,6 +19,7 @@ import { Editor } from "./editor.js";
 import { t } from "./i18n.js";
 import { ParagraphPosition } from "./positions.js";
 import { state, update } from "./store.js";
+import { ParagraphTranslations } from "./translations.js";
 import { html, Redline, Sponsors, StatusBadge } from "./ui.js";
 
 function passes(paragraph) {
@@ -132,6 +133,7 @@ export function ParagraphCard({ paragraph }) {
       aria-labelledby=${`p-${paragraph.id}-label`}>
     <${ParagraphHead} paragraph=${paragraph} row=${row} status=${status} />
     <p class="paragraph-text user-text" data-testid="paragraph-text">${paragraph.text}</p>
+    <${ParagraphTranslations} paragraph=${paragraph} />
     <${ParagraphStanding} row=${row} status=${status} />
     ${isMember() && row && html`<${ParagraphPosition} paragraph=${paragraph} row=${row} />`}
     ${amendments.length > 0 &&
