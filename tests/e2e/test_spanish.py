@@ -27,7 +27,8 @@ ES_TEXT = "Los Estados reafirman la cooperación birregional en materia de migra
 WORD = re.compile(r"[^\W\d_]{3,}")
 # What is the user's, not the interface's: taken out before the words are read.
 USER = (
-    ".user-text, .doc-title, .doc-heading, .redline, .code, abbr, .sponsors, h2, .section-title, textarea, "
+    ".user-text, .doc-title, .doc-heading, .redline, .code, abbr, .sponsors, h2, "
+    ".section-title, textarea, "
     "[data-testid=rationale], [data-testid=blocking], .comment-list, .reasons .code"
 )
 
