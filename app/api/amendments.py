@@ -219,7 +219,7 @@ def merge(
 @router.post("/paragraphs/{paragraph_id}/undo", response_model=UndoPublic)
 def undo(
     data: UndoRequest,
-    paragraph: ParagraphDep,
+    paragraph: AnyParagraphDep,
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,

@@ -98,6 +98,8 @@ function AmendmentTitle({ amendment: a, index }) {
       <span>${t("amendment.alt", { n: index + 1 })}</span>
       <span class="amendment-id">${t("amendment.number", { id: a.id })}</span>
       <span class="sponsor-line">${t("amendment.sponsors")} <${Sponsors} codes=${a.sponsors} /></span>
+      ${a.chairs_text && html`<span class="badge chairs-text" data-testid="chairs-proposal">${t("chairs.badge")}</span>`}
+      ${a.late && html`<span class="badge late" data-testid="late">${t("amendment.late")}</span>`}
       ${a.status !== "pending" && html`<span class="badge">${t(`amendment.status.${a.status}`)}</span>`}
       ${a.revision > 1 && html`<span class="hint">${t("amendment.revision", { n: a.revision })}</span>`}
     </h4>`;

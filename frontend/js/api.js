@@ -40,6 +40,7 @@ const get = (path) => request("GET", path);
 const post = (path, body = {}) => request("POST", path, body);
 const put = (path, body) => request("PUT", path, body);
 const del = (path) => request("DELETE", path);
+const patch = (path, body) => request("PATCH", path, body);
 const q = (params) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -93,6 +94,8 @@ export const documents = {
   compare: (id, from, to) => get(`/api/documents/${id}/compare${q({ from, to })}`),
   revisionSilence: (id, n, deadline) =>
     post(`/api/documents/${id}/revisions/${n}/silence`, { deadline }),
+  rounds: (id) => get(`/api/documents/${id}/rounds`),
+  icsUrl: (id) => `/api/documents/${id}/calendar.ics`,
   exportUrl: (id, format, variant, revision, lang, parallel) =>
     `/api/documents/${id}/export${q({ format, variant, revision, lang, parallel })}`,
   concordance: (id) => get(`/api/documents/${id}/concordance`),
@@ -102,6 +105,11 @@ export const translations = {
   of: (paragraphId) => get(`/api/paragraphs/${paragraphId}/translations`),
   put: (paragraphId, version, lang, text) =>
     put(`/api/paragraphs/${paragraphId}/versions/${version}/translations/${lang}`, { text }),
+};
+
+export const rounds = {
+  create: (documentId, body) => post(`/api/documents/${documentId}/rounds`, body),
+  update: (id, body) => patch(`/api/rounds/${id}`, body),
 };
 
 export const paragraphs = {

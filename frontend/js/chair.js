@@ -3,12 +3,17 @@
 // silence, issue the next revision (confirmed). Errors show beside the control (ui.js).
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { documentId } from "./data.js";
+import { documentId, pendingAmendments } from "./data.js";
 import { confirmDialog } from "./dialog.js";
+import { Editor } from "./editor.js";
 import { revisionLabel, t } from "./i18n.js";
 import { TakeUpButton } from "./plenary.js";
 import { state } from "./store.js";
 import { ActionButton, ActionError, html, useAction } from "./ui.js";
+
+// Only the co-chairs start silence, table proposals and keep the calendar (the secretariat may not:
+// tests/security/authorization.csv); both decide, freeze, undo and issue revisions.
+export const isChair = () => state.me?.role === "chair";
 
 /** Tomorrow at this time, as a datetime-local input wants it (local time, to the minute). */
 export function defaultDeadline() {
@@ -43,8 +48,9 @@ export function ChairParagraphActions({ paragraph }) {
       success=${t(paragraph.frozen ? "paragraph.unfrozen_notice" : "paragraph.frozen_notice", { label: paragraph.label })}>
       ${paragraph.frozen ? t("paragraph.unfreeze") : t("paragraph.freeze")}<//>
     <${UndoButton} paragraph=${paragraph} />
-    <button type="button" class="quiet" aria-expanded=${silence} data-testid="silence"
-      onClick=${() => setSilence(!silence)}>${t("silence.start")}</button>
+    ${isChair() &&
+    html`<button type="button" class="quiet" aria-expanded=${silence} data-testid="silence"
+      onClick=${() => setSilence(!silence)}>${t("silence.start")}</button>`}
     ${silence &&
     html`<form class="inline-form" onSubmit=${start}>
       <label>${t("silence.deadline")}
@@ -107,6 +113,7 @@ export function RevisionActions() {
       <${ActionError} action=${issuing} />
     </form>
     ${latest &&
+    isChair() &&
     html`<form class="inline-form" onSubmit=${silence}>
       <label>${t("silence.deadline")}
         <input type="datetime-local" value=${deadline} required onInput=${(e) => setDeadline(e.target.value)} />
@@ -114,5 +121,27 @@ export function RevisionActions() {
       <button type="submit" aria-describedby=${silencing.describedBy}>${t("silence.start_revision", { label: revisionLabel(latest) })}</button>
       <${ActionError} action=${silencing} />
     </form>`}
+  </div>`;
+}
+
+/**
+ * The co-chairs table their own compromise on a paragraph, optionally replacing named pending
+ * amendments; it is then an amendment like any other, shown as "Chairs' proposal".
+ */
+export function ChairsProposalPanel({ paragraph, onDone }) {
+  const candidates = pendingAmendments(paragraph.id).filter((a) => a.kind === "modify" && !a.chairs_text);
+  const [replaces, setReplaces] = useState([]);
+  const toggle = (id) => setReplaces(replaces.includes(id) ? replaces.filter((x) => x !== id) : [...replaces, id]);
+  return html`<div class="merge-panel" data-testid="chairs-proposal-panel">
+    ${candidates.length > 0 &&
+    html`<fieldset>
+      <legend>${t("chairs.replaces")}</legend>
+      ${candidates.map(
+        (a) => html`<label class="check"><input type="checkbox" checked=${replaces.includes(a.id)}
+          onChange=${() => toggle(a.id)} /> ${t("amendment.number", { id: a.id })} (${a.sponsors.join(", ")})</label>`,
+      )}
+    </fieldset>`}
+    <${Editor} mode="chairs" paragraph=${paragraph} baseText=${paragraph.text}
+      baseVersion=${paragraph.head_version} amendmentIds=${replaces} onDone=${onDone} />
   </div>`;
 }

@@ -5,9 +5,10 @@
 import { useEffect, useMemo, useRef, useState } from "../vendor/htm-preact-standalone.module.js";
 import { diff_match_patch } from "../vendor/diff-match-patch.module.js";
 import * as api from "./api.js";
-import { act, documentId } from "./data.js";
+import { documentId } from "./data.js";
+import { confirmDialog } from "./dialog.js";
 import { t } from "./i18n.js";
-import { ConflictList, html, Redline } from "./ui.js";
+import { ActionError, ConflictList, html, Redline, useAction } from "./ui.js";
 import { wordDiff } from "./words.js";
 
 /**
@@ -50,6 +51,10 @@ function editRequest(mode, { paragraph, amendment, amendmentIds, base, text, rat
       t("editor.proposed_insert", { label: paragraph.label }),
     ];
   }
+  if (mode === "chairs") {
+    const body = { base_version: base.version, text, rationale, replaces: amendmentIds || [] };
+    return [() => api.paragraphs.propose(paragraph.id, body), t("chairs.tabled", { label: paragraph.label })];
+  }
   if (mode === "propose") {
     return [
       () => api.paragraphs.propose(paragraph.id, { base_version: base.version, text, rationale }),
@@ -78,6 +83,7 @@ function editorTitle(mode, paragraph, amendment) {
   if (mode === "insert") return t("editor.title_insert", { label: paragraph.label });
   if (mode === "merge") return t("editor.title_merge", { label: paragraph.label });
   if (mode === "revise") return t("editor.title_revise", { id: amendment.id });
+  if (mode === "chairs") return t("chairs.title", { label: paragraph.label });
   return t("editor.title_propose", { label: paragraph.label });
 }
 
@@ -87,11 +93,12 @@ function submitLabel(mode) {
   return t("editor.submit");
 }
 
-function EditorButtons({ mode, disabled, onCancel }) {
+function EditorButtons({ mode, disabled, onCancel, action }) {
   return html`<div class="buttons">
-      <button type="submit" disabled=${disabled}>
+      <button type="submit" disabled=${disabled} aria-describedby=${action.describedBy}>
         ${submitLabel(mode)}
       </button>
+      <${ActionError} action=${action} />
       <button type="button" class="quiet" onClick=${onCancel}>${t("editor.cancel")}</button>
     </div>`;
 }
@@ -132,6 +139,16 @@ function RebaseNote({ note }) {
     </p>`;
 }
 
+function confirmMerge(paragraph, segments) {
+  return confirmDialog({
+    title: t("preview.merge_title", { label: paragraph.label }),
+    body: html`<p>${t("preview.result", { version: paragraph.head_version })}</p>
+      <${Redline} segments=${segments} label=${t("preview.redline")} />`,
+    confirmLabel: t("editor.submit_merge"),
+    testid: "merge-dialog",
+  });
+}
+
 export function Editor({ mode, paragraph, baseText, baseVersion, initialText, initialRationale, amendment, amendmentIds, onDone }) {
   const [text, setText] = useState(initialText ?? baseText);
   const [rationale, setRationale] = useState(initialRationale ?? "");
@@ -139,6 +156,7 @@ export function Editor({ mode, paragraph, baseText, baseVersion, initialText, in
   const [conflict, setConflict] = useState(null);
   const [rebaseNote, setRebaseNote] = useState(null);
   const [busy, setBusy] = useState(false);
+  const action = useAction();
   const area = useRef(null);
   useEffect(() => area.current?.focus(), []);
   const segments = useMemo(() => wordDiff(base.text, text), [base.text, text]);
@@ -147,11 +165,14 @@ export function Editor({ mode, paragraph, baseText, baseVersion, initialText, in
 
   const submit = async (event) => {
     event.preventDefault();
+    const control = event.submitter;
+    // A merge writes the new version at once: the chair sees it against the current one first.
+    if (mode === "merge" && !(await confirmMerge(paragraph, segments))) return;
     setBusy(true);
     setConflict(null);
     try {
       const [call, success] = editRequest(mode, { paragraph, amendment, amendmentIds, base, text, rationale });
-      await act(call, { success });
+      await action.run(call, { success, control });
       onDone();
     } catch (error) {
       if (error instanceof api.ApiError && error.status === 409) {
@@ -187,6 +208,6 @@ export function Editor({ mode, paragraph, baseText, baseVersion, initialText, in
       onInput=${(e) => setRationale(e.target.value)}></textarea>
     ${conflict && html`<${Conflict} conflict=${conflict} onRebase=${rebase} />`}
     ${rebaseNote && html`<${RebaseNote} note=${rebaseNote} />`}
-    <${EditorButtons} mode=${mode} disabled=${busy || (unchanged && mode !== "merge")} onCancel=${onDone} />
+    <${EditorButtons} mode=${mode} action=${action} disabled=${busy || (unchanged && mode !== "merge")} onCancel=${onDone} />
   </form>`;
 }

@@ -2,10 +2,10 @@
 // referendum, reservation, objection (a reason is required), with an optional note.
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { act, myCode, nameOf, STANCES } from "./data.js";
+import { myCode, nameOf, STANCES } from "./data.js";
 import { formatDate, t } from "./i18n.js";
 import { state } from "./store.js";
-import { html, StanceMark } from "./ui.js";
+import { ActionButton, ActionError, html, StanceMark, useAction } from "./ui.js";
 
 /** The four stances as radio buttons. */
 function StanceChoices({ name, stance, onChoose }) {
@@ -28,6 +28,7 @@ export function PositionForm({ idBase, current, save, withdraw, legend }) {
   const [stance, setStance] = useState(current?.stance || "");
   const [note, setNote] = useState(current?.note || "");
   const [problem, setProblem] = useState("");
+  const action = useAction();
   useEffect(() => {
     setStance(current?.stance || "");
     setNote(current?.note || "");
@@ -37,8 +38,9 @@ export function PositionForm({ idBase, current, save, withdraw, legend }) {
     if (!stance) return setProblem(t("position.choose"));
     if (stance === "objection" && !note.trim()) return setProblem(t("position.reason_required"));
     setProblem("");
-    await act(() => save(stance, note.trim()), {
+    await action.run(() => save(stance, note.trim()), {
       success: t("position.saved", { stance: t(`stance.${stance}`) }),
+      control: event.submitter,
     }).catch(() => {});
   };
   const noteId = `${idBase}-note`;
@@ -51,12 +53,12 @@ export function PositionForm({ idBase, current, save, withdraw, legend }) {
         required=${stance === "objection"} aria-invalid=${problem ? "true" : undefined}></textarea>
       ${problem && html`<p class="field-error" role="alert">${problem}</p>`}
       <div class="buttons">
-        <button type="submit">${t("position.save")}</button>
+        <button type="submit" aria-describedby=${action.describedBy}>${t("position.save")}</button>
+        <${ActionError} action=${action} />
         ${current &&
         withdraw &&
-        html`<button type="button" class="quiet"
-          onClick=${() => act(withdraw, { success: t("position.withdrawn") }).catch(() => {})}>
-          ${t("position.withdraw")}</button>`}
+        html`<${ActionButton} class="quiet" onAct=${withdraw} success=${t("position.withdrawn")}>
+          ${t("position.withdraw")}<//>`}
       </div>
     </fieldset>
   </form>`;

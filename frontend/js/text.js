@@ -3,9 +3,9 @@
 import { useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { AmendmentCard, MergePanel } from "./amendment.js";
-import { ChairParagraphActions } from "./chair.js";
+import { CalendarPanel } from "./calendar.js";
+import { ChairParagraphActions, ChairsProposalPanel, isChair } from "./chair.js";
 import {
-  act,
   boardRow,
   documentId,
   isChairSide,
@@ -20,7 +20,7 @@ import { t } from "./i18n.js";
 import { ParagraphPosition } from "./positions.js";
 import { state, update } from "./store.js";
 import { ParagraphTranslations } from "./translations.js";
-import { html, Redline, Sponsors, StatusBadge } from "./ui.js";
+import { ActionError, html, Redline, Sponsors, StatusBadge, useAction } from "./ui.js";
 
 function passes(paragraph) {
   const f = state.filters;
@@ -99,6 +99,9 @@ function ParagraphActions({ paragraph, panel, toggle, hasAmendments }) {
       ${chair && hasAmendments &&
       html`<button type="button" data-testid="merge" aria-expanded=${panel === "merge"}
         onClick=${() => toggle("merge")}>${t("paragraph.merge")}</button>`}
+      ${isChair() && !paragraph.frozen &&
+      html`<button type="button" class="quiet" data-testid="chairs-propose" aria-expanded=${panel === "chairs"}
+        onClick=${() => toggle("chairs")}>${t("chairs.propose")}</button>`}
       ${chair && html`<${ChairParagraphActions} paragraph=${paragraph} />`}
       <a class="button-link quiet" href=${`#/paragraph/${paragraph.id}`}>${t("paragraph.history")}</a>
     </div>`;
@@ -116,6 +119,7 @@ function ParagraphPanel({ paragraph, panel, amendments, onDone }) {
   if (panel === "insert") {
     return html`<${Editor} mode="insert" paragraph=${paragraph} baseText="" baseVersion=${0} onDone=${onDone} />`;
   }
+  if (panel === "chairs") return html`<${ChairsProposalPanel} paragraph=${paragraph} onDone=${onDone} />`;
   if (panel === "delete") return html`<${DeletionForm} paragraph=${paragraph} onDone=${onDone} />`;
   if (panel === "merge") {
     return html`<${MergePanel} paragraph=${paragraph} amendments=${amendments} onDone=${onDone} />`;
@@ -151,9 +155,10 @@ export function ParagraphCard({ paragraph }) {
 
 function DeletionForm({ paragraph, onDone }) {
   const [rationale, setRationale] = useState("");
+  const action = useAction();
   const submit = async (event) => {
     event.preventDefault();
-    await act(
+    await action.run(
       () =>
         api.documents.proposeStructural(documentId(), {
           kind: "delete_paragraph",
@@ -161,7 +166,7 @@ function DeletionForm({ paragraph, onDone }) {
           base_version: paragraph.head_version,
           rationale: rationale.trim(),
         }),
-      { success: t("editor.proposed_delete", { label: paragraph.label }) },
+      { success: t("editor.proposed_delete", { label: paragraph.label }), control: event.submitter },
     ).then(onDone, () => {});
   };
   const id = `del-${paragraph.id}`;
@@ -171,7 +176,8 @@ function DeletionForm({ paragraph, onDone }) {
     <label for=${id}>${t("editor.rationale")}</label>
     <textarea id=${id} rows="2" value=${rationale} onInput=${(e) => setRationale(e.target.value)}></textarea>
     <div class="buttons">
-      <button type="submit">${t("editor.submit")}</button>
+      <button type="submit" aria-describedby=${action.describedBy}>${t("editor.submit")}</button>
+      <${ActionError} action=${action} />
       <button type="button" class="quiet" onClick=${onDone}>${t("editor.cancel")}</button>
     </div>
   </form>`;
@@ -197,6 +203,7 @@ export function TextView() {
   if (!doc) return html`<p>${t("text.empty")}</p>`;
   return html`<div class="text-view">
     <h1 class="doc-heading">${doc.title}</h1>
+    <${CalendarPanel} />
     <${Totals} />
     <${Filters} />
     ${doc.sections.map((section) => {

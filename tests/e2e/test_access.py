@@ -105,6 +105,10 @@ def test_the_merge_editor_is_seeded_with_the_combined_text(open_page, server):
     expect(text).to_have_value(re.compile("should be respected and protected"))
     expect(text).to_have_value(re.compile("with special attention to children and adolescents"))
     panel.get_by_role("button", name="Adopt compromise text").click()
+    # The merged text, against the current version, is confirmed before it is written.
+    merge = page.get_by_test_id("merge-dialog")
+    expect(merge.locator(".redline")).to_be_visible()
+    merge.get_by_test_id("confirm").click()
     expect(card.get_by_test_id("amendment")).to_have_count(0)
     expect(card.get_by_test_id("paragraph-text")).to_contain_text("should be respected")
     page.goto(f"{server.url}/#/compare")

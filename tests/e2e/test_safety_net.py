@@ -3,6 +3,8 @@ undo it; and an action's error shows beside its control, announced, with focus k
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -79,3 +81,28 @@ def test_an_error_shows_beside_its_control_with_focus_kept(open_page, server):
     expect(undo).to_have_attribute("aria-describedby", error.get_attribute("id") or "")
     expect(undo).to_be_focused()
     expect(chair.get_by_test_id("alert")).to_have_text("")
+
+
+def test_the_chairs_table_a_compromise_and_adopt_it(open_page, server):
+    target = _paragraph(server, "2.3")
+    mex = server.api("mex").post(
+        f"/paragraphs/{target['id']}/amendments",
+        json={"base_version": target["head_version"], "text": target["text"] + " Now."},
+    )
+    assert mex.status_code == 201, mex.text
+    chair = open_page("chair.rcm")
+    paragraph = card(chair, "2.3")
+    paragraph.get_by_role("button", name="Table chairs' proposal…").click()
+    panel = paragraph.get_by_test_id("chairs-proposal-panel")
+    panel.get_by_label(re.compile(f"Amendment {mex.json()['id']} ")).check()
+    compromise = target["text"] + " Without delay."
+    panel.get_by_test_id("editor-text").fill(compromise)
+    panel.get_by_role("button", name="Submit amendment").click()
+    proposal = paragraph.locator("article.amendment", has=chair.get_by_test_id("chairs-proposal"))
+    expect(proposal.get_by_test_id("chairs-proposal")).to_have_text("Chairs' proposal")
+    proposal.get_by_role("button", name="Accept").click()
+    chair.get_by_test_id("accept-dialog").get_by_test_id("confirm").click()
+    expect(paragraph.get_by_test_id("paragraph-text")).to_have_text(compromise)
+    expect(paragraph.get_by_test_id("amendment")).to_have_count(0)
+    replaced = server.api("mex").get(f"/amendments/{mex.json()['id']}").json()
+    assert replaced["status"] != "pending", replaced

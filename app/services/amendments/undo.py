@@ -1,10 +1,13 @@
 """Undoing the chairs' last decision on a paragraph, within the same round.
 
-Nothing is deleted: an accept (or merge) is undone by a new version restoring the text before
-it, and the amendments it decided go back to pending; a rejection is undone by making the
-amendment pending again. Both are recorded (`decision.undone`) in the history and the audit
-trail. Only the last decision can be undone, and only while the paragraph has not moved on and
-the round in force is the one it was taken in.
+Nothing is deleted: an accept (or merge, or the adoption of the chairs' text) is undone by a new
+version restoring the text before it, and the amendments it decided go back to pending; a
+rejection is undone by making the amendment pending again; an accepted new paragraph leaves the
+text again (the row and its version stay, marked deleted, readable in the history) and is a
+proposed new paragraph once more; an accepted deletion brings the paragraph back, with the
+amendments its deletion superseded pending again. Each is recorded (`decision.undone`) in the
+history and the audit trail. Only the last decision can be undone, and only while the paragraph
+has not moved on and the round in force is the one it was taken in.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlmodel import Session, col, select
 from app.errors import Conflict
 from app.models import (
     Amendment,
+    AmendmentKind,
     AmendmentStatus,
     Paragraph,
     ParagraphVersion,
@@ -85,6 +89,8 @@ def _unaccept(
             "only the last decision can be undone."
         )
     _, sources = _wrote_head(session, paragraph)
+    if last.kind == AmendmentKind.INSERT_PARAGRAPH:
+        return _uninsert(session, paragraph, last, now), None
     if id_of(last) not in sources or paragraph.head_version == 1:
         return [last], None  # it wrote nothing (its words were already there)
     restored = list(session.exec(select(Amendment).where(col(Amendment.id).in_(sources))).all())
@@ -104,6 +110,48 @@ def _unaccept(
     return restored, wrote
 
 
+def _uninsert(
+    session: Session, paragraph: Paragraph, last: Amendment, now: datetime
+) -> list[Amendment]:
+    """The accepted new paragraph leaves the text; its amendment is a proposed insertion again."""
+    others = session.exec(
+        select(Amendment.id).where(
+            Amendment.paragraph_id == paragraph.id,
+            Amendment.status == AmendmentStatus.PENDING,
+        )
+    ).all()
+    if others:
+        raise Conflict(
+            f"Amendments are pending on paragraph {paragraph.id} "
+            f"({', '.join(map(str, sorted(i for i in others if i is not None)))}); "
+            "decide them before undoing its insertion."
+        )
+    paragraph.deleted_at = now
+    session.add(paragraph)
+    last.paragraph_id = None
+    return [last]
+
+
+def _undelete(session: Session, paragraph: Paragraph, last: Amendment) -> list[Amendment]:
+    """The paragraph its accepted deletion removed is back, with what that deletion superseded."""
+    if last.kind != AmendmentKind.DELETE_PARAGRAPH or last.status != AmendmentStatus.ACCEPTED:
+        locking.require_live(paragraph)  # deleted directly by the chairs: not a decision here
+    superseded = session.exec(
+        select(Amendment)
+        .where(
+            Amendment.paragraph_id == paragraph.id,
+            Amendment.status == AmendmentStatus.SUPERSEDED,
+            col(Amendment.decided_at) >= last.decided_at,
+        )
+        .order_by(col(Amendment.id))
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    ).all()
+    paragraph.deleted_at = None
+    session.add(paragraph)
+    return [last, *superseded]
+
+
 def undo(
     session: Session,
     *,
@@ -117,13 +165,15 @@ def undo(
     require_chair_side(actor, "undo decisions")
     note = note_text(note, limits=limits.of(session), what="The note")
     paragraph = locking.paragraph(session, paragraph)
-    locking.require_live(paragraph)
+    deleted = paragraph.deleted_at is not None
     deciding.expect_head(paragraph, expected_version)
     last = _last_decided(session, paragraph)
     _same_round(session, paragraph, last.decided_at or now, now)
     restored: list[Amendment] = [last]
     undone, wrote = "amendment.rejected", None
-    if last.status != AmendmentStatus.REJECTED:
+    if deleted:
+        undone, restored = "amendment.accepted", _undelete(session, paragraph, last)
+    elif last.status != AmendmentStatus.REJECTED:
         undone = "amendment.accepted"
         restored, wrote = _unaccept(session, paragraph, last, note, actor, now)
     for amendment in restored:
@@ -143,6 +193,8 @@ def undo(
             "undone": undone,
             "amendment_ids": [a.id for a in restored],
             "version": wrote.number if wrote else None,
+            "paragraph_restored": deleted,
+            "paragraph_removed": paragraph.deleted_at is not None,
         },
         content=[content_service.of_amendment(a) for a in restored]
         + ([content_service.of_version(wrote)] if wrote else []),
