@@ -7,6 +7,7 @@ import { isChairSide, isMember, myCode, nameOf } from "./data.js";
 import { confirmDialog } from "./dialog.js";
 import { combineTexts, Editor, rebaseText } from "./editor.js";
 import { formatDate, t } from "./i18n.js";
+import { Invitations } from "./invitations.js";
 import { AmendmentPositions } from "./positions.js";
 import { state } from "./store.js";
 import { ActionButton, ActionError, ConflictList, html, Redline, Sponsors, useAction } from "./ui.js";
@@ -199,6 +200,7 @@ export function AmendmentCard({ amendment: a, paragraph, index }) {
       html`<${ChairButtons} amendment=${a} onConflicts=${setDecisionConflicts}
         rejecting=${mode === "reject"} onToggleReject=${() => setMode(mode === "reject" ? null : "reject")} />`}
     </div>`}
+    <${Invitations} amendment=${a} />
     ${mode === "reject" && html`<${RejectForm} amendment=${a} reason=${reason} setReason=${setReason} />`}
     ${mode === "revise" &&
     draft !== null &&

@@ -74,10 +74,18 @@ export const auth = {
 };
 
 export const inbox = () => get("/api/me/inbox");
+export const inboxSeen = (keys) => post("/api/me/inbox/seen", { keys });
 
 export const invitations = {
+  list: (amendmentId) => get(`/api/amendments/${amendmentId}/invitations`),
+  invite: (amendmentId, codes) => post(`/api/amendments/${amendmentId}/invitations`, { codes }),
   accept: (id) => post(`/api/invitations/${id}/accept`),
   decline: (id) => post(`/api/invitations/${id}/decline`),
+};
+
+export const silence = {
+  onParagraph: (paragraphId) => get(`/api/paragraphs/${paragraphId}/silence`),
+  cancel: (id, reason) => post(`/api/silence/${id}/cancel`, { reason }),
 };
 
 export const participants = () => get("/api/participants");

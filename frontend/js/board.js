@@ -7,6 +7,7 @@ import { ChairParagraphActions, RevisionActions } from "./chair.js";
 import { ProgressChart } from "./chart.js";
 import { isChairSide, nameOf, paragraphById, pendingAmendments, STATUSES } from "./data.js";
 import { message, revisionLabel, t } from "./i18n.js";
+import { SilenceNotice } from "./silence.js";
 import { state } from "./store.js";
 import { html, Sponsors, StanceMark, StatusBadge } from "./ui.js";
 
@@ -114,6 +115,7 @@ function SelectedParagraph({ row }) {
   return html`<section class="selected-paragraph" aria-labelledby="sel-title" data-testid="board-selected">
     <h2 id="sel-title">${t("board.selected", { label: row.label })} <${StatusBadge} status=${row.status} /></h2>
     <p class="paragraph-text user-text">${paragraph.text}</p>
+    <${SilenceNotice} silence=${row.silence} paragraphId=${row.id} label=${row.label} />
     <ul class="reasons">${row.reason_codes.map((m) => html`<li>${message(m)}</li>`)}</ul>
     ${row.objections.length > 0 && html`<h3>${t("stance.objection")}</h3><ul>${notes(row.objections)}</ul>`}
     ${row.reservations.length > 0 && html`<h3>${t("stance.reservation")}</h3><ul>${notes(row.reservations)}</ul>`}

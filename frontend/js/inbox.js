@@ -1,21 +1,39 @@
 // "For my delegation": what waits for the signed-in delegation (GET /api/me/inbox), its count in
-// the header and its screen (#/inbox). Refreshed whenever a live event arrives (live.js), so an
-// item disappears once it is done — here, by another member of the delegation, or elsewhere.
+// the header and its screen (#/inbox). Refreshed whenever a live event arrives (live.js), after
+// each action taken here, and when the soonest deadline of an item passes (no event says so), so
+// an item disappears once it is done — here, by another member of the delegation, or elsewhere.
+// Items that need no action (a decision, a reply, a conflict) are marked seen here.
 import * as api from "./api.js";
 import { act, isMember, paragraphById, showError } from "./data.js";
 import { t } from "./i18n.js";
 import * as live from "./live.js";
+import { SilenceNotice } from "./silence.js";
 import { state, update } from "./store.js";
-import { html } from "./ui.js";
+import { ActionButton, html } from "./ui.js";
 
 let unsubscribe = null;
 let timer = null;
+let deadlineTimer = null;
+const MAX_WAIT_MS = 2 ** 31 - 1; // setTimeout's limit
+
+/** Load again when the soonest future deadline of an item passes: a silence ends then. */
+function wakeAtDeadline(inbox) {
+  clearTimeout(deadlineTimer);
+  const now = Date.now();
+  const next = (inbox?.items || [])
+    .map((i) => (i.deadline ? new Date(i.deadline).getTime() : NaN))
+    .filter((at) => at > now)
+    .sort((a, b) => a - b)[0];
+  if (next) deadlineTimer = setTimeout(loadInbox, Math.min(next - now + 1000, MAX_WAIT_MS));
+}
 
 /** Load the inbox into the store (members only: it is their delegation's). */
 export async function loadInbox() {
   if (!isMember()) return update({ inbox: null });
   try {
-    update({ inbox: await api.inbox() });
+    const inbox = await api.inbox();
+    update({ inbox });
+    wakeAtDeadline(inbox);
   } catch (error) {
     showError(error);
   }
@@ -35,6 +53,7 @@ export function stopInbox() {
   if (unsubscribe) unsubscribe();
   unsubscribe = null;
   clearTimeout(timer);
+  clearTimeout(deadlineTimer);
   update({ inbox: null });
 }
 
@@ -65,10 +84,16 @@ function describe(item) {
   const paragraphId = item.paragraph_id ?? (item.amendment_id ? amendmentParagraph(item.amendment_id) : null);
   const label = paragraphId ? paragraphById(paragraphId)?.label || "" : "";
   const href = paragraphId ? `#/text/${paragraphId}` : "#/text";
-  const values = { id: item.amendment_id ?? "", label, version: item.version ?? "", when: item.deadline ? when(item.deadline) : "" };
+  const values = {
+    id: item.amendment_id ?? "",
+    label,
+    version: item.version ?? "",
+    when: item.deadline ? when(item.deadline) : "",
+    status: item.status ? t(`amendment.status.${item.status}`) : "",
+  };
   const key = `inbox.item.${item.kind}`;
   const text = t(key, values);
-  return { href, text: text === key ? item.text : text };
+  return { href, label, text: text === key ? item.text : text };
 }
 
 function InvitationActions({ item }) {
@@ -84,13 +109,27 @@ function InvitationActions({ item }) {
   </span>`;
 }
 
+/** A decision, a reply or a conflict: the delegation has seen it, it leaves the inbox. */
+function SeenButton({ item }) {
+  return html`<${ActionButton} class="quiet" testid="inbox-seen"
+    onAct=${() => api.inboxSeen([item.key]).then((inbox) => update({ inbox }))}>${t("inbox.seen")}<//>`;
+}
+
+/** A running silence: its deadline (both zones, countdown) and "Break silence" right here. */
+function SilenceItem({ item, label }) {
+  const silence = { id: item.silence_id, version: item.version, deadline: item.deadline, timezone: item.timezone };
+  return html`<${SilenceNotice} silence=${silence} paragraphId=${item.paragraph_id} label=${label} onDone=${loadInbox} />`;
+}
+
 function InboxItem({ item }) {
-  const { href, text } = describe(item);
+  const { href, text, label } = describe(item);
   return html`<li class=${`inbox-item inbox-${item.kind}`} data-testid="inbox-item" data-kind=${item.kind}
       data-key=${item.key}>
     <span class="badge">${t(`inbox.kind.${item.kind}`)}</span>
     <a href=${href}>${text}</a>
     ${item.kind === "invitation" && item.invitation_id ? html` <${InvitationActions} item=${item} />` : ""}
+    ${item.dismissible ? html` <${SeenButton} item=${item} />` : ""}
+    ${item.kind === "silence" && item.silence_id ? html`<${SilenceItem} item=${item} label=${label} />` : ""}
   </li>`;
 }
 

@@ -18,6 +18,7 @@ import {
 import { Editor } from "./editor.js";
 import { t } from "./i18n.js";
 import { ParagraphPosition } from "./positions.js";
+import { SilenceNotice } from "./silence.js";
 import { state, update } from "./store.js";
 import { ParagraphTranslations } from "./translations.js";
 import { ActionError, html, Redline, Sponsors, StatusBadge, useAction } from "./ui.js";
@@ -63,7 +64,7 @@ function ParagraphHead({ paragraph, row, status }) {
       <h3 id=${`p-${paragraph.id}-label`} class="label">${paragraph.label}</h3>
       <span data-testid="status"><${StatusBadge} status=${status} /></span>
       ${paragraph.frozen && html`<span class="badge frozen">${t("paragraph.frozen")}</span>`}
-      ${row?.silence &&
+      ${row?.silence && row.silence.phase !== "running" &&
       html`<span class="badge silence">${t(`silence.phase.${row.silence.phase || "none"}`)}</span>`}
       <span class="version">${t("paragraph.version", { n: paragraph.head_version })}</span>
     </header>`;
@@ -138,6 +139,7 @@ export function ParagraphCard({ paragraph }) {
     <${ParagraphHead} paragraph=${paragraph} row=${row} status=${status} />
     <p class="paragraph-text user-text" data-testid="paragraph-text">${paragraph.text}</p>
     <${ParagraphTranslations} paragraph=${paragraph} />
+    <${SilenceNotice} silence=${row?.silence} paragraphId=${paragraph.id} label=${paragraph.label} />
     <${ParagraphStanding} row=${row} status=${status} />
     ${isMember() && row && html`<${ParagraphPosition} paragraph=${paragraph} row=${row} />`}
     ${amendments.length > 0 &&
