@@ -20,6 +20,7 @@ from app.api import openapi as openapi_schema
 from app.api.throttle import LoginThrottle
 from app.clock import Clock, system_clock
 from app.db import SESSION_INFO, engine_for
+from app.services.exports.runner import runner_for
 from app.services.text import cleaning, limits
 from app.settings import Settings, get_settings
 
@@ -203,6 +204,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     app.state.settings = settings
     app.state.engine = engine_for(settings)
     app.state.clock = clock
+    app.state.export_runner = runner_for(settings.export_workers or 0)
     app.state.login_throttle = LoginThrottle(settings)
     setattr(app.state, SESSION_INFO, {limits.KEY: limits.from_settings(settings)})
     problems.install(app)

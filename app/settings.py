@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     login_failures_per_address: str = "20/minute"
     # Where the throttle counts: memory:// is per process; redis://host:6379 is shared.
     rate_limit_storage: str = "memory://"
+    # Exports built in the background (app/services/exports/jobs.py): threads per process (0:
+    # jobs wait until run explicitly, as under the tests), and the bound on the files kept.
+    export_workers: int | None = None
+    export_cache_bytes: int = 512_000_000
 
     @model_validator(mode="before")
     @classmethod
@@ -60,6 +64,9 @@ class Settings(BaseSettings):
         if isinstance(data, dict) and data.get("cookie_secure") is None:
             environment = data.get("environment", "development")
             data = {**data, "cookie_secure": environment not in ("development", "test")}
+        if isinstance(data, dict) and data.get("export_workers") is None:
+            environment = data.get("environment", "development")
+            data = {**data, "export_workers": 0 if environment == "test" else 2}
         if isinstance(data, dict) and not data.get("stream_max_seconds"):
             environment = data.get("environment", "development")
             data = {**data, "stream_max_seconds": 0.2 if environment == "test" else 600.0}

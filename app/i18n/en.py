@@ -61,4 +61,10 @@ CATALOGUE: dict[str, str] = {
         "choose it with lang."
     ),
     "translation.awaiting_concordance": "awaiting concordance: {languages}",
+    "export_jobs.json": "The JSON dump is downloaded directly (GET .../export?format=json).",
+    "export_jobs.not_ready": "This export is not ready yet ({status}, {progress}%).",
+    "export_jobs.failed": "This export failed; request it again or tell the secretariat.",
+    "export_jobs.expired": (
+        "This export's file was dropped from the cache; request the export again."
+    ),
 }

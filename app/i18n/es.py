@@ -82,4 +82,10 @@ CATALOGUE: dict[str, str] = {
         "elíjalo con lang."
     ),
     "translation.awaiting_concordance": "pendiente de concordancia: {languages}",
+    "export_jobs.json": "El volcado JSON se descarga directamente (GET .../export?format=json).",
+    "export_jobs.not_ready": "Esta exportación aún no está lista ({status}, {progress}%).",
+    "export_jobs.failed": "Esta exportación falló; pídala de nuevo o avise a la secretaría.",
+    "export_jobs.expired": (
+        "El archivo de esta exportación salió de la caché; pida la exportación de nuevo."
+    ),
 }

@@ -77,4 +77,8 @@ CATALOGUE: dict[str, str] = {
         "escolha-o com lang."
     ),
     "translation.awaiting_concordance": "aguardando concordância: {languages}",
+    "export_jobs.json": "O dump JSON é baixado diretamente (GET .../export?format=json).",
+    "export_jobs.not_ready": "Esta exportação ainda não está pronta ({status}, {progress}%).",
+    "export_jobs.failed": "Esta exportação falhou; peça-a de novo ou avise a secretaria.",
+    "export_jobs.expired": "O arquivo desta exportação saiu do cache; peça a exportação de novo.",
 }

@@ -13,6 +13,7 @@ from app.models.base import SQLModel
 from app.models.calendar import InboxDismissal, Invitation, InvitationStatus, Round
 from app.models.document import Document, Paragraph, ParagraphVersion, Section, VersionAmendment
 from app.models.event import Event
+from app.models.export_job import ExportJob, ExportJobStatus
 from app.models.participant import Participant, ParticipantKind
 from app.models.plenary import FloorRequest, FloorStatus, PlenaryReading
 from app.models.position import Position, SilenceProcedure
@@ -30,6 +31,8 @@ __all__ = [
     "Comment",
     "Document",
     "Event",
+    "ExportJob",
+    "ExportJobStatus",
     "FloorRequest",
     "FloorStatus",
     "InboxDismissal",

@@ -107,6 +107,7 @@ export const documents = {
   exportUrl: (id, format, variant, revision, lang, parallel) =>
     `/api/documents/${id}/export${q({ format, variant, revision, lang, parallel })}`,
   concordance: (id) => get(`/api/documents/${id}/concordance`),
+  requestExport: (id, body) => post(`/api/documents/${id}/exports`, body),
 };
 
 export const translations = {
@@ -119,6 +120,8 @@ export const rounds = {
   create: (documentId, body) => post(`/api/documents/${documentId}/rounds`, body),
   update: (id, body) => patch(`/api/rounds/${id}`, body),
 };
+
+export const exportJobs = { get: (id) => get(`/api/exports/${id}`) };
 
 export const paragraphs = {
   get: (id) => get(`/api/paragraphs/${id}`),

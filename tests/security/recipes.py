@@ -140,6 +140,29 @@ def _create_document(w: World, actor: str, obj: str) -> Call:
     return Call("/api/documents", {"title": f"New {next(_numbers)}", "sections": ["A"]})
 
 
+@recipe("POST", "/api/documents/{document_id}/exports")
+def _request_export(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}/exports", {"format": "md"})
+
+
+def _export_job(w: World, *, built: bool) -> int:
+    job = w.ok("chair.rcm", "POST", f"/api/documents/{_document(w)}/exports", {"format": "md"})
+    if built:
+        w.api.app.state.export_runner.run_all()  # type: ignore[attr-defined]
+    job_id: int = job["id"]
+    return job_id
+
+
+@recipe("GET", "/api/exports/{job_id}")
+def _export_status(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/exports/{_export_job(w, built=False)}")
+
+
+@recipe("GET", "/api/exports/{job_id}/file")
+def _export_file(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/exports/{_export_job(w, built=True)}/file")
+
+
 @recipe("PATCH", "/api/documents/{document_id}")
 def _document_settings(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/documents/{_document(w)}", {"numbering": "consecutive"})

@@ -65,7 +65,7 @@ _SELECTION: list[tuple[str, str]] = [
 _SKIPPED_COLUMNS = {("account", "password_hash")}
 # Tables a dump leaves out on purpose: sign-in sessions (credentials), and which inbox items a
 # delegation has put aside (a reader's convenience across documents, not the record).
-NOT_DUMPED = frozenset({"auth_session", "inbox_dismissal"})
+NOT_DUMPED = frozenset({"auth_session", "inbox_dismissal", "export_job"})  # export_job: a cache
 
 
 def _table(name: str) -> sa.Table:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -117,9 +118,11 @@ def export(
     revision: int | None = None,
     lang: str | None = None,
     parallel: bool = False,
+    rendering: Callable[[ExportDocument], None] | None = None,
 ) -> Exported:
     """The document (now or at revision N) in one format and variant, with its file name, in
-    `lang` (None: the negotiating language)."""
+    `lang` (None: the negotiating language). `rendering` is told the text is read, before the
+    file is laid out (a background job's progress, app/services/exports/building.py)."""
     format, variant = checked_options(format=format, variant=variant)
     document_id = saved_id(document)
     if revision is not None:
@@ -129,6 +132,8 @@ def export(
         name = file_name(document, revision=revision, variant=variant, extension=JSON)
         return Exported(content, JSON_MEDIA_TYPE, name)
     doc = build(session, document=document, now=now, revision=revision, lang=lang)
+    if rendering is not None:
+        rendering(doc)
     if parallel:
         translated_service.require_parallel(document, format=format, lang=doc.language)
         original = build(session, document=document, now=now, revision=revision)
