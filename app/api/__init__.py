@@ -8,6 +8,7 @@ from app.api import (
     export_jobs,
     exports,
     health,
+    imports,
     inbox,
     invitations,
     paragraphs,
@@ -38,4 +39,5 @@ ROUTERS = [
     rounds.router,
     invitations.router,
     inbox.router,
+    imports.router,
 ]

@@ -42,6 +42,29 @@ CATALOGUE: dict[str, str] = {
     "paragraph.no_version": (
         "Paragraph {paragraph} has versions 1 to {head}; there is no version {n}."
     ),
+    "word_import.unreadable": "The file is not a DOCX that can be read: {reason}.",
+    "word_import.not_consenso": (
+        "The file carries no Consenso identifiers: export the text as DOCX from Consenso "
+        "and make the changes in that file."
+    ),
+    "word_import.other_document": (
+        "The file was exported from document {file_document}, not from this one ({document})."
+    ),
+    "word_import.stale_revision": (
+        "The file was exported from {revision}, and {latest} has been issued since: export "
+        "{latest} and make the changes there."
+    ),
+    "word_import.identifier_missing": (
+        "These paragraphs lost the identifier the export gave them: {paragraphs}. Keep each "
+        "paragraph's bookmark (consenso-p…) and propose new paragraphs in Consenso."
+    ),
+    "word_import.identifier_unknown": (
+        "These identifiers name no paragraph version of {revision} of this document: {identifiers}."
+    ),
+    "word_import.not_in_file": (
+        "The file changes no paragraph with these ids: {paragraph_ids}; file the paragraphs "
+        "its preview lists."
+    ),
     "import.unreadable": "The file is neither a DOCX nor UTF-8 text.",
     "import.line_without_text": "Line {line} has a label but no text.",
     "import.docx_count": (

@@ -57,6 +57,31 @@ CATALOGUE: dict[str, str] = {
     "paragraph.no_version": (
         "El párrafo {paragraph} tiene las versiones 1 a {head}; no existe la versión {n}."
     ),
+    "word_import.unreadable": "El archivo no es un DOCX legible: {reason}.",
+    "word_import.not_consenso": (
+        "El archivo no lleva los identificadores de Consenso: exporte el texto como DOCX desde "
+        "Consenso y haga los cambios en ese archivo."
+    ),
+    "word_import.other_document": (
+        "El archivo se exportó del documento {file_document}, no de este ({document})."
+    ),
+    "word_import.stale_revision": (
+        "El archivo se exportó de {revision} y desde entonces se publicó {latest}: exporte "
+        "{latest} y haga los cambios allí."
+    ),
+    "word_import.identifier_missing": (
+        "Estos párrafos perdieron el identificador que les dio la exportación: {paragraphs}. "
+        "Conserve el marcador de cada párrafo (consenso-p…) y proponga párrafos nuevos en "
+        "Consenso."
+    ),
+    "word_import.identifier_unknown": (
+        "Estos identificadores no nombran ninguna versión de párrafo de {revision} de este "
+        "documento: {identifiers}."
+    ),
+    "word_import.not_in_file": (
+        "El archivo no cambia ningún párrafo con estos ids: {paragraph_ids}; presente los "
+        "párrafos que lista la vista previa."
+    ),
     "import.unreadable": "El archivo no es ni un DOCX ni texto UTF-8.",
     "import.line_without_text": "La línea {line} tiene una etiqueta pero no un texto.",
     "import.docx_count": (

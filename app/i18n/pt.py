@@ -54,6 +54,31 @@ CATALOGUE: dict[str, str] = {
     "paragraph.no_version": (
         "O parágrafo {paragraph} tem as versões 1 a {head}; não existe a versão {n}."
     ),
+    "word_import.unreadable": "O ficheiro não é um DOCX legível: {reason}.",
+    "word_import.not_consenso": (
+        "O ficheiro não traz os identificadores do Consenso: exporte o texto como DOCX a "
+        "partir do Consenso e faça as alterações nesse ficheiro."
+    ),
+    "word_import.other_document": (
+        "O ficheiro foi exportado do documento {file_document}, não deste ({document})."
+    ),
+    "word_import.stale_revision": (
+        "O ficheiro foi exportado da {revision} e desde então foi publicada a {latest}: "
+        "exporte a {latest} e faça as alterações nela."
+    ),
+    "word_import.identifier_missing": (
+        "Estes parágrafos perderam o identificador que a exportação lhes deu: {paragraphs}. "
+        "Mantenha o marcador de cada parágrafo (consenso-p…) e proponha parágrafos novos no "
+        "Consenso."
+    ),
+    "word_import.identifier_unknown": (
+        "Estes identificadores não nomeiam nenhuma versão de parágrafo da {revision} deste "
+        "documento: {identifiers}."
+    ),
+    "word_import.not_in_file": (
+        "O ficheiro não altera nenhum parágrafo com estes ids: {paragraph_ids}; apresente os "
+        "parágrafos que a pré-visualização lista."
+    ),
     "import.unreadable": "O ficheiro não é nem um DOCX nem texto UTF-8.",
     "import.line_without_text": "A linha {line} tem um rótulo mas não tem texto.",
     "import.docx_count": (

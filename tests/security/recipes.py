@@ -368,6 +368,36 @@ def _import_translations(w: World, actor: str, obj: str) -> Call:
     return Call(path, content=b"1.1\tOs Estados acordam.\n")
 
 
+def _edited_docx(w: World) -> tuple[int, bytes]:
+    """A fresh document's DOCX export with its paragraph's words edited, as in Word."""
+    import io
+    import zipfile
+
+    document_id = _document(w)
+    path = f"/api/documents/{document_id}/export?format=docx&variant=compilation"
+    exported = w.as_("chair.rcm").get(path).content
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(exported)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"States agree on point", b"States resolve on point")
+            dst.writestr(item, data)
+    return document_id, out.getvalue()
+
+
+@recipe("POST", "/api/documents/{document_id}/imports/docx")
+def _import_docx(w: World, actor: str, obj: str) -> Call:
+    document_id, content = _edited_docx(w)
+    return Call(f"/api/documents/{document_id}/imports/docx", content=content)
+
+
+@recipe("POST", "/api/documents/{document_id}/imports/docx/file")
+def _file_docx(w: World, actor: str, obj: str) -> Call:
+    document_id, content = _edited_docx(w)
+    return Call(f"/api/documents/{document_id}/imports/docx/file", content=content)
+
+
 # --- plenary ----------------------------------------------------------------------------------
 
 PLENARY = "/api/documents/{document_id}/plenary"

@@ -1,0 +1,1 @@
+"""Word in: draft amendments from a delegation's edited Consenso DOCX (`word.py`)."""
