@@ -60,6 +60,21 @@ def localized(
     return lang, {**extra, "title": title, "message": message}
 
 
+def coded(
+    request: Request,
+    status: int,
+    detail: str,
+    code: str,
+    params: dict[str, Any] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """A problem the handlers below write themselves, with its code and the reader's language."""
+    lang, fields = localized(
+        request, status, detail, {"code": code, "params": params or {}, **extra}
+    )
+    return problem(status, detail, headers={"Content-Language": lang}, **fields)
+
+
 def _field(loc: Sequence[str | int]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path")]
     return ".".join(parts) or "request"
@@ -83,38 +98,44 @@ def install(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return problem(
-            422, f"The request is not valid: {summary}.", title="Invalid input", errors=errors
-        )
+        detail = f"The request is not valid: {summary}."
+        params = {"summary": summary}
+        return coded(request, 422, detail, "request.invalid", params, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        path = request.url.path
         if exc.status_code == 404 and detail == "Not Found":
-            detail = f"There is nothing at {request.url.path}."
+            return coded(
+                request, 404, f"There is nothing at {path}.", "request.nothing_at", {"path": path}
+            )
         if exc.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path}."
+            detail = f"{request.method} is not allowed on {path}."
+            params = {"method": request.method, "path": path}
+            return coded(request, 405, detail, "request.method_not_allowed", params)
         return problem(exc.status_code, detail, headers=dict(exc.headers or {}))
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         # A constraint caught a race the service could not see (two writers at once).
         log.warning("integrity error: %s", exc.orig)
-        return problem(409, "Someone else changed this at the same moment. Reload and try again.")
+        detail = "Someone else changed this at the same moment. Reload and try again."
+        return coded(request, 409, detail, "request.race")
 
     _install_unstorable(app)
 
     @app.exception_handler(OperationalError)
     async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database error: %s", exc.orig)
-        return problem(503, "The database is busy or unreachable. Try again in a moment.")
+        detail = "The database is busy or unreachable. Try again in a moment."
+        return coded(request, 503, detail, "request.database_unavailable")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem(
-            500, "Something went wrong on the server; nothing was saved. The error was logged."
-        )
+        detail = "Something went wrong on the server; nothing was saved. The error was logged."
+        return coded(request, 500, detail, "request.server_error")
 
 
 def _install_unstorable(app: FastAPI) -> None:
@@ -125,21 +146,20 @@ def _install_unstorable(app: FastAPI) -> None:
         # The database refused a value the validation let through (PostgreSQL: a number out of
         # its column's range, a text too long for its column): the request's fault, not ours.
         log.warning("data error on %s %s: %s", request.method, request.url.path, exc.orig)
-        return problem(422, OUT_OF_RANGE, title="Invalid input")
+        return coded(request, 422, OUT_OF_RANGE, "request.out_of_range")
 
     @app.exception_handler(OverflowError)
     async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
         # SQLite's driver cannot even bind an integer beyond 64 bits.
         log.warning("overflow on %s %s: %s", request.method, request.url.path, exc)
-        return problem(422, OUT_OF_RANGE, title="Invalid input")
+        return coded(request, 422, OUT_OF_RANGE, "request.out_of_range")
 
     @app.exception_handler(UnicodeEncodeError)
     async def _unencodable(request: Request, exc: UnicodeEncodeError) -> JSONResponse:
         # A lone surrogate that reached the database driver in a field no check looked at.
         log.warning("unencodable text on %s %s: %s", request.method, request.url.path, exc)
-        return problem(
-            422,
+        detail = (
             "The request holds text that is not valid Unicode (a lone surrogate). "
-            "Nothing was saved.",
-            title="Invalid input",
+            "Nothing was saved."
         )
+        return coded(request, 422, detail, "request.unencodable")

@@ -53,18 +53,18 @@ class LoginThrottle:
             account_ok = self.limiter.test(self.per_account, "login-account", _key(username))
             address_ok = self.limiter.test(self.per_address, "login-address", address)
         except StorageError as exc:
-            raise Unavailable(UNREACHABLE) from exc
+            raise Unavailable(UNREACHABLE, code="auth.throttle_unreachable") from exc
         if not account_ok:
-            raise _refusal("this account", self.per_account)
+            raise _refusal("this account", self.per_account, "auth.too_many_account")
         if not address_ok:
-            raise _refusal("your network address", self.per_address)
+            raise _refusal("your network address", self.per_address, "auth.too_many_address")
 
     def failed(self, *, username: str, address: str) -> None:
         try:
             self.limiter.hit(self.per_account, "login-account", _key(username))
             self.limiter.hit(self.per_address, "login-address", address)
         except StorageError as exc:
-            raise Unavailable(UNREACHABLE) from exc
+            raise Unavailable(UNREACHABLE, code="auth.throttle_unreachable") from exc
 
     def succeeded(self, *, username: str) -> None:
         # Should the store fail here, the count expires by itself; the user is signed in anyway.
@@ -78,13 +78,15 @@ def _key(username: str) -> str:
     return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _refusal(whom: str, limit: RateLimitItem) -> TooManyRequests:
+def _refusal(whom: str, limit: RateLimitItem, code: str) -> TooManyRequests:
     # A moving window: once `window` seconds pass with no new failure, every counted one is gone.
     window = limit.get_expiry()
     return TooManyRequests(
         f"Too many failed sign-ins for {whom} ({limit.amount} in {_duration(window)}). "
         f"Wait {window} seconds and try again.",
         retry_after=window,
+        code=code,
+        params={"amount": limit.amount, "window": window},
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from app.drafting.messages import Message, Param, fill
-from app.i18n import en, es, pt
+from app.i18n import en, errors, es, pt
 
 DEFAULT = "en"
 CATALOGUES: dict[str, dict[str, str]] = {
@@ -45,9 +45,14 @@ def has(code: str) -> bool:
 
 
 def render(code: str, params: Mapping[str, Param], lang: str) -> str:
-    """The message in `lang` (English when that language lacks it); KeyError if unknown."""
+    """The message in `lang` (English when that language lacks it); KeyError if unknown. A
+    field a text check names (`what`: "The rationale") is named in `lang` too."""
     template = CATALOGUES.get(lang, {}).get(code) or CATALOGUES[DEFAULT][code]
-    return fill(template, dict(params))
+    shown = dict(params)
+    what = shown.get("what")
+    if isinstance(what, str) and what in errors.FIELDS:
+        shown["what"] = CATALOGUES.get(lang, CATALOGUES[DEFAULT])[errors.FIELDS[what]]
+    return fill(template, shown)
 
 
 def text(message: Message, lang: str) -> str:

@@ -1,9 +1,11 @@
 """Español: los mensajes del servidor por código."""
 
-from app.i18n import exports
+from app.i18n import errors, exports
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.ES),
+    **errors.ES,
+    **errors.FIELD_NAMES["es"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula una reserva",
     "consensus.pending_amendment": "{count} enmienda pendiente",

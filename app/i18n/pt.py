@@ -1,9 +1,11 @@
 """Português: as mensagens do servidor por código."""
 
-from app.i18n import exports
+from app.i18n import errors, exports
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.PT),
+    **errors.PT,
+    **errors.FIELD_NAMES["pt"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula uma reserva",
     "consensus.pending_amendment": "{count} emenda pendente",

@@ -40,3 +40,32 @@ def test_a_problem_keeps_its_english_detail_and_speaks_the_readers_language(api)
     assert body["message"] == "Usuario o contraseña incorrectos."
     assert body["title"] == "Sesión no iniciada"
     assert response.headers["content-language"] == "es"
+
+
+def test_the_common_errors_carry_a_code_and_speak_spanish(api, doc):
+    chair = api.as_("chair.rcm")
+    paragraph = first_paragraph(doc)
+    spanish = {"Accept-Language": "es"}
+    path = f"/api/paragraphs/{paragraph['id']}"
+    stale = problem_of(
+        chair.patch(path, json={"text": "Otro texto.", "expected_version": 7}, headers=spanish)
+    )
+    assert (stale["code"], stale["params"]["expected"]) == ("text.stale_version", 7)
+    assert stale["message"].startswith(f"El párrafo {paragraph['id']} está en la versión 1")
+    blank = problem_of(
+        chair.patch(path, json={"text": "   ", "expected_version": 1}, headers=spanish)
+    )
+    assert blank["code"] == "text.blank"
+    assert blank["detail"] == "A paragraph cannot be empty or only spaces."
+    assert blank["message"] == "El párrafo: no puede estar vacío ni tener solo espacios."
+    nowhere = problem_of(chair.get("/api/nowhere", headers={"Accept-Language": "pt"}))
+    assert (nowhere["code"], nowhere["message"]) == (
+        "request.nothing_at",
+        "Não há nada em /api/nowhere.",
+    )
+    missing = problem_of(chair.get("/api/paragraphs/999999?lang=pt"))
+    assert missing["message"] == "Não existe o parágrafo 999999."
+    invalid = problem_of(chair.patch(path, json={"text": 3}, headers=spanish))
+    assert invalid["code"] == "request.invalid"
+    assert invalid["message"].startswith("La solicitud no es válida: ")
+    assert invalid["title"] == "Datos no válidos"

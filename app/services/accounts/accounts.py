@@ -204,10 +204,12 @@ def authenticate(session: Session, *, token: str, secret_key: str, now: datetime
         .where(AuthSession.token_hash == security.token_digest(secret_key, token))
     ).first()
     if row is None:
-        raise NotAuthenticated("Your session is not valid. Sign in again.")
+        raise NotAuthenticated(
+            "Your session is not valid. Sign in again.", code="auth.session_invalid"
+        )
     auth, account, participant = row
     if auth.revoked_at is not None or auth.expires_at <= now or account.disabled:
-        raise NotAuthenticated("Your session has ended. Sign in again.")
+        raise NotAuthenticated("Your session has ended. Sign in again.", code="auth.session_ended")
     # The identity map holds loaded rows weakly: kept here, the participant stays in it for
     # the request, so `session.get` answers without a statement.
     session.info[SIGNED_IN_PARTICIPANT] = participant

@@ -12,7 +12,11 @@ from app.services.text import locking
 def get_or_raise(session: Session, *, amendment_id: int) -> Amendment:
     amendment = session.get(Amendment, amendment_id)
     if amendment is None:
-        raise NotFound(f"There is no amendment {amendment_id}.")
+        raise NotFound(
+            f"There is no amendment {amendment_id}.",
+            code="amendment.not_found",
+            params={"id": amendment_id},
+        )
     return amendment
 
 

@@ -56,10 +56,17 @@ def checked(text: str, *, what: str) -> str:
         character, position = found
         where = {"character": f"U+{ord(character):04X}", "position": position}
         if character == "\x00":  # the words this refusal has always had; the place beside them
-            raise Invalid(f"{what} cannot contain NUL characters.", **where)
+            raise Invalid(
+                f"{what} cannot contain NUL characters.",
+                code="text.nul",
+                params={"what": what},
+                **where,
+            )
         raise Invalid(
             f"{what} contains {describe(character)} at character {position}, "
             "which cannot be stored; remove it and send the text again.",
+            code="text.refused_character",
+            params={"what": what, "character": describe(character), "position": position},
             **where,
         )
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -69,7 +76,9 @@ def paragraph_text(text: str, *, limits: Limits, what: str = "A paragraph") -> s
     """A paragraph's text with its outer whitespace trimmed; 422 for what cannot be negotiated."""
     text = checked(text, what=what).strip()
     if not text:
-        raise Invalid(f"{what} cannot be empty or only spaces.")
+        raise Invalid(
+            f"{what} cannot be empty or only spaces.", code="text.blank", params={"what": what}
+        )
     return _bounded(text, limits.paragraph_chars, what)
 
 
@@ -77,7 +86,7 @@ def note_text(text: str, *, limits: Limits, what: str, required: bool = False) -
     """A rationale, reason, note or comment: checked, trimmed, bounded."""
     text = checked(text, what=what).strip()
     if required and not text:
-        raise Invalid(f"{what} cannot be empty.")
+        raise Invalid(f"{what} cannot be empty.", code="text.empty", params={"what": what})
     return _bounded(text, limits.note_chars, what)
 
 
@@ -85,11 +94,17 @@ def line_text(text: str, *, limit: int, what: str) -> str:
     """A title or a name: one line, checked, trimmed, bounded ("" when only spaces)."""
     text = checked(text, what=what).strip()
     if "\n" in text or "\t" in text:
-        raise Invalid(f"{what} must be a single line.")
+        raise Invalid(
+            f"{what} must be a single line.", code="text.single_line", params={"what": what}
+        )
     return _bounded(text, limit, what)
 
 
 def _bounded(text: str, limit: int, what: str) -> str:
     if len(text) > limit:
-        raise Invalid(f"{what} is {len(text):,} characters long; the limit is {limit:,}.")
+        raise Invalid(
+            f"{what} is {len(text):,} characters long; the limit is {limit:,}.",
+            code="text.too_long",
+            params={"what": what, "length": len(text), "limit": limit},
+        )
     return text

@@ -34,7 +34,11 @@ TITLE_CHARS = 300  # the columns' length
 def get_or_raise(session: Session, *, document_id: int) -> Document:
     document = session.get(Document, document_id)
     if document is None:
-        raise NotFound(f"There is no document {document_id}.")
+        raise NotFound(
+            f"There is no document {document_id}.",
+            code="document.not_found",
+            params={"id": document_id},
+        )
     return document
 
 

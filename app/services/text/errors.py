@@ -33,5 +33,11 @@ def stale(paragraph: Paragraph, expected: int) -> Conflict:
     return Conflict(
         f"Paragraph {paragraph.id} is at version {paragraph.head_version}, not {expected}: "
         "someone changed it meanwhile. Reload it and apply your change to the current text.",
+        code="text.stale_version",
+        params={
+            "paragraph": paragraph.id or 0,
+            "head": paragraph.head_version,
+            "expected": expected,
+        },
         current_version=paragraph.head_version,
     )

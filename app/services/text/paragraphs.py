@@ -28,7 +28,11 @@ def get_or_raise(
 ) -> Paragraph:
     paragraph = session.get(Paragraph, paragraph_id)
     if paragraph is None or (paragraph.deleted_at is not None and not include_deleted):
-        raise NotFound(f"There is no paragraph {paragraph_id}.")
+        raise NotFound(
+            f"There is no paragraph {paragraph_id}.",
+            code="paragraph.not_found",
+            params={"id": paragraph_id},
+        )
     return paragraph
 
 
