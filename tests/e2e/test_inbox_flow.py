@@ -143,3 +143,28 @@ def test_a_co_chair_cancels_a_silence_procedure_with_a_reason(open_page, server)
         "cancelled",
         "Consultations continue.",
     )
+
+
+def test_a_decision_on_my_amendment_is_marked_seen_and_leaves_the_inbox(open_page, server):
+    mex = open_page("mex")
+    mex.locator("html[data-connection=live]").wait_for(state="attached")
+    with server.api("mex") as mex_api, server.api("chair.rcm") as chair:
+        target = _paragraph(mex_api, "3.1")
+        made = mex_api.post(
+            f"/paragraphs/{target['id']}/amendments",
+            json={"base_version": target["head_version"], "text": "A text the chairs reject."},
+        )
+        assert made.status_code == 201, made.text
+        amendment_id = made.json()["id"]
+        rejected = chair.post(f"/amendments/{amendment_id}/reject", json={"reason": "No."})
+        assert rejected.status_code == 200, rejected.text
+        waiting = _count(mex_api)
+    count = mex.get_by_test_id("inbox-count")
+    expect(count).to_have_text(str(waiting), timeout=LIVE_MS)
+    mex.get_by_test_id("inbox-link").click()
+    decided = mex.locator('[data-testid="inbox-item"][data-kind="decided"]')
+    expect(decided).to_contain_text(f"Your amendment {amendment_id} (3.1): Rejected")
+    expect(decided.get_by_role("link")).to_have_attribute("href", f"#/text/{target['id']}")
+    decided.get_by_test_id("inbox-seen").click()
+    expect(decided).to_have_count(0)
+    expect(count).to_have_text(str(waiting - 1))
