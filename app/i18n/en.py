@@ -73,6 +73,17 @@ CATALOGUE: dict[str, str] = {
         "The DOCX has {found} numbered paragraphs; the document has {expected}. "
         "Export the text again and translate that file."
     ),
+    "invitation.none": "Name at least one delegation to invite (codes).",
+    "invitation.too_many": "Invite at most {max} delegations at once.",
+    "invitation.not_member": "Only member delegations co-sponsor; not {codes}.",
+    "invitation.already_sponsor": "{codes} already sponsor amendment {id}.",
+    "invitation.proposer_only": (
+        "Only the proposer of amendment {id} ({proposer}) invites co-sponsors."
+    ),
+    "invitation.duplicate": "A delegation named has already been invited and has not answered.",
+    "invitation.not_found": "There is no invitation {id}.",
+    "invitation.not_addressed": "Invitation {id} is addressed to {to}, not {code}.",
+    "invitation.answered": "Invitation {id} was already answered: {status}.",
     "inbox.keys": "Name between 1 and {max} inbox items (keys).",
     "inbox.not_dismissible": "Only decisions, replies and conflicts are marked seen; not {keys}.",
     "inbox.seen_race": "These items were just marked seen; reload the inbox.",

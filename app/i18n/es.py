@@ -90,6 +90,17 @@ CATALOGUE: dict[str, str] = {
         "El DOCX tiene {found} párrafos numerados; el documento tiene {expected}. "
         "Exporte el texto de nuevo y traduzca ese archivo."
     ),
+    "invitation.none": "Indique al menos una delegación a invitar (codes).",
+    "invitation.too_many": "Invite como máximo a {max} delegaciones a la vez.",
+    "invitation.not_member": "Solo las delegaciones miembros copatrocinan; no {codes}.",
+    "invitation.already_sponsor": "{codes} ya patrocinan la enmienda {id}.",
+    "invitation.proposer_only": (
+        "Solo quien propuso la enmienda {id} ({proposer}) invita a copatrocinar."
+    ),
+    "invitation.duplicate": "Una de las delegaciones ya fue invitada y no ha respondido.",
+    "invitation.not_found": "No existe la invitación {id}.",
+    "invitation.not_addressed": "La invitación {id} está dirigida a {to}, no a {code}.",
+    "invitation.answered": "La invitación {id} ya fue respondida: {status}.",
     "inbox.keys": "Indique entre 1 y {max} elementos de la bandeja (keys).",
     "inbox.not_dismissible": (
         "Solo las decisiones, respuestas y conflictos se marcan como vistos; no {keys}."

@@ -87,6 +87,17 @@ CATALOGUE: dict[str, str] = {
         "O DOCX tem {found} parágrafos numerados; o documento tem {expected}. "
         "Exporte o texto de novo e traduza esse ficheiro."
     ),
+    "invitation.none": "Indique ao menos uma delegação a convidar (codes).",
+    "invitation.too_many": "Convide no máximo {max} delegações de uma vez.",
+    "invitation.not_member": "Só delegações membros copatrocinam; não {codes}.",
+    "invitation.already_sponsor": "{codes} já patrocinam a emenda {id}.",
+    "invitation.proposer_only": (
+        "Só quem propôs a emenda {id} ({proposer}) convida copatrocinadores."
+    ),
+    "invitation.duplicate": "Uma das delegações já foi convidada e não respondeu.",
+    "invitation.not_found": "Não existe o convite {id}.",
+    "invitation.not_addressed": "O convite {id} é dirigido a {to}, não a {code}.",
+    "invitation.answered": "O convite {id} já foi respondido: {status}.",
     "inbox.keys": "Indique entre 1 e {max} itens da caixa (keys).",
     "inbox.not_dismissible": (
         "Só decisões, respostas e conflitos são marcados como vistos; não {keys}."

@@ -23,9 +23,15 @@ MAX_CODES = 30
 def _invitees(session: Session, amendment: Amendment, codes: list[str]) -> list[str]:
     wanted = sorted({c.strip().upper() for c in codes if c.strip()})
     if not wanted:
-        raise Invalid("Name at least one delegation to invite (codes).")
+        raise Invalid(
+            "Name at least one delegation to invite (codes).", code="invitation.none", params={}
+        )
     if len(wanted) > MAX_CODES:
-        raise Invalid(f"Invite at most {MAX_CODES} delegations at once.")
+        raise Invalid(
+            f"Invite at most {MAX_CODES} delegations at once.",
+            code="invitation.too_many",
+            params={"max": MAX_CODES},
+        )
     members = set(
         session.exec(
             select(Participant.code).where(
@@ -35,11 +41,19 @@ def _invitees(session: Session, amendment: Amendment, codes: list[str]) -> list[
     )
     unknown = [c for c in wanted if c not in members]
     if unknown:
-        raise Invalid(f"Only member delegations co-sponsor; not {', '.join(unknown)}.")
+        raise Invalid(
+            f"Only member delegations co-sponsor; not {', '.join(unknown)}.",
+            code="invitation.not_member",
+            params={"codes": ", ".join(unknown)},
+        )
     current = set(access.current_sponsors(session, amendment=amendment))
     already = [c for c in wanted if c in current]
     if already:
-        raise Conflict(f"{', '.join(already)} already sponsor amendment {amendment.id}.")
+        raise Conflict(
+            f"{', '.join(already)} already sponsor amendment {amendment.id}.",
+            code="invitation.already_sponsor",
+            params={"codes": ", ".join(already), "id": id_of(amendment)},
+        )
     return wanted
 
 
@@ -51,7 +65,9 @@ def invite(
     if own != amendment.proposer_code:
         raise Forbidden(
             f"Only the proposer of amendment {amendment.id} ({amendment.proposer_code}) "
-            "invites co-sponsors."
+            "invites co-sponsors.",
+            code="invitation.proposer_only",
+            params={"id": id_of(amendment), "proposer": amendment.proposer_code},
         )
     access.lock(session, amendment)
     access.require_pending(amendment, "only a pending amendment takes co-sponsors.")
@@ -70,7 +86,11 @@ def invite(
     try:
         session.flush()
     except IntegrityError as exc:  # one pending invitation per delegation and amendment
-        raise Conflict("A delegation named has already been invited and has not answered.") from exc
+        raise Conflict(
+            "A delegation named has already been invited and has not answered.",
+            code="invitation.duplicate",
+            params={},
+        ) from exc
     events_service.record(
         session,
         document_id=amendment.document_id,
@@ -87,7 +107,11 @@ def invite(
 def get_or_raise(session: Session, *, invitation_id: int) -> Invitation:
     row = session.get(Invitation, invitation_id)
     if row is None:
-        raise NotFound(f"There is no invitation {invitation_id}.")
+        raise NotFound(
+            f"There is no invitation {invitation_id}.",
+            code="invitation.not_found",
+            params={"id": invitation_id},
+        )
     return row
 
 
@@ -98,14 +122,20 @@ def answer(
     own = member_code(session, actor, "answer invitations")
     if own != invitation.participant_code:
         raise Forbidden(
-            f"Invitation {invitation.id} is addressed to {invitation.participant_code}, not {own}."
+            f"Invitation {invitation.id} is addressed to {invitation.participant_code}, not {own}.",
+            code="invitation.not_addressed",
+            params={"id": id_of(invitation), "to": invitation.participant_code, "code": own},
         )
     amendment = access.lock(
         session, access.get_or_raise(session, amendment_id=invitation.amendment_id)
     )
     session.refresh(invitation)
     if invitation.status != InvitationStatus.PENDING:
-        raise Conflict(f"Invitation {invitation.id} was already answered: {invitation.status}.")
+        raise Conflict(
+            f"Invitation {invitation.id} was already answered: {invitation.status}.",
+            code="invitation.answered",
+            params={"id": id_of(invitation), "status": invitation.status},
+        )
     if accept:
         sponsors.join(session, amendment=amendment, code=own, actor=actor, now=now)
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
