@@ -14,7 +14,11 @@ export class ApiError extends Error {
 async function request(method, path, body, { raw = false } = {}) {
   const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" };
   const init = { method, credentials: "same-origin", headers };
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    // A file (a Word import): sent as the raw body.
+    init.headers["Content-Type"] = "application/octet-stream";
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -122,6 +126,15 @@ export const rounds = {
 };
 
 export const exportJobs = { get: (id) => get(`/api/exports/${id}`) };
+
+export const wordImports = {
+  preview: (documentId, file) => request("POST", `/api/documents/${documentId}/imports/docx`, file),
+  file: (documentId, file, ids) => {
+    const search = new URLSearchParams();
+    for (const id of ids) search.append("paragraph_ids", id);
+    return request("POST", `/api/documents/${documentId}/imports/docx/file?${search}`, file);
+  },
+};
 
 export const paragraphs = {
   get: (id) => get(`/api/paragraphs/${id}`),

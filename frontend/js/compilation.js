@@ -7,6 +7,7 @@ import { boardRow, paragraphStatus, pendingAmendments, showError } from "./data.
 import { t } from "./i18n.js";
 import { state } from "./store.js";
 import { html, Redline, StatusBadge } from "./ui.js";
+import { WordImport } from "./wordimport.js";
 
 /** One bracketed alternative: "[Alt. n (sponsors): redline ]". */
 function Alternative({ label, sponsors, segments, testid }) {
@@ -114,6 +115,7 @@ export function CompilationView() {
     <h1 class="doc-heading">${t("compilation.title")}</h1>
     <p class="hint">${t("compilation.lede")}</p>
     <${ExportPanel} />
+    <${WordImport} />
     ${doc.sections.map(
       (section) => html`<section class="doc-section" aria-labelledby=${`cs-${section.id}`} key=${section.id}>
         <h2 id=${`cs-${section.id}`}>${section.title}</h2>
