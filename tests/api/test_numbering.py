@@ -134,3 +134,33 @@ def test_a_change_of_scheme_is_an_event(api, document_id):
     _patch(api, document_id, numbering="consecutive")
     events = api.as_("chair.rcm").get(f"/api/documents/{document_id}/events?limit=1000").json()
     assert events[-1]["action"] == "document.settings_set"
+
+
+def test_a_proposed_new_paragraph_has_a_provisional_label_until_adopted(api, document_id, doc):
+    first_section = doc["sections"][0]
+    after = first_section["paragraphs"][0]
+    _patch(api, document_id, numbering="consecutive")
+    ids = []
+    for text in ("States shall cooperate.", "States shall also report."):
+        proposed = api.as_("mex").post(
+            f"/api/documents/{document_id}/amendments",
+            json={
+                "kind": "insert_paragraph",
+                "section": first_section["id"],
+                "after": after["id"],
+                "text": text,
+                "rationale": "Needed.",
+            },
+        )
+        assert proposed.status_code == 201, proposed.text
+        ids.append(proposed.json()["id"])
+    labels = [api.as_("mex").get(f"/api/amendments/{i}").json()["paragraph_label"] for i in ids]
+    assert labels == ["1bis", "1ter"]
+    text = readable("md", download(api, document_id, format="md", variant="compilation"))
+    assert "1bis" in text and "1ter" in text
+    accepted = api.as_("chair.rcm").post(f"/api/amendments/{ids[0]}/accept", json={})
+    assert accepted.status_code == 200, accepted.text
+    adopted = api.as_("mex").get(f"/api/amendments/{ids[0]}").json()
+    assert adopted["paragraph_label"] == "2"  # adopted: numbered, the paragraphs after move on
+    # The other still follows paragraph 1: now the first proposed after it.
+    assert api.as_("mex").get(f"/api/amendments/{ids[1]}").json()["paragraph_label"] == "1bis"

@@ -7,7 +7,7 @@ base texts) is loaded once per call, however many amendments are shown.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -93,6 +93,7 @@ class _Shared:
     merged: dict[int, tuple[str, list[int]]]
     labels: dict[int, str]
     bases: BaseTexts
+    provisional: dict[int, str]  # pending proposed new paragraphs: amendment id -> "3bis"
 
     def name(self, account_id: int | None) -> str | None:
         return None if account_id is None else self.names.get(account_id)
@@ -138,8 +139,8 @@ def _load(session: Session, amendments: Sequence[Amendment]) -> _Shared:
         paragraphs=paragraphs,
         names=accounts_service.usernames(session, account_ids),
         merged=_result_versions(session, [id_of(a) for a in amendments if a.result_version]),
-        labels=_labels(session, paragraphs.values()),
         bases=bases,
+        **_labels(session, {a.document_id for a in amendments}),
     )
 
 
@@ -169,7 +170,11 @@ def _public(a: Amendment, shared: _Shared) -> AmendmentPublic:
         kind=a.kind,
         status=a.status,
         paragraph_id=a.paragraph_id,
-        paragraph_label=shared.labels.get(a.paragraph_id) if a.paragraph_id else None,
+        paragraph_label=(
+            shared.labels.get(a.paragraph_id)
+            if a.paragraph_id
+            else shared.provisional.get(amendment_id)
+        ),
         section_id=a.section_id,
         after_paragraph_id=a.after_paragraph_id,
         base_version=a.base_version,
@@ -228,12 +233,18 @@ def _version_public(row: AmendmentVersion, shared: _Shared) -> AmendmentVersionP
     )
 
 
-def _labels(session: Session, paragraphs: Iterable[Paragraph]) -> dict[int, str]:
-    """Current labels of live paragraphs (the documents' numbering), without their text."""
+def _labels(session: Session, document_ids: set[int]) -> dict[str, dict[int, str]]:
+    """Current labels of live paragraphs (the documents' numbering, without their text) and the
+    provisional labels of pending proposed new paragraphs."""
     labels: dict[int, str] = {}
-    for document_id in sorted({p.document_id for p in paragraphs if p.deleted_at is None}):
-        labels.update(numbering_service.live_labels(session, document_id=document_id))
-    return labels
+    provisional: dict[int, str] = {}
+    for document_id in sorted(document_ids):
+        live = numbering_service.live_labels(session, document_id=document_id)
+        labels.update(live)
+        provisional.update(
+            numbering_service.provisional_labels(session, document_id=document_id, labels=live)
+        )
+    return {"labels": labels, "provisional": provisional}
 
 
 def public(session: Session, *, amendment: Amendment) -> AmendmentPublic:

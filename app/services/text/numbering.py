@@ -8,7 +8,16 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, select
 
 from app.drafting import labels as labels_core
-from app.models import Document, Paragraph, Revision, RevisionEntry, Section
+from app.models import (
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
+    Document,
+    Paragraph,
+    Revision,
+    RevisionEntry,
+    Section,
+)
 
 
 def labels_of(
@@ -53,3 +62,46 @@ def revision_labels(session: Session, *, revision: Revision) -> dict[int, str]:
         .order_by(col(RevisionEntry.section_position), col(RevisionEntry.position))
     ).all()
     return labels_of(session, document_id=revision.document_id, paragraphs=placed)
+
+
+def provisional_labels(
+    session: Session, *, document_id: int, labels: dict[int, str]
+) -> dict[int, str]:
+    """Amendment id -> the provisional label of each pending proposed new paragraph ("3bis",
+    "3ter" …, after the label of the paragraph it would follow; at the start of a section,
+    after the last paragraph before it, "0" at the start of the document), as the compilation
+    prints them. `labels`: the live paragraphs' labels (`live_labels`)."""
+    pending = session.exec(
+        select(Amendment.id, Amendment.section_id, Amendment.after_paragraph_id)
+        .where(
+            Amendment.document_id == document_id,
+            Amendment.kind == AmendmentKind.INSERT_PARAGRAPH,
+            Amendment.status == AmendmentStatus.PENDING,
+        )
+        .order_by(col(Amendment.id))
+    ).all()
+    if not pending:
+        return {}
+    placed = session.exec(
+        select(Paragraph.id, Section.id)
+        .join(Section, col(Section.id) == col(Paragraph.section_id))
+        .where(Paragraph.document_id == document_id, col(Paragraph.deleted_at).is_(None))
+        .order_by(col(Section.position), col(Paragraph.position))
+    ).all()
+    sections = session.exec(
+        select(Section.id, Section.position).where(Section.document_id == document_id)
+    ).all()
+    positions = {sid: position for sid, position in sections}
+    counts: dict[str, int] = {}
+    result: dict[int, str] = {}
+    for amendment_id, section_id, after in pending:
+        if after is not None and after in labels:
+            anchor = labels[after]
+        else:  # the start of its section: after the last paragraph of the sections before it
+            start = positions.get(section_id, 0) if section_id is not None else 0
+            before = [p for p, s in placed if p is not None and positions.get(s, 0) < start]
+            anchor = labels.get(before[-1], "0") if before else "0"
+        counts[anchor] = counts.get(anchor, 0) + 1
+        if amendment_id is not None:
+            result[amendment_id] = labels_core.provisional_label(anchor, counts[anchor])
+    return result
