@@ -111,6 +111,7 @@ export const documents = {
   exportUrl: (id, format, variant, revision, lang, parallel) =>
     `/api/documents/${id}/export${q({ format, variant, revision, lang, parallel })}`,
   concordance: (id) => get(`/api/documents/${id}/concordance`),
+  languages: (id) => get(`/api/documents/${id}/languages`),
   requestExport: (id, body) => post(`/api/documents/${id}/exports`, body),
 };
 

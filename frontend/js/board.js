@@ -9,6 +9,7 @@ import { isChairSide, nameOf, paragraphById, pendingAmendments, STATUSES } from 
 import { message, revisionLabel, t } from "./i18n.js";
 import { SilenceNotice } from "./silence.js";
 import { state } from "./store.js";
+import { ConcordanceSummary, ParagraphConcordance } from "./translations.js";
 import { html, Sponsors, StanceMark, StatusBadge } from "./ui.js";
 
 const BLOCS = ["RCM", "SACM"];
@@ -117,6 +118,7 @@ function SelectedParagraph({ row }) {
     <p class="paragraph-text user-text">${paragraph.text}</p>
     <${SilenceNotice} silence=${row.silence} paragraphId=${row.id} label=${row.label} />
     <ul class="reasons">${row.reason_codes.map((m) => html`<li>${message(m)}</li>`)}</ul>
+    <${ParagraphConcordance} paragraphId=${row.id} />
     ${row.objections.length > 0 && html`<h3>${t("stance.objection")}</h3><ul>${notes(row.objections)}</ul>`}
     ${row.reservations.length > 0 && html`<h3>${t("stance.reservation")}</h3><ul>${notes(row.reservations)}</ul>`}
     ${row.holdouts.length > 0 &&
@@ -155,5 +157,6 @@ export function BoardView() {
       <${BlocCounts} board=${board} />
       <${ProgressChart} timeline=${board.timeline} />
     </div>
+    <${ConcordanceSummary} />
   </div>`;
 }

@@ -1,9 +1,9 @@
 // The frame around every view: sign-in form, header (account, delegation, role, language,
 // navigation, exports), the alert for server problems and the polite live region.
-import { useState } from "../vendor/htm-preact-standalone.module.js";
+import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId, isChairSide, nameOf, showError } from "./data.js";
-import { LANGUAGES, revisionLabel, t } from "./i18n.js";
+import { language, LANGUAGES, revisionLabel, t } from "./i18n.js";
 import { InboxLink } from "./inbox.js";
 import { state, update } from "./store.js";
 import { html } from "./ui.js";
@@ -113,9 +113,17 @@ export function Header({ onSignOut, onLanguage }) {
 }
 
 const FORMATS = ["md", "html", "pdf", "docx", "akn", "csv", "json"];
+const PARALLEL = ["html", "docx"]; // beside the negotiating text
 
 function ExportsMenu() {
   const [revision, setRevision] = useState("");
+  // Exports in the reader's language: each paragraph's translation, a stale one marked.
+  const [lang, setLang] = useState(language());
+  const [negotiating, setNegotiating] = useState(null);
+  useEffect(() => {
+    if (!documentId()) return;
+    api.documents.languages(documentId()).then((l) => setNegotiating(l.negotiating_language), () => {});
+  }, [documentId()]);
   if (!documentId()) return null;
   const revisions = state.revisions || [];
   return html`<details class="menu exports">
@@ -127,13 +135,20 @@ function ExportsMenu() {
           ${revisions.map((r) => html`<option value=${r.number}>${revisionLabel(r)}</option>`)}
         </select>
       </label>
+      <label>${t("export.language")}
+        <select value=${lang} data-testid="export-lang" onChange=${(e) => setLang(e.target.value)}>
+          ${LANGUAGES.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+        </select>
+      </label>
       ${["agreed", "compilation"].map(
         (variant) => html`<div class="export-variant">
           <h3>${t(`export.variant.${variant}`)}</h3>
           <ul>
             ${FORMATS.filter((f) => f !== "json" || (variant === "agreed" && isChairSide())).map(
-              (format) => html`<li><a href=${api.documents.exportUrl(documentId(), format, variant, revision)}
-                  download>${t(`export.format.${format}`)}</a></li>`,
+              (format) => html`<li><a href=${api.documents.exportUrl(documentId(), format, variant, revision, lang)}
+                  download>${t(`export.format.${format}`)}</a>${PARALLEL.includes(format) && negotiating && lang !== negotiating &&
+                html` · <a href=${api.documents.exportUrl(documentId(), format, variant, revision, lang, "true")}
+                  download data-testid="export-parallel">${t("export.parallel")}</a>`}</li>`,
             )}
           </ul>
         </div>`,

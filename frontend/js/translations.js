@@ -4,8 +4,9 @@
 // per language that saves a translation of the head version in place (PUT .../translations/{lang}).
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { isChairSide } from "./data.js";
+import { documentId, isChairSide } from "./data.js";
 import { formatDate, language, LANGUAGES, t } from "./i18n.js";
+import { state } from "./store.js";
 import { ActionError, html, Redline, useAction } from "./ui.js";
 
 const NAMES = Object.fromEntries(LANGUAGES);
@@ -98,4 +99,50 @@ export function ParagraphTranslations({ paragraph }) {
       )}
     </details>`}
   </div>`;
+}
+
+/** The document's concordance (per paragraph and language), fetched again when the board moves. */
+function useConcordance() {
+  const [held, setHeld] = useState(null);
+  const moment = state.board?.generated_at;
+  useEffect(() => {
+    let live = true;
+    const id = documentId();
+    if (id) api.documents.concordance(id).then((c) => live && setHeld(c), () => {});
+    return () => {
+      live = false;
+    };
+  }, [moment]);
+  return held;
+}
+
+/** On the board: per language, how many paragraphs are current, stale or not translated. */
+export function ConcordanceSummary() {
+  const held = useConcordance();
+  if (!held || Object.keys(held.totals).length === 0) return null;
+  return html`<section class="concordance" data-testid="concordance" aria-label=${t("concordance.title")}>
+    <h2>${t("concordance.title")}</h2>
+    <p>${t("concordance.count", { n: held.concordant, total: held.paragraph_count })}
+      ${held.agreed_requires_concordance && html` <span class="hint">${t("concordance.required")}</span>`}</p>
+    <ul>
+      ${Object.entries(held.totals).map(
+        ([lang, n]) => html`<li data-lang=${lang}><strong>${NAMES[lang] || lang}</strong>:
+          ${t("concordance.totals", { current: n.current, stale: n.stale, missing: n.missing })}</li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+/** On the board's selected paragraph: its state in each language. */
+export function ParagraphConcordance({ paragraphId }) {
+  const held = useConcordance();
+  const row = held?.paragraphs.find((p) => p.paragraph_id === paragraphId);
+  if (!row) return null;
+  return html`<p class="meta" data-testid="paragraph-concordance">
+    ${t(row.concordant ? "concordance.concordant" : "concordance.not_concordant")}
+    ${Object.entries(row.languages).map(
+      ([lang, s]) => html` <span class=${`badge translation-${s}`} data-lang=${lang}>${NAMES[lang] || lang}:
+        ${t(`translation.state.${s}`)}</span>`,
+    )}
+  </p>`;
 }

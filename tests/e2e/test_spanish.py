@@ -120,5 +120,16 @@ def test_the_room_speaks_spanish(open_page, server, shoot):
     label = paragraph["label"]
     page.locator(f'tr[data-label="{label}"]').get_by_role("button", name=label).click()
     expect(page.get_by_test_id("board-selected")).to_contain_text("VEN objeta")
+    # Concordance per paragraph and per language.
+    per_language = page.get_by_test_id("paragraph-concordance")
+    expect(per_language.locator('[data-lang="es"]')).to_contain_text(
+        es["translation.state.current"]
+    )
+    expect(per_language.locator('[data-lang="pt"]')).to_contain_text(
+        es["translation.state.missing"]
+    )
+    expect(page.get_by_test_id("concordance").locator('li[data-lang="es"]')).to_contain_text(
+        "1 al día"
+    )
     shoot(page, "03-board-es")
     assert english_on(page) == set()
