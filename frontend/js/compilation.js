@@ -5,6 +5,7 @@ import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { boardRow, paragraphStatus, pendingAmendments, showError } from "./data.js";
 import { t } from "./i18n.js";
+import { SilenceNotice } from "./silence.js";
 import { state } from "./store.js";
 import { html, Redline, StatusBadge } from "./ui.js";
 import { WordImport } from "./wordimport.js";
@@ -25,6 +26,7 @@ function CompiledParagraph({ paragraph: p }) {
   return html`<div class="compiled">
             <p><strong class="label">${p.label}</strong> <${StatusBadge} status=${paragraphStatus(p)} /></p>
             <p class="user-text">${proposals.length ? `[${p.text}]` : p.text}</p>
+            <${SilenceNotice} silence=${row?.silence} paragraphId=${p.id} label=${p.label} />
             ${proposals.map(
               (a, i) => html`<${Alternative} label=${t("amendment.alt", { n: i + 1 })} sponsors=${a.sponsors}
                 segments=${a.redline} />`,

@@ -79,6 +79,14 @@ def test_the_inbox_fills_as_others_act_and_empties_as_brazil_acts(open_page, ser
         notice = card(bra, "2.2").get_by_test_id("silence-notice")
         expect(notice.get_by_test_id("silence-countdown")).to_contain_text(re.compile(r"\d+ d"))
         expect(notice.get_by_test_id("silence-zone")).to_contain_text(ZONE)
+        bra.get_by_role("link", name="Consensus board").click()  # the board, the compilation
+        bra.locator('[data-testid="board-row"][data-label="2.2"] button').first.click()
+        expect(
+            bra.get_by_test_id("board-selected").get_by_test_id("silence-countdown")
+        ).to_be_visible()
+        bra.get_by_role("link", name="Compilation").click()
+        expect(bra.get_by_test_id("silence-notice")).to_have_count(1)
+        bra.get_by_role("link", name="Text", exact=True).click()
 
         bra.get_by_test_id("inbox-link").click()
         invitation = bra.locator('[data-testid="inbox-item"][data-kind="invitation"]')
