@@ -4,7 +4,7 @@
 // an item disappears once it is done — here, by another member of the delegation, or elsewhere.
 // Items that need no action (a decision, a reply, a conflict) are marked seen here.
 import * as api from "./api.js";
-import { act, isMember, paragraphById, showError } from "./data.js";
+import { isMember, paragraphById, showError } from "./data.js";
 import { t } from "./i18n.js";
 import * as live from "./live.js";
 import { SilenceNotice } from "./silence.js";
@@ -96,16 +96,15 @@ function describe(item) {
   return { href, label, text: text === key ? item.text : text };
 }
 
+/** Accept or decline; an error shows beside the button pressed (ui.js). */
 function InvitationActions({ item }) {
-  const answer = (accept) =>
-    act(() => (accept ? api.invitations.accept(item.invitation_id) : api.invitations.decline(item.invitation_id)), {
-      success: t(accept ? "inbox.accepted" : "inbox.declined", { id: item.amendment_id }),
-    })
-      .then(loadInbox)
-      .catch(() => {});
+  const answer = (accept) => () =>
+    (accept ? api.invitations.accept(item.invitation_id) : api.invitations.decline(item.invitation_id)).then(loadInbox);
   return html`<span class="actions">
-    <button type="button" onClick=${() => answer(true)}>${t("inbox.accept")}</button>
-    <button type="button" class="quiet" onClick=${() => answer(false)}>${t("inbox.decline")}</button>
+    <${ActionButton} testid="inbox-accept" onAct=${answer(true)}
+      success=${t("inbox.accepted", { id: item.amendment_id })}>${t("inbox.accept")}<//>
+    <${ActionButton} class="quiet" testid="inbox-decline" onAct=${answer(false)}
+      success=${t("inbox.declined", { id: item.amendment_id })}>${t("inbox.decline")}<//>
   </span>`;
 }
 
