@@ -103,4 +103,19 @@ CATALOGUE: dict[str, str] = {
     "export_jobs.expired": (
         "This export's file was dropped from the cache; request the export again."
     ),
+    "blame.zero_draft": "Zero draft text",
+    "blame.merged": (
+        "From the chairs' compromise merging the amendments of {proposers} ({codes}), {when}"
+    ),
+    "blame.amendment": "From the amendment of {proposer} ({codes}), accepted {when}",
+    "blame.changed": "{how} by {who} {when}",
+    "blame.when.in": "in {revision}",
+    "blame.when.pending": "(not yet in a revision)",
+    "blame.who.chair": "the {bloc} co-chair",
+    "blame.who.secretariat": "the secretariat",
+    "blame.who.named": "{name}",
+    "blame.how.create": "Drafted",
+    "blame.how.edit": "Edited",
+    "blame.how.restore": "Restored",
+    "blame.how.other": "Changed",
 }

@@ -126,4 +126,20 @@ CATALOGUE: dict[str, str] = {
     "export_jobs.expired": (
         "El archivo de esta exportación salió de la caché; pida la exportación de nuevo."
     ),
+    "blame.zero_draft": "Texto del borrador cero",
+    "blame.merged": (
+        "Del compromiso de la copresidencia que fusiona las enmiendas de "
+        "{proposers} ({codes}), {when}"
+    ),
+    "blame.amendment": "De la enmienda de {proposer} ({codes}), aceptada {when}",
+    "blame.changed": "{how} por {who} {when}",
+    "blame.when.in": "en {revision}",
+    "blame.when.pending": "(todavía en ninguna revisión)",
+    "blame.who.chair": "la copresidencia de la {bloc}",
+    "blame.who.secretariat": "la secretaría",
+    "blame.who.named": "{name}",
+    "blame.how.create": "Redactado",
+    "blame.how.edit": "Editado",
+    "blame.how.restore": "Restablecido",
+    "blame.how.other": "Cambiado",
 }

@@ -119,4 +119,19 @@ CATALOGUE: dict[str, str] = {
     "export_jobs.not_ready": "Esta exportação ainda não está pronta ({status}, {progress}%).",
     "export_jobs.failed": "Esta exportação falhou; peça-a de novo ou avise a secretaria.",
     "export_jobs.expired": "O arquivo desta exportação saiu do cache; peça a exportação de novo.",
+    "blame.zero_draft": "Texto do rascunho zero",
+    "blame.merged": (
+        "Do compromisso da copresidência que funde as emendas de {proposers} ({codes}), {when}"
+    ),
+    "blame.amendment": "Da emenda de {proposer} ({codes}), aceita {when}",
+    "blame.changed": "{how} por {who} {when}",
+    "blame.when.in": "em {revision}",
+    "blame.when.pending": "(ainda em nenhuma revisão)",
+    "blame.who.chair": "a copresidência da {bloc}",
+    "blame.who.secretariat": "o secretariado",
+    "blame.who.named": "{name}",
+    "blame.how.create": "Redigido",
+    "blame.how.edit": "Editado",
+    "blame.how.restore": "Restabelecido",
+    "blame.how.other": "Alterado",
 }

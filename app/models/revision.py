@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -158,6 +159,9 @@ class BlameSpanPublic(SQLModel):
     revision_label: str | None
     created_at: datetime
     summary: str
+    # The summary as data ({code, params}; a parameter may be a {code, params} itself), for the
+    # reader's catalogue; `summary` is its English reading.
+    summary_code: dict[str, Any] | None = None
 
 
 class BlamePublic(SQLModel):

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId, nameOf, paragraphById, showError } from "./data.js";
-import { formatDate, revisionLabel, t } from "./i18n.js";
+import { formatDate, message, revisionLabel, t } from "./i18n.js";
 import { PositionHistory } from "./positions.js";
 import { state } from "./store.js";
 import { html, Redline, Sponsors } from "./ui.js";
@@ -46,14 +46,14 @@ function Blame({ paragraphId, version }) {
     <h3 id="blame-title">${t("history.blame", { n: blame.version })}</h3>
     <p class="blame-text">
       ${blame.spans.map(
-        (s) => html`<span class=${`blame-span shade-${versions.indexOf(s.version) % 6}`} title=${s.summary}
+        (s) => html`<span class=${`blame-span shade-${versions.indexOf(s.version) % 6}`} title=${s.summary_code ? message(s.summary_code) : s.summary}
           tabindex="0" aria-describedby=${`blame-${s.start}`}>${s.text}</span>`,
       )}
     </p>
     <ol class="blame-legend">
       ${blame.spans.map(
         (s) => html`<li id=${`blame-${s.start}`}><span class=${`swatch shade-${versions.indexOf(s.version) % 6}`} aria-hidden="true"></span>
-          <q class="user-text">${s.text.trim()}</q> — ${s.summary}</li>`,
+          <q class="user-text">${s.text.trim()}</q> — ${s.summary_code ? message(s.summary_code) : s.summary}</li>`,
       )}
     </ol>
   </section>`;

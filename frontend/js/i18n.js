@@ -55,7 +55,9 @@ const TIME_PARAMS = new Set(["deadline", "at"]);
 export function message({ code, params = {} }) {
   const shown = {};
   for (const [name, value] of Object.entries(params)) {
-    shown[name] = TIME_PARAMS.has(name) ? formatDate(value) : value;
+    if (value && typeof value === "object") shown[name] = message(value); // a part with its own code
+    else if (name === "revision" && value === "Zero draft") shown[name] = t("revision.zero");
+    else shown[name] = TIME_PARAMS.has(name) ? formatDate(value) : value;
   }
   return t(`msg.${code}`, shown);
 }

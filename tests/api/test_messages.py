@@ -69,3 +69,13 @@ def test_the_common_errors_carry_a_code_and_speak_spanish(api, doc):
     assert invalid["code"] == "request.invalid"
     assert invalid["message"].startswith("La solicitud no es válida: ")
     assert invalid["title"] == "Datos no válidos"
+
+
+def test_attribution_summaries_come_as_codes_too(api, doc):
+    paragraph = first_paragraph(doc)
+    blame = api.as_("mex").get(f"/api/paragraphs/{paragraph['id']}/blame").json()
+    for span in blame["spans"]:
+        coded = span["summary_code"]
+        assert coded["code"].startswith("blame."), coded
+        if span["summary"] == "Zero draft text":
+            assert coded == {"code": "blame.zero_draft", "params": {}}

@@ -129,6 +129,47 @@ def _summary(origin: _Origin, names: dict[str, str]) -> str:
     return f"{verb} by {who}{when}"
 
 
+def _coded(code: str, **params: object) -> dict[str, object]:
+    return {"code": code, "params": params}
+
+
+def summary_code(origin: _Origin) -> dict[str, object]:
+    """The same sentence as `_summary`, as data for the reader's catalogue: a code whose
+    parameters may be codes themselves (who, how, when), delegations by their codes."""
+    when = (
+        _coded("blame.when.in", revision=origin.revision_label)
+        if origin.revision_label
+        else _coded("blame.when.pending")
+    )
+    codes = ", ".join(origin.delegations)
+    amendments = origin.amendments
+    merged = origin.version.source == "merge" or any(
+        a.status == AmendmentStatus.PARTLY_ACCEPTED for a in amendments
+    )
+    if len(amendments) > 1 or (amendments and merged):
+        proposers = ", ".join(dict.fromkeys(a.proposer_code for a in amendments))
+        return _coded("blame.merged", proposers=proposers, codes=codes, when=when)
+    if amendments:
+        return _coded(
+            "blame.amendment", proposer=amendments[0].proposer_code, codes=codes, when=when
+        )
+    if origin.revision_label == "Zero draft":
+        return _coded("blame.zero_draft")
+    code = origin.version.delegation_code
+    if code and code.startswith("PPT-"):
+        who = _coded("blame.who.chair", bloc=code[4:])
+    elif origin.author_role == Role.SECRETARIAT:
+        who = _coded("blame.who.secretariat")
+    else:
+        who = _coded("blame.who.named", name=code or origin.author or "?")
+    how = _coded(
+        f"blame.how.{origin.version.source}"
+        if origin.version.source in _VERBS
+        else "blame.how.other"
+    )
+    return _coded("blame.changed", how=how, who=who, when=when)
+
+
 def _origins(session: Session, *, paragraph_id: int) -> dict[int, _Origin]:
     """version number -> its origin, loaded with one query per table."""
     versions = session.exec(
@@ -223,6 +264,7 @@ def paragraph(session: Session, *, paragraph: Paragraph, version: int | None) ->
                 revision_label=origin.revision_label,
                 created_at=origin.version.created_at,
                 summary=_summary(origin, names),
+                summary_code=summary_code(origin),
             )
         )
         offset += len(span.text)
