@@ -80,6 +80,7 @@ def _env(database: Path) -> dict[str, str]:
         "CONSENSO_SECRET_KEY": SECRET_KEY,
         "CONSENSO_ENVIRONMENT": "test",
         "CONSENSO_STREAM_MAX_SECONDS": "600",  # the screens' event streams, as served for real
+        "CONSENSO_EXPORT_WORKERS": "1",  # the compilation screen builds its files for real
     }
     env.pop("CONSENSO_TEST_DATABASE_URL", None)
     return env
