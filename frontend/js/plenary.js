@@ -5,11 +5,11 @@
 // `plenary.*` event carrying the whole state (live.js `subscribe`); nothing here polls.
 import { useEffect } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { act, boardRow, documentId, isChairSide, isMember, myCode, nameOf, paragraphById, pendingAmendments, showError, STANCES } from "./data.js";
+import { boardRow, documentId, isChairSide, isMember, myCode, nameOf, paragraphById, pendingAmendments, showError, STANCES } from "./data.js";
 import { t } from "./i18n.js";
 import * as live from "./live.js";
 import { state, update, useStore } from "./store.js";
-import { html } from "./ui.js";
+import { ActionButton, html } from "./ui.js";
 
 const FOLLOW_KEY = "consenso.follow_plenary";
 let following = null; // the document id whose plenary events this page follows
@@ -66,24 +66,19 @@ export function Tally({ paragraphId }) {
 export function TakeUpButton({ paragraph }) {
   const r = reading();
   if (r?.paragraph_id === paragraph.id) return null;
-  return html`<button type="button" class="quiet" data-testid="take-up"
-    onClick=${() => act(() => api.plenary.takeUp(documentId(), paragraph.id)).catch(() => {})}>
-    ${t("plenary.take_up")}</button>`;
-}
-
-function run(fn) {
-  return act(fn).catch(() => {});
+  return html`<${ActionButton} class="quiet" testid="take-up"
+    onAct=${() => api.plenary.takeUp(documentId(), paragraph.id)}>${t("plenary.take_up")}<//>`;
 }
 
 function ChairControls({ r }) {
   const id = documentId();
   return html`<div class="buttons plenary-controls">
-    <button type="button" data-testid="plenary-next" disabled=${!r.speaking && !r.waiting.length}
-      onClick=${() => run(() => api.plenary.next(id, r.speaking?.id || 0))}>${t("plenary.next")}</button>
+    <${ActionButton} testid="plenary-next" disabled=${!r.speaking && !r.waiting.length}
+      onAct=${() => api.plenary.next(id, r.speaking?.id || 0)}>${t("plenary.next")}<//>
     ${r.list_open
-      ? html`<button type="button" class="quiet" data-testid="plenary-close" onClick=${() => run(() => api.plenary.close(id))}>${t("plenary.close")}</button>`
-      : html`<button type="button" class="quiet" data-testid="plenary-reopen" onClick=${() => run(() => api.plenary.reopen(id))}>${t("plenary.reopen")}</button>`}
-    <button type="button" class="quiet" data-testid="plenary-end" onClick=${() => run(() => api.plenary.end(id))}>${t("plenary.end")}</button>
+      ? html`<${ActionButton} class="quiet" testid="plenary-close" onAct=${() => api.plenary.close(id)}>${t("plenary.close")}<//>`
+      : html`<${ActionButton} class="quiet" testid="plenary-reopen" onAct=${() => api.plenary.reopen(id)}>${t("plenary.reopen")}<//>`}
+    <${ActionButton} class="quiet" testid="plenary-end" onAct=${() => api.plenary.end(id)}>${t("plenary.end")}<//>
   </div>`;
 }
 
@@ -92,12 +87,12 @@ function MemberControls({ r }) {
   const mine = r.waiting.find((w) => w.participant_code === code);
   if (r.speaking?.participant_code === code) return html`<p class="meta">${t("plenary.you_speak")}</p>`;
   if (mine) {
-    return html`<button type="button" class="quiet" data-testid="plenary-withdraw"
-      onClick=${() => run(() => api.plenary.withdraw(documentId(), mine.id))}>${t("plenary.withdraw")}</button>`;
+    return html`<${ActionButton} class="quiet" testid="plenary-withdraw"
+      onAct=${() => api.plenary.withdraw(documentId(), mine.id)}>${t("plenary.withdraw")}<//>`;
   }
   if (!r.list_open) return null;
-  return html`<button type="button" data-testid="plenary-ask"
-    onClick=${() => run(() => api.plenary.ask(documentId(), r.paragraph_id))}>${t("plenary.ask")}</button>`;
+  return html`<${ActionButton} testid="plenary-ask"
+    onAct=${() => api.plenary.ask(documentId(), r.paragraph_id)}>${t("plenary.ask")}<//>`;
 }
 
 /** The speakers' list in order; the chairs may give the floor to any delegation on it. */
@@ -106,8 +101,8 @@ export function SpeakersList({ r, controls = false }) {
     ${r.waiting.map(
       (w) => html`<li key=${w.id} data-code=${w.participant_code}>
         <span class="code">${w.participant_code}</span> ${nameOf(w.participant_code)}
-        ${controls && html` <button type="button" class="quiet small" data-testid="plenary-give"
-          onClick=${() => run(() => api.plenary.give(documentId(), w.id))}>${t("plenary.give")}</button>`}
+        ${controls && html` <${ActionButton} class="quiet small" testid="plenary-give"
+          onAct=${() => api.plenary.give(documentId(), w.id)}>${t("plenary.give")}<//>`}
       </li>`,
     )}
   </ol>`;

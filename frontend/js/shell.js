@@ -2,11 +2,11 @@
 // navigation, exports), the alert for server problems and the polite live region.
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { documentId, isChairSide, nameOf, showError } from "./data.js";
+import { documentId, isChairSide, nameOf } from "./data.js";
 import { language, LANGUAGES, revisionLabel, t } from "./i18n.js";
 import { InboxLink } from "./inbox.js";
 import { state, update } from "./store.js";
-import { html } from "./ui.js";
+import { errorText, html } from "./ui.js";
 
 export function LanguageSwitch({ onChange }) {
   return html`<label class="lang">
@@ -21,14 +21,19 @@ export function Login({ onSignedIn, onLanguage }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState("");
   const submit = async (event) => {
     event.preventDefault();
+    const control = event.submitter;
     setBusy(true);
+    setProblem("");
     try {
       const answer = await api.auth.login(username.trim(), password);
       onSignedIn(answer.account);
     } catch (error) {
-      showError(error);
+      // Beside the button, announced, focus kept there (not in the page's alert).
+      setProblem(errorText(error));
+      setTimeout(() => control?.isConnected && control.focus());
     } finally {
       setBusy(false);
     }
@@ -48,7 +53,8 @@ export function Login({ onSignedIn, onLanguage }) {
         <input name="password" type="password" autocomplete="current-password" required
           value=${password} onInput=${(e) => setPassword(e.target.value)} />
       </label>
-      <button type="submit" disabled=${busy}>${t("login.submit")}</button>
+      <button type="submit" disabled=${busy} aria-describedby=${problem ? "login-error" : undefined}>${t("login.submit")}</button>
+      <span id="login-error" class="action-error field-error" role="alert" data-testid="login-error">${problem}</span>
       <p class="hint">${t("login.hint")}</p>
     </form>
   </main>`;

@@ -107,7 +107,8 @@ export function useAction() {
     } catch (error) {
       if (error instanceof api.ApiError && error.status === 401) showError(error);
       else setError(errorText(error));
-      if (control?.isConnected) control.focus();
+      // After the re-render: a control disabled while busy cannot take focus until then.
+      setTimeout(() => control?.isConnected && control.focus());
       throw error;
     }
   };
@@ -130,13 +131,13 @@ export function ActionError({ action }) {
  * A button that calls the server: `onAct()` returns the request; `confirm()` (optional) resolves
  * true to go ahead (see dialog.js). Its error shows beside it.
  */
-export function ActionButton({ onAct, success, confirm, children, class: className, testid }) {
+export function ActionButton({ onAct, success, confirm, children, class: className, testid, disabled }) {
   const action = useAction();
   const click = async (event) => {
     const control = event.currentTarget;
     if (confirm && !(await confirm())) return;
     await action.run(onAct, { success, control }).catch(() => {});
   };
-  return html`<span class="action"><button type="button" class=${className} data-testid=${testid}
+  return html`<span class="action"><button type="button" class=${className} data-testid=${testid} disabled=${disabled}
       aria-describedby=${action.describedBy} onClick=${click}>${children}</button><${ActionError} action=${action} /></span>`;
 }

@@ -106,3 +106,27 @@ def test_the_chairs_table_a_compromise_and_adopt_it(open_page, server):
     expect(paragraph.get_by_test_id("amendment")).to_have_count(0)
     replaced = server.api("mex").get(f"/amendments/{mex.json()['id']}").json()
     assert replaced["status"] != "pending", replaced
+
+
+def test_undoing_an_accepted_new_paragraph_reaches_every_screen(open_page, server):
+    chair = server.api("chair.rcm")
+    document_id = chair.get("/documents").json()[0]["id"]
+    after = _paragraph(server, "4.1")
+    text = "Both conferences will review this strategy every year."
+    body = {"kind": "insert_paragraph", "section": after["section_id"], "after": after["id"]}
+    proposed = server.api("mex").post(
+        f"/documents/{document_id}/amendments", json={**body, "text": text}
+    )
+    assert proposed.status_code == 201, proposed.text
+    mex = open_page("mex")
+    expect(mex.get_by_test_id("insertion")).to_have_count(1)
+    accepted = chair.post(f"/amendments/{proposed.json()['id']}/accept", json={})
+    assert accepted.status_code == 200, accepted.text
+    added = card(mex, "4.2").get_by_test_id("paragraph-text")
+    expect(added).to_have_text(text, timeout=10_000)
+    undone = chair.post(
+        f"/paragraphs/{accepted.json()['paragraph_id']}/undo", json={"expected_version": 1}
+    )
+    assert undone.status_code == 200, undone.text
+    expect(mex.get_by_test_id("insertion")).to_have_count(1, timeout=10_000)
+    expect(mex.get_by_test_id("paragraph-text").filter(has_text=text)).to_have_count(0)

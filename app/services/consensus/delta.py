@@ -32,6 +32,7 @@ STRUCTURE = frozenset(
     {
         "paragraph.created",
         "paragraph.deleted",
+        "decision.undone",  # may take a new paragraph out of the text or bring a deleted one back
         "paragraph.moved",
         "revision.issued",
         "document.created",
