@@ -47,7 +47,7 @@ const FORMATS = ["pdf", "docx", "md", "html", "akn", "csv"];
 const POLL_MS = 1000;
 
 /** Follow a job until it is done or failed: one request a second, stopped when unmounted. */
-function useJob(job, setJob) {
+export function useJob(job, setJob) {
   useEffect(() => {
     if (!job || job.status === "done" || job.status === "failed" || job.status === "expired") return undefined;
     const timer = setTimeout(() => {
@@ -57,7 +57,7 @@ function useJob(job, setJob) {
   }, [job]);
 }
 
-function JobState({ job }) {
+export function JobState({ job }) {
   if (!job) return null;
   if (job.status === "done") {
     return html`<p data-testid="export-ready">

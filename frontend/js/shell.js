@@ -4,6 +4,7 @@ import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
 import { documentId, isChairSide, nameOf } from "./data.js";
 import { language, LANGUAGES, revisionLabel, t } from "./i18n.js";
+import { JobState, useJob } from "./compilation.js";
 import { InboxLink } from "./inbox.js";
 import { state, update } from "./store.js";
 import { errorText, html } from "./ui.js";
@@ -121,7 +122,32 @@ export function Header({ onSignOut, onLanguage }) {
 const FORMATS = ["md", "html", "pdf", "docx", "akn", "csv", "json"];
 const PARALLEL = ["html", "docx"]; // beside the negotiating text
 
+/** Fetch an export link's file. A large one comes back as a background job (202): follow it
+ * here, with its progress and then its download link, instead of saving the job's JSON. */
+async function fetchExport(event, setJob) {
+  event.preventDefault();
+  const link = event.currentTarget;
+  try {
+    const headers = { "Accept-Language": language() };
+    const response = await fetch(link.href, { credentials: "same-origin", headers });
+    if (response.status === 202) return setJob(await response.json());
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new api.ApiError(response.status, problem);
+    }
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "")?.[1];
+    const url = URL.createObjectURL(await response.blob());
+    const save = Object.assign(document.createElement("a"), { href: url, download: name || "" });
+    save.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (error) {
+    showError(error);
+  }
+}
+
 function ExportsMenu() {
+  const [job, setJob] = useState(null);
+  useJob(job, setJob);
   const [revision, setRevision] = useState("");
   // Exports in the reader's language: each paragraph's translation, a stale one marked.
   const [lang, setLang] = useState(language());
@@ -152,13 +178,14 @@ function ExportsMenu() {
           <ul>
             ${FORMATS.filter((f) => f !== "json" || (variant === "agreed" && isChairSide())).map(
               (format) => html`<li><a href=${api.documents.exportUrl(documentId(), format, variant, revision, lang)}
-                  download>${t(`export.format.${format}`)}</a>${PARALLEL.includes(format) && negotiating && lang !== negotiating &&
+                  download onClick=${(e) => fetchExport(e, setJob)}>${t(`export.format.${format}`)}</a>${PARALLEL.includes(format) && negotiating && lang !== negotiating &&
                 html` · <a href=${api.documents.exportUrl(documentId(), format, variant, revision, lang, "true")}
-                  download data-testid="export-parallel">${t("export.parallel")}</a>`}</li>`,
+                  download onClick=${(e) => fetchExport(e, setJob)} data-testid="export-parallel">${t("export.parallel")}</a>`}</li>`,
             )}
           </ul>
         </div>`,
       )}
+      <div aria-live="polite" data-testid="export-job"><${JobState} job=${job} /></div>
     </div>
   </details>`;
 }
