@@ -5,6 +5,25 @@ fields a text check names (`what`), so "The rationale cannot be empty." reads wh
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "sponsor.own_delegation": (
+        "A delegate acts only for their own delegation ({own}), not for {other}."
+    ),
+    "sponsor.is_proposer": "{code} proposed amendment {id}; it is already its sponsor.",
+    "sponsor.already": "{code} already co-sponsors amendment {id}.",
+    "sponsor.proposer_cannot_leave": (
+        "{code} proposed amendment {id} and cannot leave it; withdraw it instead."
+    ),
+    "sponsor.not_sponsor": "{code} does not co-sponsor amendment {id}.",
+    "floor.speaking": "{code} has the floor.",
+    "floor.already_listed": "{code} is already on the speakers' list.",
+    "floor.no_reading": "No paragraph is under reading: there is no floor to ask for.",
+    "floor.moved_on": "Paragraph {paragraph} is no longer under reading.",
+    "floor.closed": "The chairs have closed the speakers' list.",
+    "floor.observer": "Observers read the speakers' list; they are not on it.",
+    "floor.not_yours": "Only {code} (or the chairs) can withdraw its request for the floor.",
+    "floor.not_waiting": (
+        "The request of {code} is no longer waiting: only a waiting request can be withdrawn."
+    ),
     "text.nul": "{what} cannot contain NUL characters.",
     "text.refused_character": (
         "{what} contains {character} at character {position}, which cannot be stored; "
@@ -49,6 +68,25 @@ EN: dict[str, str] = {
 }
 
 ES: dict[str, str] = {
+    "sponsor.own_delegation": (
+        "Un delegado actúa solo por su propia delegación ({own}), no por {other}."
+    ),
+    "sponsor.is_proposer": "{code} propuso la enmienda {id}; ya es su patrocinador.",
+    "sponsor.already": "{code} ya copatrocina la enmienda {id}.",
+    "sponsor.proposer_cannot_leave": (
+        "{code} propuso la enmienda {id} y no puede dejarla; retírela en su lugar."
+    ),
+    "sponsor.not_sponsor": "{code} no copatrocina la enmienda {id}.",
+    "floor.speaking": "{code} tiene la palabra.",
+    "floor.already_listed": "{code} ya está en la lista de oradores.",
+    "floor.no_reading": "Ningún párrafo está en lectura: no hay palabra que pedir.",
+    "floor.moved_on": "El párrafo {paragraph} ya no está en lectura.",
+    "floor.closed": "La copresidencia cerró la lista de oradores.",
+    "floor.observer": "Los observadores leen la lista de oradores; no figuran en ella.",
+    "floor.not_yours": "Solo {code} (o la copresidencia) puede retirar su pedido de palabra.",
+    "floor.not_waiting": (
+        "El pedido de {code} ya no está en espera: solo se puede retirar un pedido en espera."
+    ),
     "text.nul": "{what}: no puede contener caracteres NUL.",
     "text.refused_character": (
         "{what}: contiene {character} en el carácter {position}, que no se puede guardar; "
@@ -101,6 +139,25 @@ ES: dict[str, str] = {
 }
 
 PT: dict[str, str] = {
+    "sponsor.own_delegation": (
+        "Um delegado age só pela sua própria delegação ({own}), não por {other}."
+    ),
+    "sponsor.is_proposer": "{code} propôs a emenda {id}; já é o seu patrocinador.",
+    "sponsor.already": "{code} já copatrocina a emenda {id}.",
+    "sponsor.proposer_cannot_leave": (
+        "{code} propôs a emenda {id} e não pode deixá-la; retire-a em vez disso."
+    ),
+    "sponsor.not_sponsor": "{code} não copatrocina a emenda {id}.",
+    "floor.speaking": "{code} tem a palavra.",
+    "floor.already_listed": "{code} já está na lista de oradores.",
+    "floor.no_reading": "Nenhum parágrafo está em leitura: não há palavra a pedir.",
+    "floor.moved_on": "O parágrafo {paragraph} já não está em leitura.",
+    "floor.closed": "A copresidência fechou a lista de oradores.",
+    "floor.observer": "Os observadores leem a lista de oradores; não constam dela.",
+    "floor.not_yours": "Só {code} (ou a copresidência) pode retirar o seu pedido de palavra.",
+    "floor.not_waiting": (
+        "O pedido de {code} já não está em espera: só um pedido em espera pode ser retirado."
+    ),
     "text.nul": "{what}: não pode conter caracteres NUL.",
     "text.refused_character": (
         "{what}: contém {character} no carácter {position}, que não pode ser guardado; "

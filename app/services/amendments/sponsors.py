@@ -28,14 +28,24 @@ def join(
     own = member_code(session, actor, "co-sponsor amendments")
     if code is not None and code.strip().upper() != own:
         raise Forbidden(
-            f"A delegate acts only for their own delegation ({own}), not for {code.strip()}."
+            f"A delegate acts only for their own delegation ({own}), not for {code.strip()}.",
+            code="sponsor.own_delegation",
+            params={"own": own, "other": code.strip()},
         )
     lock(session, amendment)
     require_pending(amendment, "only a pending amendment takes co-sponsors.")
     if own == amendment.proposer_code:
-        raise Conflict(f"{own} proposed amendment {amendment.id}; it is already its sponsor.")
+        raise Conflict(
+            f"{own} proposed amendment {amendment.id}; it is already its sponsor.",
+            code="sponsor.is_proposer",
+            params={"code": own, "id": amendment.id or 0},
+        )
     if _current_row(session, amendment, own) is not None:
-        raise Conflict(f"{own} already co-sponsors amendment {amendment.id}.")
+        raise Conflict(
+            f"{own} already co-sponsors amendment {amendment.id}.",
+            code="sponsor.already",
+            params={"code": own, "id": amendment.id or 0},
+        )
     row = AmendmentSponsor(
         amendment_id=id_of(amendment),
         participant_code=own,
@@ -47,7 +57,11 @@ def join(
     try:
         session.flush()
     except IntegrityError as exc:  # one current sponsorship per delegation: a racing join
-        raise Conflict(f"{own} already co-sponsors amendment {amendment.id}.") from exc
+        raise Conflict(
+            f"{own} already co-sponsors amendment {amendment.id}.",
+            code="sponsor.already",
+            params={"code": own, "id": amendment.id or 0},
+        ) from exc
     events_service.record(
         session,
         document_id=amendment.document_id,
@@ -81,17 +95,25 @@ def leave(
         own = member_code(session, actor, "leave amendments")
         if code != own:
             raise Forbidden(
-                f"A delegate acts only for their own delegation ({own}), not for {code}."
+                f"A delegate acts only for their own delegation ({own}), not for {code}.",
+                code="sponsor.own_delegation",
+                params={"own": own, "other": code},
             )
     lock(session, amendment)
     require_pending(amendment, "its sponsors can no longer change.")
     if code == amendment.proposer_code:
         raise Conflict(
-            f"{code} proposed amendment {amendment.id} and cannot leave it; withdraw it instead."
+            f"{code} proposed amendment {amendment.id} and cannot leave it; withdraw it instead.",
+            code="sponsor.proposer_cannot_leave",
+            params={"code": code, "id": amendment.id or 0},
         )
     row = _current_row(session, amendment, code)
     if row is None:
-        raise NotFound(f"{code} does not co-sponsor amendment {amendment.id}.")
+        raise NotFound(
+            f"{code} does not co-sponsor amendment {amendment.id}.",
+            code="sponsor.not_sponsor",
+            params={"code": code, "id": amendment.id or 0},
+        )
     row.left_at = now
     session.add(row)
     session.flush()

@@ -32,8 +32,18 @@ def _active(session: Session, *, reading_id: int, code: str) -> FloorRequest | N
 
 def _already(code: str, request: FloorRequest) -> Conflict:
     if request.status == FloorStatus.SPEAKING:
-        return Conflict(f"{code} has the floor.", request_id=request.id)
-    return Conflict(f"{code} is already on the speakers' list.", request_id=request.id)
+        return Conflict(
+            f"{code} has the floor.",
+            request_id=request.id,
+            code="floor.speaking",
+            params={"code": code},
+        )
+    return Conflict(
+        f"{code} is already on the speakers' list.",
+        request_id=request.id,
+        code="floor.already_listed",
+        params={"code": code},
+    )
 
 
 def ask(
@@ -53,14 +63,21 @@ def ask(
     locking.document(session, document_id=document_id)
     reading = plenary_state.open_reading(session, document_id=document_id)
     if reading is None:
-        raise Conflict("No paragraph is under reading: there is no floor to ask for.")
+        raise Conflict(
+            "No paragraph is under reading: there is no floor to ask for.",
+            code="floor.no_reading",
+        )
     if paragraph_id is not None and paragraph_id != reading.paragraph_id:
         raise Conflict(
             f"Paragraph {paragraph_id} is no longer under reading.",
             paragraph_id=reading.paragraph_id,
+            code="floor.moved_on",
+            params={"paragraph": paragraph_id},
         )
     if reading.list_closed_at is not None:
-        raise Conflict("The chairs have closed the speakers' list.", list_open=False)
+        raise Conflict(
+            "The chairs have closed the speakers' list.", list_open=False, code="floor.closed"
+        )
     existing = _active(session, reading_id=id_of(reading), code=code)
     if existing is not None:
         raise _already(code, existing)
@@ -75,7 +92,11 @@ def ask(
     try:
         session.flush()
     except IntegrityError as exc:  # one active request per delegation: a racing click
-        raise Conflict(f"{code} is already on the speakers' list.") from exc
+        raise Conflict(
+            f"{code} is already on the speakers' list.",
+            code="floor.already_listed",
+            params={"code": code},
+        ) from exc
     return plenary_state.record(
         session,
         document_id=document_id,
@@ -93,12 +114,16 @@ def _may_withdraw(session: Session, actor: Actor, request: FloorRequest) -> None
     if actor.is_chair_side:
         return
     if actor.role == Role.OBSERVER:
-        raise Forbidden("Observers read the speakers' list; they are not on it.")
+        raise Forbidden(
+            "Observers read the speakers' list; they are not on it.", code="floor.observer"
+        )
     code = member_code(session, actor, "withdraw a request for the floor")
     if code != request.participant_code:
         raise Forbidden(
             f"Only {request.participant_code} (or the chairs) can withdraw its request "
-            "for the floor."
+            "for the floor.",
+            code="floor.not_yours",
+            params={"code": request.participant_code},
         )
 
 
@@ -117,6 +142,8 @@ def withdraw(
             f"The request of {request.participant_code} is {request.status}: only a waiting "
             "request can be withdrawn.",
             status_of_request=request.status,
+            code="floor.not_waiting",
+            params={"code": request.participant_code},
         )
     # A waiting request is on the reading in progress (a reading that ends lapses its list).
     reading = session.get(PlenaryReading, request.reading_id)
