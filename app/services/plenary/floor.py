@@ -46,6 +46,12 @@ def _already(code: str, request: FloorRequest) -> Conflict:
     )
 
 
+def _closed() -> Conflict:
+    return Conflict(
+        "The chairs have closed the speakers' list.", list_open=False, code="floor.closed"
+    )
+
+
 def ask(
     session: Session,
     *,
@@ -75,9 +81,7 @@ def ask(
             params={"paragraph": paragraph_id},
         )
     if reading.list_closed_at is not None:
-        raise Conflict(
-            "The chairs have closed the speakers' list.", list_open=False, code="floor.closed"
-        )
+        raise _closed()
     existing = _active(session, reading_id=id_of(reading), code=code)
     if existing is not None:
         raise _already(code, existing)
