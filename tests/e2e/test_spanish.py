@@ -91,8 +91,7 @@ def test_the_room_speaks_spanish(open_page, server, shoot):
     page = open_page(None, lang="es")
     # An error message, in Spanish through and through.
     sign_in_in_spanish(page, "secretariat", "not-the-password")
-    alert = page.get_by_role("alert").first
-    expect(alert).to_contain_text("Usuario o contraseña incorrectos.")
+    expect(page.get_by_text("Usuario o contraseña incorrectos.").first).to_be_visible()
     assert english_on(page) == set()
     sign_in_in_spanish(page, "secretariat")
     page.locator("main[data-ready=true]").wait_for()
