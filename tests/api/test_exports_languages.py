@@ -186,3 +186,27 @@ def test_agreed_requires_concordance_when_the_document_says_so(api, doc, documen
     board = chair.get(f"/api/documents/{document_id}/consensus").json()
     row = next(r for r in board["paragraphs"] if r["id"] == paragraph["id"])
     assert row["status"] == "agreed"
+
+
+def test_a_spanish_docx_comes_back_without_its_marks(api, doc, document_id):
+    secretariat = api.as_("secretariat")
+    paragraphs = doc["sections"][0]["paragraphs"]
+    translate(secretariat, paragraphs[0]["id"], 1, "es", ES)
+    word = download(api, document_id, format="docx", lang="es").content
+    path = f"/api/documents/{document_id}/translations/es/import"
+    back = secretariat.post(path, files={"file": ("texto.docx", word)})
+    assert back.status_code == 200, back.text
+    assert back.json()["imported"] == []  # the marked paragraphs are not translations
+    opened = docx.Document(io.BytesIO(word))
+    marked = next(p for p in opened.paragraphs if "Aún sin traducción" in p.text)
+    plain = [r for r in marked.runs if not r.bold and not r.italic]
+    plain[0].text = "Los derechos humanos de todos los migrantes se respetan."
+    for run in plain[1:]:
+        run.text = ""
+    edited = io.BytesIO()
+    opened.save(edited)
+    back = secretariat.post(path, files={"file": ("texto.docx", edited.getvalue())})
+    assert back.json()["imported"] == [paragraphs[1]["label"]]
+    held = secretariat.get(f"/api/paragraphs/{paragraphs[1]['id']}/translations").json()
+    spanish = next(t for t in held["translations"] if t["lang"] == "es")
+    assert spanish["text"] == "Los derechos humanos de todos los migrantes se respetan."

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from app import i18n
 from app.errors import Invalid
 from app.models import Document, Paragraph
 from app.models.translation import ImportResult
@@ -53,6 +54,19 @@ def lines_of(content: bytes) -> list[tuple[str, str]]:
     return pairs
 
 
+def _marks() -> re.Pattern[str]:
+    """The start of a stale or missing mark an export prints, in any of the three languages."""
+    starts = []
+    for lang in i18n.LANGUAGES:
+        strings = i18n.export_strings(lang)
+        for key in ("translation.stale", "translation.missing"):
+            starts.append(re.escape(strings[key].lstrip("[").split("{")[0]))
+    return re.compile(r"\[(?:" + "|".join(starts) + ")")
+
+
+_MARKED = _marks()
+
+
 def _docx_texts(content: bytes, markers: Sequence[str]) -> list[str]:
     """The numbered paragraphs of a Consenso DOCX, without what the export adds around them
     (a label printed as text, the brackets of an unagreed paragraph, the marks after it)."""
@@ -74,7 +88,9 @@ def _docx_texts(content: bytes, markers: Sequence[str]) -> list[str]:
             text = text.removeprefix(marker).strip()
         if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
             text = text[1:-1].strip()
-        texts.append(text)
+        # Still under an export's stale or missing mark: not translated yet, never imported.
+        marked = _MARKED.match(text) or _MARKED.match(text.removeprefix("["))
+        texts.append("" if marked else text)
     return texts
 
 
@@ -121,6 +137,9 @@ def import_file(
         paragraph = by_label.get(label)
         if paragraph is None:
             result.unknown.append(label)
+            continue
+        if not raw:  # a paragraph the file left under its mark (see _docx_texts)
+            result.unchanged.append(label)
             continue
         text = entering.cleaned(session, raw)
         held = current.get((id_of(paragraph), lang))
