@@ -140,7 +140,11 @@ def _load(session: Session, amendments: Sequence[Amendment]) -> _Shared:
         names=accounts_service.usernames(session, account_ids),
         merged=_result_versions(session, [id_of(a) for a in amendments if a.result_version]),
         bases=bases,
-        **_labels(session, {a.document_id for a in amendments}),
+        **_labels(
+            session,
+            {a.document_id for a in amendments},
+            insertions=any(a.paragraph_id is None for a in amendments),
+        ),
     )
 
 
@@ -233,17 +237,21 @@ def _version_public(row: AmendmentVersion, shared: _Shared) -> AmendmentVersionP
     )
 
 
-def _labels(session: Session, document_ids: set[int]) -> dict[str, dict[int, str]]:
-    """Current labels of live paragraphs (the documents' numbering, without their text) and the
-    provisional labels of pending proposed new paragraphs."""
+def _labels(
+    session: Session, document_ids: set[int], *, insertions: bool
+) -> dict[str, dict[int, str]]:
+    """Current labels of live paragraphs (the documents' numbering, without their text) and,
+    when a proposed new paragraph is among the amendments shown (`insertions`), the provisional
+    labels of the pending ones: a hot write on an existing paragraph reads none of them."""
     labels: dict[int, str] = {}
     provisional: dict[int, str] = {}
     for document_id in sorted(document_ids):
         live = numbering_service.live_labels(session, document_id=document_id)
         labels.update(live)
-        provisional.update(
-            numbering_service.provisional_labels(session, document_id=document_id, labels=live)
-        )
+        if insertions:
+            provisional.update(
+                numbering_service.provisional_labels(session, document_id=document_id, labels=live)
+            )
     return {"labels": labels, "provisional": provisional}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.drafting import labels as labels_core
@@ -25,33 +26,58 @@ def labels_of(
 ) -> dict[int, str]:
     """Paragraph id -> label under the document's numbering scheme, for `paragraphs`
     ((paragraph id, section id) in document order: the live text, or a revision's)."""
-    document = session.get(Document, document_id)
-    scheme = document.numbering if document is not None else labels_core.SECTION
+    # The scheme comes with the sections, one statement: labels are read on every hot write.
     secs = session.exec(
-        select(Section.id, Section.position, Section.kind)
+        select(Section.id, Section.position, Section.kind, Document.numbering)
+        .join(Document, col(Document.id) == col(Section.document_id))
         .where(Section.document_id == document_id)
         .order_by(col(Section.position))
     ).all()
+    scheme = secs[0][3] if secs else labels_core.SECTION  # no section: no paragraph to label
     return labels_core.labels_for(
         scheme,
-        sections=[(sid, position, kind) for sid, position, kind in secs if sid is not None],
+        sections=[(sid, position, kind) for sid, position, kind, _ in secs if sid is not None],
         paragraphs=paragraphs,
     )
 
 
 def live_labels(session: Session, *, document_id: int) -> dict[int, str]:
-    """Labels of the live paragraphs, reading only their places (not their text)."""
-    placed = session.exec(
-        select(Paragraph.id, Paragraph.section_id)
-        .join(Section, col(Section.id) == col(Paragraph.section_id))
-        .where(Paragraph.document_id == document_id, col(Paragraph.deleted_at).is_(None))
-        .order_by(col(Section.position), col(Paragraph.position))
-    ).all()
-    return labels_of(
-        session,
-        document_id=document_id,
-        paragraphs=[(pid, sid) for pid, sid in placed if pid is not None],
+    """Labels of the live paragraphs, reading only their places (not their text): one
+    statement, since every hot write shows a label. Every section comes (an empty one still
+    takes its number), each with its live paragraphs in order and the document's scheme."""
+    rows = (
+        session.connection()
+        .execute(
+            sa.select(
+                col(Section.id),
+                col(Section.position),
+                col(Section.kind),
+                col(Document.numbering),
+                col(Paragraph.id),
+            )
+            .join(Document, col(Document.id) == col(Section.document_id))
+            .outerjoin(
+                Paragraph,
+                sa.and_(
+                    col(Paragraph.section_id) == col(Section.id),
+                    col(Paragraph.deleted_at).is_(None),
+                ),
+            )
+            .where(col(Section.document_id) == document_id)
+            .order_by(col(Section.position), col(Paragraph.position))
+        )
+        .all()
     )
+    sections: dict[int, tuple[int, int, str | None]] = {}
+    paragraphs: list[tuple[int, int]] = []
+    for sid, position, kind, _scheme, pid in rows:
+        if sid is None:
+            continue
+        sections.setdefault(sid, (sid, position, kind))
+        if pid is not None:
+            paragraphs.append((pid, sid))
+    scheme = rows[0][3] if rows else labels_core.SECTION
+    return labels_core.labels_for(scheme, sections=list(sections.values()), paragraphs=paragraphs)
 
 
 def revision_labels(session: Session, *, revision: Revision) -> dict[int, str]:
