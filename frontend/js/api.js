@@ -150,7 +150,8 @@ export const paragraphs = {
   positions: (id) => get(`/api/paragraphs/${id}/positions`),
   takePosition: (id, body) => put(`/api/paragraphs/${id}/positions/mine`, body),
   withdrawPosition: (id) => del(`/api/paragraphs/${id}/positions/mine`),
-  silence: (id, version, deadline) => post(`/api/paragraphs/${id}/silence`, { version, deadline }),
+  silence: (id, version, deadline, timezone = "UTC") =>
+    post(`/api/paragraphs/${id}/silence`, { version, deadline, timezone }),
   freeze: (id) => post(`/api/paragraphs/${id}/freeze`),
   unfreeze: (id) => post(`/api/paragraphs/${id}/unfreeze`),
   undo: (id, expected_version) => post(`/api/paragraphs/${id}/undo`, { expected_version }),

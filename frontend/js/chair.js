@@ -22,15 +22,22 @@ export function defaultDeadline() {
   return d.toISOString().slice(0, 16);
 }
 
+// The zone a silence deadline is typed in: the reader's by default; any IANA zone (the meeting's,
+// a capital's), which the server keeps and shows the deadline in.
+const READER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [READER_ZONE, "UTC"];
+
 /** Freeze / unfreeze and silence for one paragraph (chairs and the secretariat). */
 export function ChairParagraphActions({ paragraph }) {
   const [silence, setSilence] = useState(false);
   const [deadline, setDeadline] = useState(defaultDeadline());
+  const [zone, setZone] = useState(READER_ZONE);
   const action = useAction();
   const start = async (event) => {
     event.preventDefault();
     await action.run(
-      () => api.paragraphs.silence(paragraph.id, paragraph.head_version, new Date(deadline).toISOString()),
+      // The deadline as typed, without a zone: the server reads it in `zone`.
+      () => api.paragraphs.silence(paragraph.id, paragraph.head_version, `${deadline}:00`, zone),
       { success: t("silence.started", { label: paragraph.label }), control: event.submitter },
     ).then(() => setSilence(false), () => {});
   };
@@ -55,6 +62,11 @@ export function ChairParagraphActions({ paragraph }) {
     html`<form class="inline-form" onSubmit=${start}>
       <label>${t("silence.deadline")}
         <input type="datetime-local" value=${deadline} required onInput=${(e) => setDeadline(e.target.value)} />
+      </label>
+      <label>${t("silence.timezone")}
+        <input list="silence-zones" value=${zone} required data-testid="silence-zone-input"
+          onInput=${(e) => setZone(e.target.value.trim())} />
+        <datalist id="silence-zones">${ZONES.map((z) => html`<option value=${z} />`)}</datalist>
       </label>
       <button type="submit" aria-describedby=${action.describedBy}>${t("silence.confirm")}</button>
       <${ActionError} action=${action} />

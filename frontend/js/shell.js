@@ -2,7 +2,7 @@
 // navigation, exports), the alert for server problems and the polite live region.
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { documentId, isChairSide, nameOf } from "./data.js";
+import { documentId, isChairSide, nameOf, showError } from "./data.js";
 import { language, LANGUAGES, revisionLabel, t } from "./i18n.js";
 import { JobState, useJob } from "./compilation.js";
 import { InboxLink } from "./inbox.js";

@@ -75,8 +75,12 @@ def test_freezing_and_silence_reach_the_delegates_live(open_page, shoot):
 
     chair_card.get_by_role("button", name="Silence procedure…").click()
     chair_card.get_by_label("Deadline").fill("2031-01-15T12:00")
+    chair_card.get_by_label("Time zone").fill("America/Montevideo")  # typed in the meeting's
     chair_card.get_by_role("button", name="Start silence procedure").click()
     expect(target.locator(".badge.silence")).to_have_text("Under silence", timeout=LIVE_MS)
+    shown = target.get_by_test_id("silence-zone")
+    expect(shown).to_contain_text("America/Montevideo", timeout=LIVE_MS)
+    expect(shown).to_contain_text("12:00")
     expect(mex.get_by_test_id("notices")).to_contain_text("A silence procedure started on 2.2.")
     shoot(mex, "01-frozen-and-silence")
 
