@@ -8,7 +8,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint lint-py lint-js typecheck format serve venv system-deps node-deps browser-deps postgres bench clean
+.PHONY: run test check lint lint-py lint-js typecheck format serve venv system-deps node-deps browser-deps office-deps postgres bench clean
 
 run: venv system-deps ## set up, migrate, load demo data into an empty database, serve
 	$(PY) -m app.cli migrate
@@ -22,7 +22,7 @@ run: venv system-deps ## set up, migrate, load demo data into an empty database,
 # The suite in two parts: everything that runs in-process on parallel workers (pytest-xdist,
 # PYTEST_WORKERS of them), then the tests marked `serial` (browsers, real servers, load) alone.
 PYTEST_WORKERS ?= auto
-test: venv system-deps browser-deps postgres lint typecheck ## linters, types + the whole suite on SQLite and PostgreSQL
+test: venv system-deps browser-deps office-deps postgres lint typecheck ## linters, types + the whole suite on SQLite and PostgreSQL
 	@if [ -f .pg-available ]; then \
 	  echo "Running the suite on SQLite and PostgreSQL ($(PG_URL))"; export CONSENSO_TEST_DATABASE_URL=$(PG_URL); \
 	else \
@@ -82,6 +82,14 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages: $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# Headless LibreOffice for the test that opens Consenso's DOCX (tracked changes, comments) the way
+# the secretariat's office suite does; installed only when missing (~220 MB).
+office-deps:
+	@if ! command -v soffice >/dev/null; then \
+	  echo "Installing Debian's LibreOffice Writer (headless) for the DOCX round-trip test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui; \
 	fi
 
 # Debian's Chromium for the Playwright browser tests (Playwright cannot download browsers here).
