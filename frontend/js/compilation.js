@@ -7,7 +7,7 @@ import { boardRow, paragraphStatus, pendingAmendments, showError } from "./data.
 import { t } from "./i18n.js";
 import { SilenceNotice } from "./silence.js";
 import { state } from "./store.js";
-import { html, Redline, StatusBadge } from "./ui.js";
+import { ActionError, failBeside, html, Redline, StatusBadge, useAction } from "./ui.js";
 import { WordImport } from "./wordimport.js";
 
 /** One bracketed alternative: "[Alt. n (sponsors): redline ]". */
@@ -80,9 +80,12 @@ function ExportPanel() {
   const [revision, setRevision] = useState("");
   const [job, setJob] = useState(null);
   useJob(job, setJob);
-  const build = () => {
+  const action = useAction();
+  const build = (event) => {
+    const control = event.currentTarget;
     const body = { format, variant, revision: revision === "" ? null : Number(revision) };
-    api.documents.requestExport(state.document.id, body).then(setJob, showError);
+    action.setError(null);
+    api.documents.requestExport(state.document.id, body).then(setJob, (e) => failBeside(action, e, control));
   };
   const busy = job && (job.status === "queued" || job.status === "running");
   return html`<section class="export-panel" aria-labelledby="export-panel-title" data-testid="export-panel">
@@ -104,7 +107,9 @@ function ExportPanel() {
           ${(state.revisions || []).map((r) => html`<option value=${r.number}>${r.label}</option>`)}
         </select>
       </label>
-      <button type="button" onClick=${build} disabled=${busy} data-testid="export-build">${t("export_panel.build")}</button>
+      <button type="button" onClick=${build} disabled=${busy} data-testid="export-build"
+        aria-describedby=${action.describedBy}>${t("export_panel.build")}</button>
+      <${ActionError} action=${action} />
     </div>
     <${JobState} job=${job} />
   </section>`;

@@ -75,8 +75,12 @@ function amendmentParagraph(amendmentId) {
   return null;
 }
 
+/** A deadline in the reader's locale and time zone, the zone named ("3 Dec 2026, 18:00 GMT-3"). */
 function when(deadline) {
-  return new Date(deadline).toLocaleString(state.lang, { dateStyle: "medium", timeStyle: "short" });
+  return new Date(deadline).toLocaleString(state.lang, {
+    dateStyle: "medium",
+    timeStyle: "long",
+  });
 }
 
 /** What the item says and where it leads, in the interface language. */

@@ -2,12 +2,12 @@
 // navigation, exports), the alert for server problems and the polite live region.
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { documentId, isChairSide, nameOf, showError } from "./data.js";
+import { documentId, isChairSide, nameOf } from "./data.js";
 import { language, LANGUAGES, revisionLabel, t } from "./i18n.js";
 import { JobState, useJob } from "./compilation.js";
 import { InboxLink } from "./inbox.js";
 import { state, update } from "./store.js";
-import { errorText, html } from "./ui.js";
+import { ActionError, errorText, failBeside, html, useAction } from "./ui.js";
 
 export function LanguageSwitch({ onChange }) {
   return html`<label class="lang">
@@ -124,9 +124,10 @@ const PARALLEL = ["html", "docx"]; // beside the negotiating text
 
 /** Fetch an export link's file. A large one comes back as a background job (202): follow it
  * here, with its progress and then its download link, instead of saving the job's JSON. */
-async function fetchExport(event, setJob) {
+async function fetchExport(event, setJob, action) {
   event.preventDefault();
   const link = event.currentTarget;
+  action.setError(null);
   try {
     const headers = { "Accept-Language": language() };
     const response = await fetch(link.href, { credentials: "same-origin", headers });
@@ -141,13 +142,14 @@ async function fetchExport(event, setJob) {
     save.click();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   } catch (error) {
-    showError(error);
+    failBeside(action, error, link);
   }
 }
 
 function ExportsMenu() {
   const [job, setJob] = useState(null);
   useJob(job, setJob);
+  const action = useAction(); // a download's error, shown in the menu beside the links
   const [revision, setRevision] = useState("");
   // Exports in the reader's language: each paragraph's translation, a stale one marked.
   const [lang, setLang] = useState(language());
@@ -178,13 +180,14 @@ function ExportsMenu() {
           <ul>
             ${FORMATS.filter((f) => f !== "json" || (variant === "agreed" && isChairSide())).map(
               (format) => html`<li><a href=${api.documents.exportUrl(documentId(), format, variant, revision, lang)}
-                  download onClick=${(e) => fetchExport(e, setJob)}>${t(`export.format.${format}`)}</a>${PARALLEL.includes(format) && negotiating && lang !== negotiating &&
+                  download onClick=${(e) => fetchExport(e, setJob, action)}>${t(`export.format.${format}`)}</a>${PARALLEL.includes(format) && negotiating && lang !== negotiating &&
                 html` · <a href=${api.documents.exportUrl(documentId(), format, variant, revision, lang, "true")}
-                  download onClick=${(e) => fetchExport(e, setJob)} data-testid="export-parallel">${t("export.parallel")}</a>`}</li>`,
+                  download onClick=${(e) => fetchExport(e, setJob, action)} data-testid="export-parallel">${t("export.parallel")}</a>`}</li>`,
             )}
           </ul>
         </div>`,
       )}
+      <${ActionError} action=${action} />
       <div aria-live="polite" data-testid="export-job"><${JobState} job=${job} /></div>
     </div>
   </details>`;

@@ -121,6 +121,14 @@ export function useAction() {
   };
 }
 
+/** Show a failed request's error beside `control` (an action of `useAction()` that runs no
+ * reload after it, such as an export), focus kept there; an ended session signs out. */
+export function failBeside(action, error, control) {
+  if (error instanceof api.ApiError && error.status === 401) showError(error);
+  else action.setError(errorText(error));
+  setTimeout(() => control?.isConnected && control.focus());
+}
+
 /** Where an action's error shows: right after its control, read out as it appears. */
 export function ActionError({ action }) {
   return html`<span id=${action.errorId} class="action-error field-error" role="alert" data-testid="action-error"

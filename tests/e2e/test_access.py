@@ -22,7 +22,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 def test_language_switch_translates_the_interface_not_the_text(open_page, server):
     page = open_page(None)
-    page.get_by_label("Language").select_option("es")
+    page.get_by_test_id("lang").select_option("es")
     expect(page.get_by_role("heading", name="Iniciar sesión")).to_be_visible()
     page.get_by_label("Cuenta").fill("mex")
     page.get_by_label("Contraseña").fill(PASSWORD)
@@ -37,7 +37,7 @@ def test_language_switch_translates_the_interface_not_the_text(open_page, server
     # The negotiated text is never translated.
     expect(card.get_by_test_id("paragraph-text")).to_contain_text("We commit to prevent")
 
-    page.get_by_label("Idioma").select_option("pt")
+    page.get_by_test_id("lang").select_option("pt")
     expect(page.get_by_role("link", name="Painel de consenso")).to_be_visible()
     expect(card.get_by_role("button", name="Propor emenda")).to_be_visible()
     expect(page.locator('article[data-label="1.2"]').locator(".sponsor-line").first).to_have_text(

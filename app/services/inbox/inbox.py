@@ -13,7 +13,14 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from app.models import Amendment, Document, Position, SilenceProcedure
+from app.models import (
+    Amendment,
+    AmendmentSponsor,
+    AmendmentStatus,
+    Document,
+    Position,
+    SilenceProcedure,
+)
 from app.models.calendar import InboxItem, InboxPublic
 from app.services.accounts.actors import Actor
 from app.services.amendments import invitations as invitations_service
@@ -50,6 +57,7 @@ def inbox(session: Session, *, actor: Actor, now: datetime) -> InboxPublic:
         items += _deadlines(session, id_of(document), now)
         if code:
             items += _positions_needed(session, id_of(document), code)
+            items += _proposals_needing_position(session, id_of(document), code)
             items += mine.items(session, code=code, document_id=id_of(document), now=now)
             items += replies.items(session, code=code, document_id=id_of(document))
     if code:
@@ -140,4 +148,40 @@ def _positions_needed(session: Session, document_id: int, code: str) -> list[Inb
         )
         for p in documents_service.live_paragraphs(session, document_id=document_id)
         if (p.id, p.head_version) not in taken
+    ]
+
+
+def _proposals_needing_position(session: Session, document_id: int, code: str) -> list[InboxItem]:
+    """Pending proposals of other delegations on which this one has no position yet (a
+    sponsor's position is its sponsorship); each leaves once a position is taken or the
+    delegation co-sponsors it."""
+    taken = select(Position.amendment_id).where(
+        Position.participant_code == code,
+        col(Position.current).is_(True),
+        col(Position.amendment_id).is_not(None),
+    )
+    sponsoring = select(AmendmentSponsor.amendment_id).where(
+        AmendmentSponsor.participant_code == code, col(AmendmentSponsor.left_at).is_(None)
+    )
+    waiting = session.exec(
+        select(Amendment)
+        .where(
+            Amendment.document_id == document_id,
+            Amendment.status == AmendmentStatus.PENDING,
+            Amendment.proposer_code != code,
+            col(Amendment.id).not_in(taken),
+            col(Amendment.id).not_in(sponsoring),
+        )
+        .order_by(col(Amendment.id))
+    ).all()
+    return [
+        InboxItem(
+            kind="proposal",
+            key=f"proposal/{id_of(a)}",
+            document_id=document_id,
+            amendment_id=a.id,
+            paragraph_id=a.paragraph_id or a.after_paragraph_id,
+            text=f"No position of yours on amendment {a.id} by {a.proposer_code}.",
+        )
+        for a in waiting
     ]
