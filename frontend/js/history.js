@@ -8,6 +8,18 @@ import { PositionHistory } from "./positions.js";
 import { state } from "./store.js";
 import { html, Redline, Sponsors } from "./ui.js";
 
+
+/** A span's attribution in the reader's language, the proposing delegations by name
+ * ("From the amendment of Mexico (MEX, BRA), accepted in Rev.1"). */
+function summaryOf(span) {
+  const coded = span.summary_code;
+  if (!coded) return span.summary;
+  const params = { ...coded.params };
+  if (params.proposer) params.proposer = nameOf(params.proposer);
+  if (params.proposers) params.proposers = params.proposers.split(", ").map(nameOf).join(", ");
+  return message({ ...coded, params });
+}
+
 /**
  * Deliver `promise`'s value to `set` unless the effect was cleaned up first (the user moved the
  * slider again): a slow answer for an old choice must not overwrite the new one.
@@ -46,14 +58,14 @@ function Blame({ paragraphId, version }) {
     <h3 id="blame-title">${t("history.blame", { n: blame.version })}</h3>
     <p class="blame-text">
       ${blame.spans.map(
-        (s) => html`<span class=${`blame-span shade-${versions.indexOf(s.version) % 6}`} title=${s.summary_code ? message(s.summary_code) : s.summary}
+        (s) => html`<span class=${`blame-span shade-${versions.indexOf(s.version) % 6}`} title=${summaryOf(s)}
           tabindex="0" aria-describedby=${`blame-${s.start}`}>${s.text}</span>`,
       )}
     </p>
     <ol class="blame-legend">
       ${blame.spans.map(
         (s) => html`<li id=${`blame-${s.start}`}><span class=${`swatch shade-${versions.indexOf(s.version) % 6}`} aria-hidden="true"></span>
-          <q class="user-text">${s.text.trim()}</q> — ${s.summary_code ? message(s.summary_code) : s.summary}</li>`,
+          <q class="user-text">${s.text.trim()}</q> — ${summaryOf(s)}</li>`,
       )}
     </ol>
   </section>`;
