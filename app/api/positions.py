@@ -39,6 +39,7 @@ from app.services.positions import cancelling as cancelling_service
 from app.services.positions import freezing as freezing_service
 from app.services.positions import reading as reading_service
 from app.services.positions import silence as silence_service
+from app.services.positions import silence_views
 from app.services.positions import taking as taking_service
 from app.services.text import paragraphs as paragraphs_service
 from app.services.translations import concordance as concordance_service
@@ -127,7 +128,7 @@ def start_silence(
         now=now,
         timezone=data.timezone,
     )
-    return silence_service.publics(session, [procedure], now=now)[0]
+    return silence_views.publics(session, [procedure], now=now)[0]
 
 
 @router.get("/paragraphs/{paragraph_id}/silence", response_model=list[SilencePublic])
@@ -135,7 +136,7 @@ def list_silence(
     paragraph: AnyParagraphDep, session: SessionDep, clock: ClockDep
 ) -> list[SilencePublic]:
     """Every silence procedure run on the paragraph, with its phase now."""
-    return silence_service.list_for_paragraph(session, paragraph=paragraph, now=clock())
+    return silence_views.list_for_paragraph(session, paragraph=paragraph, now=clock())
 
 
 @router.post(
@@ -156,7 +157,7 @@ def start_revision_silence(
     started, skipped = silence_service.start_on_revision(
         session, document=document, number=n, deadline=data.deadline, actor=actor, now=now
     )
-    return silence_service.revision_public(
+    return silence_views.revision_public(
         session, number=n, deadline=data.deadline, started=started, skipped=skipped, now=now
     )
 
@@ -180,7 +181,7 @@ def cancel_silence(
     cancelling_service.cancel(
         session, procedure=procedure, reason=data.reason, actor=actor, now=now
     )
-    return silence_service.publics(session, [procedure], now=now)[0]
+    return silence_views.publics(session, [procedure], now=now)[0]
 
 
 @router.post("/paragraphs/{paragraph_id}/freeze", response_model=ParagraphPublic)

@@ -12,6 +12,7 @@ from app.services.plenary import chairing as chairing_service
 from app.services.plenary import floor as floor_service
 from app.services.plenary import state as plenary_state
 from app.services.record import audit as audit_service
+from app.services.record import content as content_service
 from app.services.text import paragraphs as paragraphs_service
 from tests.conftest import STARTED, first_paragraph
 
@@ -35,7 +36,7 @@ def test_each_event_carries_the_state_and_vouches_for_the_rows_it_wrote(session,
     assert event.action == "plenary.floor_requested"
     assert event.payload["plenary"] == state.model_dump(mode="json")
     assert event.content == dict(
-        [plenary_state.of_reading(reading), plenary_state.of_request(request)]
+        [content_service.of_reading(reading), content_service.of_request(request)]
     )
     assert audit_service.verify(session, document=document).problem is None
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from app.models import Account, Amendment, Comment
 from app.models.amendment import CommentPublic
 from app.services.accounts.actors import Actor
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import limits
@@ -39,6 +40,7 @@ def comment(
         target_type="amendment",
         target_id=amendment.id,
         payload={"comment_id": row.id, "body": events_service.excerpt(body)},
+        content=[content_service.of_comment(row)],
         now=row.created_at,
     )
     return _comment_public(row, actor.username)

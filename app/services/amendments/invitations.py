@@ -14,6 +14,7 @@ from app.models.calendar import InvitationPublic
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
 from app.services.amendments import access, sponsors
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 
@@ -99,6 +100,7 @@ def invite(
         target_type="amendment",
         target_id=amendment.id,
         payload={"codes": [r.participant_code for r in rows], "ids": [r.id for r in rows]},
+        content=[content_service.of_invitation(r) for r in rows],
         now=now,
     )
     return rows
@@ -150,6 +152,7 @@ def answer(
         target_type="amendment",
         target_id=invitation.amendment_id,
         payload={"invitation_id": invitation.id, "code": own},
+        content=[content_service.of_invitation(invitation)],
         now=now,
     )
     return invitation

@@ -115,7 +115,8 @@ def _store(
     amendment.text_sha256 = text_hash(amendment.text)
     session.add(amendment)
     session.flush()
-    session.add(_version_row(amendment, actor))
+    version = _version_row(amendment, actor)
+    session.add(version)
     proposer = AmendmentSponsor(
         amendment_id=id_of(amendment),
         participant_code=amendment.proposer_code,
@@ -137,7 +138,11 @@ def _store(
             **payload,
             **_flags(amendment),
         },
-        content=[content_service.of_amendment(amendment), content_service.of_sponsor(proposer)],
+        content=[
+            content_service.of_amendment(amendment),
+            content_service.of_amendment_version(version),
+            content_service.of_sponsor(proposer),
+        ],
         now=now,
     )
     return amendment
@@ -317,7 +322,8 @@ def revise(
     amendment.patch, amendment.text_sha256 = make_patch(base, text), text_hash(text)
     amendment.updated_at = now
     session.add(amendment)
-    session.add(_version_row(amendment, actor))
+    version = _version_row(amendment, actor)
+    session.add(version)
     session.flush()
     events_service.record(
         session,
@@ -332,7 +338,10 @@ def revise(
             "text": events_service.excerpt(text),
             "co_sponsors": current_sponsors(session, amendment=amendment)[1:],
         },
-        content=[content_service.of_amendment(amendment)],
+        content=[
+            content_service.of_amendment(amendment),
+            content_service.of_amendment_version(version),
+        ],
         now=amendment.updated_at,
     )
     return amendment

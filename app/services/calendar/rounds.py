@@ -17,6 +17,7 @@ from app.models import Document, Round
 from app.models.calendar import CalendarPublic, DeadlinePublic, RoundCreate, RoundPublic
 from app.services.accounts.actors import Actor, require_chair
 from app.services.calendar import zones
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import locking
@@ -150,6 +151,7 @@ def _record(
             "late_allowed": row.late_allowed,
             **extra,
         },
+        content=[content_service.of_round(row)],
         now=now,
     )
 

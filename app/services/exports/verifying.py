@@ -34,7 +34,7 @@ from app.drafting.export.model import ExportDocument
 from app.drafting.export.record import ExportRecord, Unreadable
 from app.drafting.integrity import ChainedEvent, check_chain
 from app.errors import Invalid, NotFound
-from app.models import Amendment, AmendmentSponsor, Document, Event, ParagraphVersion, Position
+from app.models import Document, Event, Revision, RevisionEntry
 from app.services.exports import dump as dump_service
 from app.services.exports import exports as exports_service
 from app.services.exports import moments
@@ -231,12 +231,17 @@ def _dump_problem(
         chained, expected_count=record.audit_seq, expected_head=record.audit_head
     )
     if problem is None:
-        latest, since = vouching.vouched(events)
-        covered = vouching.covered_rows(
-            [ParagraphVersion(**r) for r in dump_service.rows_of(data, "paragraph_version")],
-            [Amendment(**r) for r in dump_service.rows_of(data, "amendment")],
-            [Position(**r) for r in dump_service.rows_of(data, "position")],
-            [AmendmentSponsor(**r) for r in dump_service.rows_of(data, "amendment_sponsor")],
+        problem = vouching.first_problem_in(
+            vouching.covered_rows(_dumped_rows(data)), vouched=vouching.vouched(events)
         )
-        problem = vouching.first_problem_in(covered, latest=latest, since=since)
     return None if problem is None else f"{problem.where}: {problem.what}."
+
+
+def _dumped_rows(data: dict[str, Any]) -> dict[str, list[Any]]:
+    """The dump's covered tables as model rows, for the audit's hash checks."""
+    models = {k.table: k.model for k in vouching.KINDS}
+    models |= {"revision": Revision, "revision_entry": RevisionEntry}
+    return {
+        name: [model(**r) for r in dump_service.rows_of(data, name)]
+        for name, model in models.items()
+    }

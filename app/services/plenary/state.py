@@ -17,7 +17,7 @@ from app.models import Account, FloorRequest, FloorStatus, PlenaryReading
 from app.models.plenary import FloorRequestPublic, PlenaryPublic, ReadingPublic
 from app.services.accounts.actors import Actor
 from app.services.record import events as events_service
-from app.services.record.content import Content, digest
+from app.services.record.content import of_reading, of_request
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 
@@ -111,38 +111,6 @@ def view(session: Session, *, document_id: int) -> PlenaryPublic:
     return PlenaryPublic(
         document_id=document_id,
         reading=_reading_public(session, reading) if reading is not None else None,
-    )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def of_reading(reading: PlenaryReading) -> Content:
-    return f"plenary_reading/{id_of(reading)}", digest(
-        {
-            "document_id": reading.document_id,
-            "paragraph_id": reading.paragraph_id,
-            "started_at": _iso(reading.started_at),
-            "list_closed_at": _iso(reading.list_closed_at),
-            "ended_at": _iso(reading.ended_at),
-        }
-    )
-
-
-def of_request(request: FloorRequest) -> Content:
-    stamps = {
-        "requested_at": _iso(request.requested_at),
-        "given_at": _iso(request.given_at),
-        "ended_at": _iso(request.ended_at),
-    }
-    return f"floor_request/{id_of(request)}", digest(
-        {
-            "reading_id": request.reading_id,
-            "participant_code": request.participant_code,
-            "status": request.status,
-            **stamps,
-        }
     )
 
 

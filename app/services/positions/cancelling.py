@@ -13,6 +13,7 @@ from app.errors import Conflict, NotFound
 from app.models import SilenceProcedure
 from app.services.accounts.actors import Actor, require_chair
 from app.services.positions.silence import fact
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.text import limits, locking
 from app.services.text.cleaning import note_text
@@ -62,6 +63,7 @@ def cancel(
             "cancelled_at": now.isoformat(),
             "reason": events_service.excerpt(reason),
         },
+        content=[content_service.of_silence(procedure)],
         now=now,
     )
     return procedure

@@ -29,10 +29,10 @@ from app.models import (
     SilenceProcedure,
     revision_label,
 )
-from app.models.position import RevisionSilencePublic, SilencePublic, SilenceSkipped
-from app.services.accounts import accounts as accounts_service
+from app.models.position import SilenceSkipped
 from app.services.accounts.actors import Actor, require_chair
 from app.services.calendar import zones
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import locking
@@ -115,6 +115,7 @@ def cancel_superseded(
                 "cancelled_at": at.isoformat(),
                 "because": f"version {procedure.version_number + 1}",
             },
+            content=[content_service.of_silence(procedure)],
             now=now,
         )
     session.flush()
@@ -149,6 +150,7 @@ def note_objection(
         target_type="paragraph",
         target_id=paragraph.id,
         payload={"silence_id": procedure.id, "version": version, "code": code, "reason": reason},
+        content=[content_service.of_silence(procedure)],
         now=at,
     )
     return procedure
@@ -219,6 +221,7 @@ def _start(
             "timezone": timezone,
             "revision": revision_number,
         },
+        content=[content_service.of_silence(procedure)],
         now=now,
     )
     return procedure
@@ -340,61 +343,3 @@ def _latest_by_paragraph(
     ):
         latest[(procedure.paragraph_id, procedure.version_number)] = procedure
     return latest
-
-
-def public(procedure: SilenceProcedure, *, now: datetime, names: dict[int, str]) -> SilencePublic:
-    return SilencePublic(
-        id=id_of(procedure),
-        paragraph_id=procedure.paragraph_id,
-        version=procedure.version_number,
-        revision_number=procedure.revision_number,
-        deadline=procedure.deadline,
-        started_at=procedure.started_at,
-        started_by=names.get(procedure.started_by_account_id),
-        phase=consensus.silence_phase(fact(procedure), now),
-        cancelled_at=procedure.cancelled_at,
-        broken_by=procedure.broken_by_code,
-        broken_at=procedure.broken_at,
-        broken_reason=procedure.broken_reason,
-        cancelled_by=procedure.cancelled_by_code,
-        cancel_reason=procedure.cancel_reason,
-        timezone=procedure.timezone,
-        deadline_local=zones.local(procedure.deadline, procedure.timezone),
-    )
-
-
-def publics(
-    session: Session, procedures: list[SilenceProcedure], *, now: datetime
-) -> list[SilencePublic]:
-    ids = {p.started_by_account_id for p in procedures}
-    names = accounts_service.usernames(session, ids)
-    return [public(p, now=now, names=names) for p in procedures]
-
-
-def revision_public(
-    session: Session,
-    *,
-    number: int,
-    deadline: datetime,
-    started: list[SilenceProcedure],
-    skipped: list[SilenceSkipped],
-    now: datetime,
-) -> RevisionSilencePublic:
-    return RevisionSilencePublic(
-        revision_number=number,
-        deadline=as_utc(deadline),
-        started=publics(session, started, now=now),
-        skipped=skipped,
-    )
-
-
-def list_for_paragraph(
-    session: Session, *, paragraph: Paragraph, now: datetime
-) -> list[SilencePublic]:
-    """Every procedure ever run on the paragraph, oldest first, with its phase now."""
-    procedures = session.exec(
-        select(SilenceProcedure)
-        .where(SilenceProcedure.paragraph_id == paragraph.id)
-        .order_by(col(SilenceProcedure.started_at), col(SilenceProcedure.id))
-    ).all()
-    return publics(session, list(procedures), now=now)

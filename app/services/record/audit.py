@@ -84,9 +84,8 @@ def verify(session: Session, *, document: Document) -> Verification:
     paragraphs, versions = _texts(session, document_id=document.id)
     problem = problem or _first_text_problem(paragraphs, versions)
     if problem is None:
-        latest, since = vouching.vouched(events)
         problem = vouching.first_problem(
-            session, document_id=document.id, latest=latest, since=since
+            session, document_id=document.id, vouched=vouching.vouched(events)
         )
     return Verification(
         document_id=document.id,

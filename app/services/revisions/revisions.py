@@ -31,6 +31,7 @@ from app.models.revision import (
 )
 from app.services.accounts import accounts as accounts_service
 from app.services.accounts.actors import Actor, require_chair_side
+from app.services.record import content as content_service
 from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
@@ -85,7 +86,7 @@ def issue(
             "revisions before issuing another.",
             next_number=number + 1,
         ) from exc
-    _add_entries(session, revision=revision, paragraphs=paragraphs)
+    entries = _add_entries(session, revision=revision, paragraphs=paragraphs)
     events_service.record(
         session,
         document_id=document_id,
@@ -99,6 +100,7 @@ def issue(
             "note": revision.note,
             "paragraphs": len(paragraphs),
         },
+        content=[content_service.of_revision(revision, entries)],
         now=now,
     )
     return revision
@@ -106,14 +108,15 @@ def issue(
 
 def _add_entries(
     session: Session, *, revision: Revision, paragraphs: builtins.list[Paragraph]
-) -> None:
+) -> builtins.list[RevisionEntry]:
     """Where each paragraph stands in the revision: its version, place and number."""
     sections = documents_service.sections(session, document_id=revision.document_id)
     section_pos = {id_of(s): s.position for s in sections}
     counters: dict[int, int] = {}
+    entries = []
     for p in paragraphs:
         n = counters[p.section_id] = counters.get(p.section_id, 0) + 1
-        session.add(
+        entries.append(
             RevisionEntry(
                 revision_id=id_of(revision),
                 paragraph_id=id_of(p),
@@ -124,7 +127,9 @@ def _add_entries(
                 number=n,
             )
         )
+    session.add_all(entries)
     session.flush()
+    return entries
 
 
 def list(session: Session, *, document_id: int) -> builtins.list[RevisionPublic]:  # noqa: A001
