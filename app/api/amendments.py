@@ -37,6 +37,7 @@ from app.services.amendments import discussion as discussion_service
 from app.services.amendments import merging as merging_service
 from app.services.amendments import preview as preview_service
 from app.services.amendments import proposals as amendments_service
+from app.services.amendments import rows as amendment_rows
 from app.services.amendments import sponsors as sponsors_service
 from app.services.amendments import undo as undo_service
 from app.services.amendments import views as views_service
@@ -58,7 +59,8 @@ def propose(
     amendment = amendments_service.propose(
         session, paragraph=paragraph, data=data, actor=actor, now=clock()
     )
-    return views_service.public(session, amendment=amendment)
+    written = amendment_rows.written(amendment, paragraph=paragraph, actor=actor)
+    return views_service.public(session, amendment=amendment, written=written)
 
 
 @router.post("/documents/{document_id}/amendments", response_model=AmendmentPublic, status_code=201)

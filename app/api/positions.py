@@ -65,7 +65,7 @@ def take_position(
         actor=actor,
         now=clock(),
     )
-    return reading_service.public_row(session, row)
+    return reading_service.public_row(session, row, author=actor.username)
 
 
 @router.delete("/paragraphs/{paragraph_id}/positions/mine", status_code=204)
@@ -94,7 +94,7 @@ def take_amendment_position(
     row = taking_service.take_on_amendment(
         session, amendment=amendment, stance=data.stance, note=data.note, actor=actor, now=clock()
     )
-    return reading_service.public_row(session, row)
+    return reading_service.public_row(session, row, author=actor.username)
 
 
 @router.delete("/amendments/{amendment_id}/positions/mine", status_code=204)

@@ -19,9 +19,7 @@ from app.errors import Conflict, Forbidden, Invalid
 from app.models import (
     Amendment,
     AmendmentKind,
-    AmendmentSponsor,
     AmendmentStatus,
-    AmendmentVersion,
     Document,
     Paragraph,
     Role,
@@ -31,6 +29,7 @@ from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
 from app.services.amendments import chairs as chairs_service
 from app.services.amendments.access import current_sponsors, lock, require_pending
+from app.services.amendments.rows import first_rows, version_row
 from app.services.calendar import filing
 from app.services.record import content as content_service
 from app.services.record import events as events_service
@@ -115,15 +114,8 @@ def _store(
     amendment.text_sha256 = text_hash(amendment.text)
     session.add(amendment)
     session.flush()
-    version = _version_row(amendment, actor)
-    session.add(version)
-    proposer = AmendmentSponsor(
-        amendment_id=id_of(amendment),
-        participant_code=amendment.proposer_code,
-        joined_by_account_id=actor.account_id,
-        joined_at=amendment.created_at,
-    )
-    session.add(proposer)
+    proposer, version = first_rows(amendment, actor)
+    session.add_all([version, proposer])
     session.flush()
     events_service.record(
         session,
@@ -153,20 +145,6 @@ def _flags(amendment: Amendment) -> dict[str, Any]:
     if amendment.chairs_text:
         return {"chairs_text": True, "replaces": amendment.replaces}
     return {"late": True} if amendment.late else {}
-
-
-def _version_row(amendment: Amendment, actor: Actor) -> AmendmentVersion:
-    return AmendmentVersion(
-        amendment_id=id_of(amendment),
-        number=amendment.revision,
-        base_version=amendment.base_version,
-        text=amendment.text,
-        patch=amendment.patch,
-        text_sha256=amendment.text_sha256,
-        rationale=amendment.rationale,
-        author_account_id=actor.account_id,
-        created_at=amendment.updated_at,
-    )
 
 
 def _new(
@@ -322,7 +300,7 @@ def revise(
     amendment.patch, amendment.text_sha256 = make_patch(base, text), text_hash(text)
     amendment.updated_at = now
     session.add(amendment)
-    version = _version_row(amendment, actor)
+    version = version_row(amendment, actor)
     session.add(version)
     session.flush()
     events_service.record(

@@ -99,7 +99,20 @@ class _Shared:
         return None if account_id is None else self.names.get(account_id)
 
 
-def _load(session: Session, amendments: Sequence[Amendment]) -> _Shared:
+@dataclass(frozen=True)
+class Written:
+    """What a write has just stored, held by the request that stored it: its answer is built
+    from these instead of reading them back (no statement whose answer the request has)."""
+
+    sponsors: Sequence[AmendmentSponsor]
+    versions: Sequence[AmendmentVersion]
+    paragraph: Paragraph
+    names: dict[int, str]
+
+
+def _read_back(
+    session: Session, amendments: Sequence[Amendment]
+) -> tuple[Sequence[AmendmentSponsor], Sequence[AmendmentVersion], dict[int, Paragraph]]:
     ids = [id_of(a) for a in amendments]
     sponsor_rows = session.exec(
         select(AmendmentSponsor)
@@ -117,10 +130,22 @@ def _load(session: Session, amendments: Sequence[Amendment]) -> _Shared:
         id_of(p): p
         for p in session.exec(select(Paragraph).where(col(Paragraph.id).in_(paragraph_ids)))
     }
+    return sponsor_rows, version_rows, paragraphs
+
+
+def _load(
+    session: Session, amendments: Sequence[Amendment], written: Written | None = None
+) -> _Shared:
+    if written is None:
+        sponsor_rows, version_rows, paragraphs = _read_back(session, amendments)
+    else:
+        sponsor_rows, version_rows = written.sponsors, written.versions
+        paragraphs = {id_of(written.paragraph): written.paragraph}
     account_ids = {a.author_account_id for a in amendments}
     account_ids |= {a.decided_by_account_id for a in amendments if a.decided_by_account_id}
     account_ids |= {s.joined_by_account_id for s in sponsor_rows}
     account_ids |= {v.author_account_id for v in version_rows}
+    known = written.names if written is not None else {}
     sponsors: dict[int, list[AmendmentSponsor]] = defaultdict(list)
     for sponsor in sponsor_rows:
         sponsors[sponsor.amendment_id].append(sponsor)
@@ -137,7 +162,7 @@ def _load(session: Session, amendments: Sequence[Amendment]) -> _Shared:
         sponsors=sponsors,
         versions=versions,
         paragraphs=paragraphs,
-        names=accounts_service.usernames(session, account_ids),
+        names=known | accounts_service.usernames(session, account_ids - set(known)),
         merged=_result_versions(session, [id_of(a) for a in amendments if a.result_version]),
         bases=bases,
         **_labels(
@@ -255,9 +280,14 @@ def _labels(
     return {"labels": labels, "provisional": provisional}
 
 
-def public(session: Session, *, amendment: Amendment) -> AmendmentPublic:
-    """One amendment with its redline against its base and its rebase status against the head."""
-    return public_many(session, [amendment])[0]
+def public(
+    session: Session, *, amendment: Amendment, written: Written | None = None
+) -> AmendmentPublic:
+    """One amendment with its redline against its base and its rebase status against the head;
+    after a write on one paragraph, from the rows it wrote (`written`)."""
+    if written is None:
+        return public_many(session, [amendment])[0]
+    return _public(amendment, _load(session, [amendment], written))
 
 
 def _redline(a: Amendment, paragraph: Paragraph | None, bases: BaseTexts) -> list[tuple[str, str]]:

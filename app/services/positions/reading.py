@@ -79,8 +79,11 @@ def _public(row: Position, names: dict[int, str]) -> PositionPublic:
     )
 
 
-def public_row(session: Session, row: Position) -> PositionPublic:
-    """One position as the API shows it."""
+def public_row(session: Session, row: Position, *, author: str | None = None) -> PositionPublic:
+    """One position as the API shows it; `author`, the username of the account that took it,
+    when the request already knows it (the one that just wrote it)."""
+    if author is not None:
+        return _public(row, {row.account_id: author})
     return _public(row, accounts_service.usernames(session, {row.account_id}))
 
 
