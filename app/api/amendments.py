@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from app import db
 from app.api.deps import (
     AmendmentDep,
     AnyParagraphDep,
@@ -60,6 +61,7 @@ def propose(
         session, paragraph=paragraph, data=data, actor=actor, now=clock()
     )
     written = amendment_rows.written(amendment, paragraph=paragraph, actor=actor)
+    db.commit(session)
     return views_service.public(session, amendment=amendment, written=written)
 
 
@@ -74,6 +76,7 @@ def propose_structural(
     amendment = amendments_service.propose_structural(
         session, document=document, data=data, actor=actor, now=clock()
     )
+    db.commit(session)
     return views_service.public(session, amendment=amendment)
 
 
@@ -118,6 +121,7 @@ def revise(
     clock: ClockDep,
 ) -> AmendmentPublic:
     amendments_service.revise(session, amendment=amendment, data=data, actor=actor, now=clock())
+    db.commit(session)
     return views_service.public(session, amendment=amendment)
 
 
@@ -175,6 +179,7 @@ def accept(
         actor=actor,
         now=clock(),
     )
+    db.commit(session)
     return views_service.public(session, amendment=amendment)
 
 

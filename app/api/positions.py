@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app import i18n
+from app import db, i18n
 from app.api.deps import (
     MAX_INT,
     AmendmentDep,
@@ -65,6 +65,7 @@ def take_position(
         actor=actor,
         now=clock(),
     )
+    db.commit(session)
     return reading_service.public_row(session, row, author=actor.username)
 
 
@@ -94,6 +95,7 @@ def take_amendment_position(
     row = taking_service.take_on_amendment(
         session, amendment=amendment, stance=data.stance, note=data.note, actor=actor, now=clock()
     )
+    db.commit(session)
     return reading_service.public_row(session, row, author=actor.username)
 
 

@@ -12,12 +12,14 @@ from tests.conftest import first_paragraph
 # lower its number here to the new count in the same commit, so it cannot silently grow back
 # (set it to 0 and run this test: the failure message prints every route's count).
 BUDGET = {
-    "propose": {"sqlite": 13, "postgresql": 11},
-    "revise": {"sqlite": 19, "postgresql": 17},
+    # propose, revise and accept commit before building their answer (the write lock is given up
+    # first): on SQLite the answer's reads then open a reader's transaction, one BEGIN more.
+    "propose": {"sqlite": 14, "postgresql": 11},
+    "revise": {"sqlite": 20, "postgresql": 17},
     "take a position": {"sqlite": 11, "postgresql": 9},
     "change the position": {"sqlite": 12, "postgresql": 10},
     "comment": {"sqlite": 7, "postgresql": 6},
-    "accept": {"sqlite": 27, "postgresql": 25},
+    "accept": {"sqlite": 28, "postgresql": 25},
 }
 
 
