@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.api.deps import (
     MAX_INT,
@@ -22,6 +22,7 @@ from app.models.revision import (
 from app.services.record.rows import id_of
 from app.services.revisions import blame as blame_service
 from app.services.revisions import comparison as comparison_service
+from app.services.revisions import comparison_docx
 from app.services.revisions import revisions as revisions_service
 
 router = APIRouter(tags=["revisions"])
@@ -70,7 +71,11 @@ def _to_number(to: str | None) -> int | None:
     return number
 
 
-@router.get("/documents/{document_id}/compare", response_model=ComparisonPublic)
+@router.get(
+    "/documents/{document_id}/compare",
+    response_model=ComparisonPublic,
+    responses={200: {"content": {comparison_docx.MEDIA_TYPE: {}}}},
+)
 def compare(
     document: DocumentDep,
     session: SessionDep,
@@ -80,10 +85,29 @@ def compare(
     to: str | None = Query(
         None, description="The later revision's number, or 'now' (the default) for the current text"
     ),
+    format: str | None = Query(
+        None,
+        pattern="^(json|docx)$",
+        description="json (the default) or docx: Word with every change a tracked change",
+    ),
     *,
     clock: ClockDep,
-) -> ComparisonPublic:
-    """Added, deleted, moved and changed paragraphs with redlines, and the disposition table."""
+) -> ComparisonPublic | Response:
+    """Added, deleted, moved and changed paragraphs with redlines, and the disposition table;
+    with format=docx, the comparison as a Word file whose tracked changes are credited to the
+    delegations whose amendments made them (or the chairs)."""
+    if format == "docx":
+        exported = comparison_docx.compare_docx(
+            session, document=document, from_number=from_, to_number=_to_number(to), now=clock()
+        )
+        return Response(
+            content=exported.content,
+            media_type=exported.media_type,
+            headers={
+                "Content-Disposition": f'attachment; filename="{exported.filename}"',
+                "Cache-Control": "no-store",
+            },
+        )
     return comparison_service.compare(
         session, document=document, from_number=from_, to_number=_to_number(to), now=clock()
     )

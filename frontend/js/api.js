@@ -104,6 +104,7 @@ export const documents = {
   revisions: (id) => get(`/api/documents/${id}/revisions`),
   issueRevision: (id, note) => post(`/api/documents/${id}/revisions`, { note }),
   compare: (id, from, to) => get(`/api/documents/${id}/compare${q({ from, to })}`),
+  compareDocxUrl: (id, from, to) => `/api/documents/${id}/compare${q({ from, to, format: "docx" })}`,
   revisionSilence: (id, n, deadline) =>
     post(`/api/documents/${id}/revisions/${n}/silence`, { deadline }),
   rounds: (id) => get(`/api/documents/${id}/rounds`),

@@ -6,7 +6,8 @@ import { documentId, nameOf, paragraphById, showError } from "./data.js";
 import { formatDate, message, revisionLabel, t } from "./i18n.js";
 import { PositionHistory } from "./positions.js";
 import { state } from "./store.js";
-import { html, Redline, Sponsors } from "./ui.js";
+import { fetchExport } from "./shell.js";
+import { ActionError, html, Redline, Sponsors, useAction } from "./ui.js";
 
 
 /** A span's attribution in the reader's language, the proposing delegations by name
@@ -224,6 +225,7 @@ export function CompareView() {
   const [from, setFrom] = useState(0);
   const [to, setTo] = useState("now");
   const [result, setResult] = useState(null);
+  const action = useAction(); // the Word download's error, beside its link
   useEffect(() => {
     if (!revisions.length || !documentId()) return;
     return latest(api.documents.compare(documentId(), from, to), setResult);
@@ -232,6 +234,9 @@ export function CompareView() {
   return html`<div class="compare-view" data-testid="compare">
     <h1>${t("compare.title")}</h1>
     <${RevisionPicker} revisions=${revisions} from=${from} to=${to} onFrom=${setFrom} onTo=${setTo} />
+    <p><a href=${api.documents.compareDocxUrl(documentId(), from, to)} download data-testid="compare-docx"
+      onClick=${(e) => fetchExport(e, () => {}, action)}>${t("compare.docx")}</a></p>
+    <${ActionError} action=${action} />
     ${result && html`<${Comparison} result=${result} />`}
   </div>`;
 }

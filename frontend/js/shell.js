@@ -124,7 +124,7 @@ const PARALLEL = ["html", "docx"]; // beside the negotiating text
 
 /** Fetch an export link's file. A large one comes back as a background job (202): follow it
  * here, with its progress and then its download link, instead of saving the job's JSON. */
-async function fetchExport(event, setJob, action) {
+export async function fetchExport(event, setJob, action) {
   event.preventDefault();
   const link = event.currentTarget;
   action.setError(null);

@@ -194,6 +194,9 @@ def test_negotiation(open_page, server, shoot):
         "inserted: including through digital platforms and social media, "
     )
     expect(compare.get_by_test_id("dispositions")).to_contain_text("Accepted")
+    with chair.expect_download() as download:  # the same comparison as Word, changes tracked
+        compare.get_by_test_id("compare-docx").click()
+    assert download.value.suggested_filename.endswith("-compare-0-1.docx")
     shoot(chair, "11-chair-compare")
 
 

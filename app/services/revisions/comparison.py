@@ -36,6 +36,14 @@ def _change(change: ParagraphChange) -> ParagraphChangePublic:
     )
 
 
+def check_order(from_number: int, to_number: int | None) -> None:
+    if to_number is not None and from_number > to_number:
+        raise Invalid(
+            f"Compare an earlier revision with a later one: from={from_number} comes after "
+            f"to={to_number}."
+        )
+
+
 def compare(
     session: Session,
     *,
@@ -46,11 +54,7 @@ def compare(
 ) -> ComparisonPublic:
     """What changed between two revisions (or a revision and now), and what became of each
     amendment filed in between."""
-    if to_number is not None and from_number > to_number:
-        raise Invalid(
-            f"Compare an earlier revision with a later one: from={from_number} comes after "
-            f"to={to_number}."
-        )
+    check_order(from_number, to_number)
     document_id = id_of(document)
     earlier = revisions_service.get_or_raise(session, document_id=document_id, number=from_number)
     later = (
