@@ -101,6 +101,8 @@ class RecordPublic(BaseModel):
     text_hash: str | None
     variant: str | None
     revision_number: int | None
+    language: str | None = None  # the export's language (None: an older file, not said)
+    parallel: bool = False  # the negotiating text beside the translation
 
 
 class FileCheckPublic(BaseModel):
@@ -157,6 +159,8 @@ def verify_file(
             audit_seq=record.audit_seq,
             audit_head=record.audit_head,
             text_hash=record.text_hash,
+            language=record.language,
+            parallel=record.parallel,
             variant=record.variant,
             revision_number=record.revision_number,
         )

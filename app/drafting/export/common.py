@@ -374,10 +374,11 @@ def header_lines(doc: ExportDocument) -> tuple[tuple[str, str], ...]:
 
 
 def record_value(doc: ExportDocument, variant: str) -> str:
-    """E.g. "document 1 / compilation / revision 2 / 2026-11-30T09:00:00.001000+00:00": what a
-    check needs to rebuild this export (`record.py` reads it back)."""
+    """E.g. "document 1 / compilation / revision 2 / 2026-11-30T09:00:00.001000+00:00 / es": what
+    a check needs to rebuild this export (`record.py`; a parallel one adds " / parallel")."""
     moment = CURRENT if doc.revision_number is None else f"revision {doc.revision_number}"
-    return f"document {doc.document_id} / {variant} / {moment} / {doc.generated_at.isoformat()}"
+    at = doc.generated_at.isoformat()
+    return f"document {doc.document_id} / {variant} / {moment} / {at} / {doc.language}"
 
 
 def footer_line(view: ExportView) -> str:

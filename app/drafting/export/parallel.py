@@ -21,6 +21,7 @@ from docx.shared import Pt
 
 from app.drafting.export import Rendered
 from app.drafting.export.common import (
+    RECORD_LABEL,
     UnknownExportOption,
     build_view,
     paragraph_lines,
@@ -33,6 +34,7 @@ from app.drafting.export.strings import using
 from app.drafting.export.word_language import set_language, set_run_language
 
 FORMATS = ("html", "docx")
+PARALLEL_MARK = "parallel"  # the export record's last part in a parallel export (record.py)
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,16 @@ def _column(doc: ExportDocument, variant: str) -> Column:
             view.heading,
             view.header,
             tuple(blocks),
-            view.footer,
+            _parallel_record(view.footer),
         )
+
+
+def _parallel_record(footer: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The footer with its export record marked parallel, so a check rebuilds both columns."""
+    return tuple(
+        (label, f"{value} / {PARALLEL_MARK}" if label == RECORD_LABEL else value)
+        for label, value in footer
+    )
 
 
 def rows(left: Column, right: Column) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:

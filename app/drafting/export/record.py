@@ -2,10 +2,12 @@
 
 Every format prints the same footer (`common.build_view`): the SHA-256 of the text, the
 audit-chain head and its sequence number, and the export record (document, variant, revision
-or current text, the exact export time). `read` finds them in the bytes of any format: the text
-of Markdown, HTML, Akoma Ntoso and CSV, the footer parts of a DOCX package, the Keywords of a
-PDF (`html.py` puts the footer there, since a PDF's page text cannot be read back without a PDF
-library). A file in which they cannot all be found is `Unreadable`, with the reason.
+or current text, the exact export time, the export's language, "parallel" for a parallel text).
+Its labels and the record stay English in every language. `read` finds them in the bytes of
+any format: the text of Markdown, HTML, Akoma Ntoso and CSV, the footer parts of a DOCX
+package, the Keywords of a PDF (`html.py` puts the footer there, since a PDF's page text
+cannot be read back without a PDF library). A file in which they cannot all be found is
+`Unreadable`, with the reason.
 
 The JSON dump carries its moment as `audit_seq` and `audit_head` (`app/services/exports/dump.py`);
 `read` returns those with format "json" and no text hash.
@@ -33,6 +35,9 @@ _PATTERNS = {
     "record": re.compile(
         re.escape(RECORD_LABEL) + r"\W{1,3}document (\d{1,12}) / (agreed|compilation) / "
         r"(current text|revision (\d{1,12})) / (\d{4}-\d\d-\d\dT[0-9:.+-]+)"
+        # the export's language (older files have none: the negotiating language), and
+        # "parallel" when it shows the negotiating text beside it (parallel.PARALLEL_MARK)
+        r"(?: / ([a-z]{2,3}))?( / parallel)?"
     ),
 }
 _TAG = re.compile(r"<[^>]*>")
@@ -55,6 +60,8 @@ class ExportRecord:
     variant: str | None = None
     revision_number: int | None = None  # None: the current text (or the dump)
     generated_at: datetime | None = None
+    language: str | None = None  # None: not said (an older file), the negotiating language
+    parallel: bool = False  # the negotiating text beside the translation (HTML, DOCX)
 
 
 def format_of(content: bytes) -> str:
@@ -64,7 +71,7 @@ def format_of(content: bytes) -> str:
     if content.startswith(b"PK\x03\x04"):
         return "docx"
     head = content[:200].lstrip()
-    if content.startswith(b"\xef\xbb\xbfDocument,"):
+    if content.startswith(b"\xef\xbb\xbf"):  # only the CSV starts with a byte-order mark
         return "csv"
     if head.startswith(b"<?xml") and b"akomaNtoso" in content[:500]:
         return "akn"
@@ -105,6 +112,8 @@ def read(content: bytes) -> ExportRecord:
         variant=record.group(2),
         revision_number=int(revision) if revision is not None else None,
         generated_at=generated_at,
+        language=record.group(6),
+        parallel=record.group(7) is not None,
     )
 
 

@@ -187,7 +187,12 @@ def _current(
 
 
 def build_then(
-    session: Session, *, document: Document, moment: moments.Moment, now: datetime
+    session: Session,
+    *,
+    document: Document,
+    moment: moments.Moment,
+    now: datetime,
+    lang: str | None = None,
 ) -> ExportDocument:
     """The current text as an export made at `now` showed it, the log then ending at `moment`:
     the paragraphs and versions of that moment, judged on what was on record then (see
@@ -195,7 +200,7 @@ def build_then(
     entries = moments.paragraphs_at(session, document=document, t=now)
     snapshot = on_record.at_moment(session, document=document, entries=entries, t=now)
     doc = _assemble(session, document, snapshot, CURRENT_TEXT, moment, now, at=now)
-    return translated_service.in_language(session, document=document, doc=doc, lang=None)
+    return translated_service.in_language(session, document=document, doc=doc, lang=lang)
 
 
 def _proposals(

@@ -8,8 +8,9 @@ sequence number and hash, text hash, variant, revision, export time) and answers
    for nothing);
 2. the event at that sequence number must exist and have that hash (else the file comes from
    another database, or from a history that was rewritten);
-3. the export is rebuilt as it was made: at revision N with `build(revision=N)`, the current
-   text with `build` while the log has not moved since, or as it stood then with `build_then`;
+3. the export is rebuilt as it was made, in the language its record names (beside the
+   negotiating text when parallel): at revision N with `build(revision=N)`, the current text
+   with `build` while the log has not moved since, or as it stood then with `build_then`;
    its canonical text hash must be the one the file prints (else the text, with its printed
    hash, was changed);
 4. the rebuilt export, rendered in the file's format with the file's export time, must be the
@@ -23,18 +24,21 @@ hash to what those events vouched for.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.drafting.export import export_hash, render
+from app.drafting.export import parallel as export_parallel
 from app.drafting.export import record as record_core
 from app.drafting.export.model import ExportDocument
 from app.drafting.export.record import ExportRecord, Unreadable
+from app.drafting.export.strings import using
 from app.drafting.integrity import ChainedEvent, check_chain
 from app.errors import Invalid, NotFound
 from app.models import Document, Event, Revision, RevisionEntry
+from app.models.translation import LANGUAGES
 from app.services.exports import dump as dump_service
 from app.services.exports import exports as exports_service
 from app.services.exports import moments
@@ -129,13 +133,14 @@ def _export_matches(
 ) -> None:
     assert record.generated_at is not None and record.variant is not None
     rebuilt = _rebuilt(session, document, record)
-    expected = export_hash(rebuilt, record.variant)
+    with using(rebuilt.strings):  # the text in its own language's labels, as rendered
+        expected = export_hash(rebuilt, record.variant)
     if expected != record.text_hash:
         raise _Mismatch(
             f"its text hash is {(record.text_hash or '')[:12]}…, the text the database gives for "
             f"event {record.audit_seq} hashes to {expected[:12]}…: the text was changed."
         )
-    again = render(rebuilt, format=record.format, variant=record.variant).content
+    again = _rendered(session, document, record, rebuilt)
     if again != content:
         raise _Mismatch(
             "its footer is right, but the file is not the export the database rebuilds for that "
@@ -143,10 +148,27 @@ def _export_matches(
         )
 
 
+def _rendered(
+    session: Session, document: Document, record: ExportRecord, rebuilt: ExportDocument
+) -> bytes:
+    """The rebuilt export in the file's format (beside the negotiating text when parallel)."""
+    assert record.variant is not None
+    if not record.parallel:
+        return render(rebuilt, format=record.format, variant=record.variant).content
+    if record.format not in export_parallel.FORMATS:
+        raise _Mismatch(f"it says it is a parallel export, which a {record.format} never is.")
+    original = _rebuilt(session, document, replace(record, language=None))
+    return export_parallel.render(
+        original, rebuilt, format=record.format, variant=record.variant
+    ).content
+
+
 def _rebuilt(session: Session, document: Document, record: ExportRecord) -> ExportDocument:
     """The export document as it was made for the record's moment."""
     assert record.generated_at is not None
-    now = record.generated_at
+    now, lang = record.generated_at, record.language
+    if lang is not None and lang not in LANGUAGES:
+        raise _Mismatch(f"it says it is in {lang!r}, a language Consenso does not keep.")
     if record.revision_number is not None:
         assert document.id is not None
         try:
@@ -162,10 +184,10 @@ def _rebuilt(session: Session, document: Document, record: ExportRecord) -> Expo
                 f"the file says event {record.audit_seq}."
             )
         return exports_service.build(
-            session, document=document, now=now, revision=record.revision_number
+            session, document=document, now=now, revision=record.revision_number, lang=lang
         )
     if record.audit_seq == document.event_seq:
-        return exports_service.build(session, document=document, now=now)
+        return exports_service.build(session, document=document, now=now, lang=lang)
     assert document.id is not None
     moved = moments.moved_since(session, document_id=document.id, seq=record.audit_seq)
     if moved is not None:
@@ -175,7 +197,7 @@ def _rebuilt(session: Session, document: Document, record: ExportRecord) -> Expo
             "(an export at a revision always can)."
         )
     moment = moments.Moment(record.audit_seq, record.audit_head)
-    return exports_service.build_then(session, document=document, moment=moment, now=now)
+    return exports_service.build_then(session, document=document, moment=moment, now=now, lang=lang)
 
 
 def _first_difference(expected: bytes, found: bytes) -> str:
