@@ -29,6 +29,7 @@ from app.models.amendment import (
     RejectRequest,
     SponsorJoin,
     StructuralAmendmentCreate,
+    UndoablePublic,
     UndoPublic,
     UndoRequest,
     WithdrawRequest,
@@ -41,6 +42,7 @@ from app.services.amendments import proposals as amendments_service
 from app.services.amendments import rows as amendment_rows
 from app.services.amendments import sponsors as sponsors_service
 from app.services.amendments import undo as undo_service
+from app.services.amendments import undoable as undoable_service
 from app.services.amendments import views as views_service
 from app.services.record.rows import id_of
 
@@ -246,6 +248,16 @@ def undo(
         text=paragraph.head_text,
         undone=undone,
         amendment_ids=[id_of(a) for a in restored],
+    )
+
+
+@router.get("/documents/{document_id}/undoable", response_model=list[UndoablePublic])
+def undoable(
+    document: DocumentDep, session: SessionDep, actor: CurrentActor, clock: ClockDep
+) -> list[UndoablePublic]:
+    """The paragraphs whose last decision the chairs can undo now (co-chairs and secretariat)."""
+    return undoable_service.for_document(
+        session, document_id=id_of(document), actor=actor, now=clock()
     )
 
 

@@ -329,3 +329,15 @@ class MergePublic(SQLModel):
     version: int
     text: str
     amendments: list[AmendmentPublic]
+
+
+class UndoablePublic(SQLModel):
+    """A paragraph whose last decision the chairs can undo now (what the Undo button needs)."""
+
+    paragraph_id: int
+    expected_version: int = Field(description="The head version to send with the undo")
+    amendment_id: int = Field(description="The amendment whose decision would be undone")
+    status: str = Field(description="That amendment's decision: accepted, rejected…")
+    kind: str
+    decided_at: datetime
+    paragraph_deleted: bool = Field(description="The decision was an accepted deletion")

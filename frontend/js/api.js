@@ -99,6 +99,7 @@ export const documents = {
   get: (id, at) => get(`/api/documents/${id}${q({ at })}`),
   events: (id, after) => get(`/api/documents/${id}/events${q({ after })}`),
   consensus: (id) => get(`/api/documents/${id}/consensus`),
+  undoable: (id) => get(`/api/documents/${id}/undoable`),
   amendments: (id, params = {}) => get(`/api/documents/${id}/amendments${q(params)}`),
   proposeStructural: (id, body) => post(`/api/documents/${id}/amendments`, body),
   revisions: (id) => get(`/api/documents/${id}/revisions`),

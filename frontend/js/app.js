@@ -13,6 +13,7 @@ import { ProjectorView } from "./projector.js";
 import { Alert, Header, Login, Notices } from "./shell.js";
 import { state, update, useStore } from "./store.js";
 import { TextView } from "./text.js";
+import { followUndoable, stopUndoable } from "./undo.js";
 import { html } from "./ui.js";
 
 function parseRoute() {
@@ -36,11 +37,13 @@ async function signedIn(account) {
   await reload();
   if (state.document) await live.follow(state.document.id);
   followInbox();
+  followUndoable();
 }
 
 async function signOut() {
   live.stop();
   stopInbox();
+  stopUndoable();
   await api.auth.logout().catch(() => {});
   update({ me: null, document: null, board: null, amendments: {}, notices: [], error: null });
 }

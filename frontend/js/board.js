@@ -11,6 +11,7 @@ import { SilenceNotice } from "./silence.js";
 import { state } from "./store.js";
 import { ConcordanceSummary, ParagraphConcordance } from "./translations.js";
 import { html, Sponsors, StanceMark, StatusBadge } from "./ui.js";
+import { UndoDeletions } from "./undo.js";
 
 const BLOCS = ["RCM", "SACM"];
 
@@ -149,7 +150,7 @@ export function BoardView() {
       )}
       ${state.revisions.length > 0 && html`<span class="hint">${t("board.latest_revision", { label: revisionLabel(state.revisions[state.revisions.length - 1]) })}</span>`}
     </p>
-    ${isChairSide() && html`<${RevisionActions} />`}
+    ${isChairSide() && html`<${RevisionActions} /><${UndoDeletions} />`}
     <${Legend} />
     <${Heatmap} board=${board} selected=${selected} onSelect=${setSelected} />
     ${row && html`<${SelectedParagraph} row=${row} key=${row.id} />`}

@@ -10,6 +10,7 @@ import { revisionLabel, t } from "./i18n.js";
 import { TakeUpButton } from "./plenary.js";
 import { state } from "./store.js";
 import { ActionButton, ActionError, html, useAction } from "./ui.js";
+import { UndoButton } from "./undo.js";
 
 // Only the co-chairs start silence, table proposals and keep the calendar (the secretariat may not:
 // tests/security/authorization.csv); both decide, freeze, undo and issue revisions.
@@ -71,20 +72,6 @@ export function ChairParagraphActions({ paragraph }) {
       <button type="submit" aria-describedby=${action.describedBy}>${t("silence.confirm")}</button>
       <${ActionError} action=${action} />
     </form>`}`;
-}
-
-/** Undo the last decision on the paragraph (this round only; the server says when it cannot). */
-function UndoButton({ paragraph }) {
-  return html`<${ActionButton} class="quiet" testid="undo"
-    confirm=${() =>
-      confirmDialog({
-        title: t("undo.title", { label: paragraph.label }),
-        body: html`<p>${t("undo.body", { version: paragraph.head_version })}</p>`,
-        confirmLabel: t("undo.confirm"),
-        testid: "undo-dialog",
-      })}
-    onAct=${() => api.paragraphs.undo(paragraph.id, paragraph.head_version)}
-    success=${t("undo.done", { label: paragraph.label })}>${t("undo.button")}<//>`;
 }
 
 /** Issue the next revision of the whole text, and put the latest one under silence. */

@@ -15,6 +15,7 @@ export const state = {
   insertions: [], // pending insert_paragraph amendments (no paragraph yet)
   revisions: [],
   inbox: null, // the delegation's inbox ({count, items}), members only
+  undoable: [], // paragraphs whose last decision the chairs can undo now (undo.js)
   notices: [], // what changed, newest last (read out by the aria-live region)
   error: null, // the last problem the server reported, shown in an alert
   route: { name: "text", params: {} },

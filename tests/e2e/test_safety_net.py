@@ -35,6 +35,8 @@ def test_a_chair_previews_accepts_and_undoes(open_page, server, shoot):
     paragraph = card(chair, LABEL)
     amendment = paragraph.get_by_test_id("amendment")
     expect(amendment).to_have_count(1)
+    # Nothing decided yet: no Undo is offered (the server would refuse it).
+    expect(paragraph.get_by_test_id("undo")).to_have_count(0)
 
     accept = amendment.get_by_role("button", name="Accept")
     accept.click()
@@ -63,23 +65,27 @@ def test_a_chair_previews_accepts_and_undoes(open_page, server, shoot):
     again = paragraph.get_by_test_id("amendment")
     expect(again).to_have_count(1)
     expect(again.get_by_role("button", name="Accept")).to_be_visible()
+    # The decision undone, nothing is left to undo: the button goes.
+    expect(paragraph.get_by_test_id("undo")).to_have_count(0)
     shoot(chair, "02-undone")
     status = server.api("mex").get(f"/amendments/{proposed.json()['id']}").json()["status"]
     assert status == "pending"
 
 
 def test_an_error_shows_beside_its_control_with_focus_kept(open_page, server):
-    target = _paragraph(server, "1.1")
     chair = open_page("chair.rcm")
     paragraph = card(chair, "1.1")
-    undo = paragraph.get_by_role("button", name="Undo last decision")
-    undo.click()
-    chair.get_by_test_id("undo-dialog").get_by_test_id("confirm").click()
-    error = paragraph.get_by_test_id("action-error").filter(has_text="no decision to undo")
-    expect(error).to_have_text(f"Paragraph {target['id']} has no decision to undo.")
+    paragraph.get_by_test_id("silence").click()
+    paragraph.get_by_test_id("silence-zone-input").fill("Atlantis/Capital")
+    start = paragraph.get_by_role("button", name="Start silence procedure", exact=True)
+    start.click()
+    error = paragraph.get_by_test_id("action-error").filter(has_text="not a time zone")
+    expect(error).to_have_text(
+        "'Atlantis/Capital' is not a time zone name; use an IANA name such as America/New_York."
+    )
     expect(error).to_have_attribute("role", "alert")
-    expect(undo).to_have_attribute("aria-describedby", error.get_attribute("id") or "")
-    expect(undo).to_be_focused()
+    expect(start).to_have_attribute("aria-describedby", error.get_attribute("id") or "")
+    expect(start).to_be_focused()
     expect(chair.get_by_test_id("alert")).to_have_text("")
 
 
@@ -130,3 +136,30 @@ def test_undoing_an_accepted_new_paragraph_reaches_every_screen(open_page, serve
     assert undone.status_code == 200, undone.text
     expect(mex.get_by_test_id("insertion")).to_have_count(1, timeout=10_000)
     expect(mex.get_by_test_id("paragraph-text").filter(has_text=text)).to_have_count(0)
+
+
+def test_an_accepted_deletion_is_undone_from_the_board(open_page, server):
+    chair = server.api("chair.rcm")
+    document_id = chair.get("/documents").json()[0]["id"]
+    target = _paragraph(server, "4.1")
+    body = {"kind": "delete_paragraph", "paragraph_id": target["id"]}
+    proposed = server.api("mex").post(
+        f"/documents/{document_id}/amendments",
+        json={**body, "base_version": target["head_version"]},
+    )
+    assert proposed.status_code == 201, proposed.text
+    accepted = chair.post(
+        f"/amendments/{proposed.json()['id']}/accept",
+        json={"expected_version": target["head_version"]},
+    )
+    assert accepted.status_code == 200, accepted.text
+    page = open_page("chair.rcm")
+    expect(page.get_by_test_id("paragraph-text").filter(has_text=target["text"])).to_have_count(0)
+    page.goto(server.url + "/#/board")
+    deletions = page.get_by_test_id("undo-deletions")
+    expect(deletions).to_contain_text(f"Deletion accepted (amendment {proposed.json()['id']})")
+    deletions.get_by_test_id("undo-deletion").click()
+    page.get_by_test_id("undo-dialog").get_by_test_id("confirm").click()
+    expect(deletions).to_have_count(0)
+    page.goto(server.url + "/#/text")
+    expect(page.get_by_test_id("paragraph-text").filter(has_text=target["text"])).to_have_count(1)

@@ -510,6 +510,11 @@ def _cancel_silence(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/silence/{made['id']}/cancel", {"reason": "Consultations continue."})
 
 
+@recipe("GET", "/api/documents/{document_id}/undoable")
+def _undoable(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}/undoable")
+
+
 @recipe("POST", "/api/paragraphs/{paragraph_id}/undo")
 def _undo(w: World, actor: str, obj: str) -> Call:
     amendment_id = w.amendment(cosponsors=())
