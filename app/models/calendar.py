@@ -130,6 +130,9 @@ class RoundPublic(SQLModel):
     amendment_deadline: datetime | None
     amendment_deadline_local: str | None = Field(description="The deadline in the meeting's zone")
     revision_due: datetime | None
+    revision_due_local: str | None = Field(
+        default=None, description="The revision's due date in the meeting's zone"
+    )
     late_allowed: bool
     phase: str = Field(description="past, current (meeting now) or upcoming")
 

@@ -57,12 +57,30 @@ function RoundLine({ round }) {
   </p>`;
 }
 
-const EMPTY = { name: "", starts_on: "", ends_on: "", place: "", room: "", timezone: READER_ZONE, amendment_deadline: "" };
+const EMPTY = {
+  name: "",
+  starts_on: "",
+  ends_on: "",
+  place: "",
+  room: "",
+  timezone: READER_ZONE,
+  amendment_deadline: "",
+  revision_due: "",
+  late_allowed: false,
+};
+const MOMENTS = ["amendment_deadline", "revision_due"]; // typed in the meeting's time zone
 
 /** Add a round, or change `round` (only the fields changed are sent). */
 function RoundForm({ round, onDone }) {
+  // A moment is edited as the meeting's wall-clock time ("2018-03-05 18:00 EST (…)" → 2018-03-05T18:00).
+  const wall = (local) => (local || "").slice(0, 16).replace(" ", "T");
   const start = round
-    ? { ...EMPTY, ...round, amendment_deadline: (round.amendment_deadline_local || "").slice(0, 16) }
+    ? {
+        ...EMPTY,
+        ...round,
+        amendment_deadline: wall(round.amendment_deadline_local),
+        revision_due: wall(round.revision_due_local),
+      }
     : EMPTY;
   const [form, setForm] = useState(start);
   const action = useAction();
@@ -73,8 +91,8 @@ function RoundForm({ round, onDone }) {
     event.preventDefault();
     const body = {};
     for (const key of Object.keys(EMPTY)) if (form[key] !== start[key] || !round) body[key] = form[key];
-    // A deadline typed without a zone is read by the server in the meeting's time zone.
-    if ("amendment_deadline" in body) body.amendment_deadline = body.amendment_deadline || null;
+    // A moment typed without a zone is read by the server in the meeting's time zone.
+    for (const key of MOMENTS) if (key in body) body[key] = body[key] || null;
     const call = round ? () => api.rounds.update(round.id, body) : () => api.rounds.create(documentId(), body);
     await action.run(call, { success: t("calendar.saved"), control: event.submitter }).then(onDone, () => {});
   };
@@ -82,6 +100,9 @@ function RoundForm({ round, onDone }) {
     ${field("name", "calendar.name")} ${field("starts_on", "calendar.starts", "date")} ${field("ends_on", "calendar.ends", "date")}
     ${field("place", "calendar.place")} ${field("room", "calendar.room")} ${field("timezone", "calendar.timezone")}
     ${field("amendment_deadline", "calendar.amendment_deadline", "datetime-local")}
+    ${field("revision_due", "calendar.revision_due", "datetime-local")}
+    <label class="check"><input type="checkbox" checked=${form.late_allowed} data-testid="round-late_allowed"
+      onChange=${(e) => setForm({ ...form, late_allowed: e.target.checked })} /> ${t("calendar.allow_late")}</label>
     <button type="submit" aria-describedby=${action.describedBy}>${t("calendar.save")}</button>
     <${ActionError} action=${action} />
     <button type="button" class="quiet" onClick=${onDone}>${t("editor.cancel")}</button>

@@ -175,6 +175,7 @@ def public(row: Round, *, now: datetime) -> RoundPublic:
         amendment_deadline=deadline,
         amendment_deadline_local=zones.local(deadline, row.timezone) if deadline else None,
         revision_due=row.revision_due,
+        revision_due_local=zones.local(row.revision_due, row.timezone) if row.revision_due else None,
         late_allowed=row.late_allowed,
         phase=phase(row, now),
     )
