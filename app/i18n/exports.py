@@ -63,6 +63,20 @@ ES: dict[str, str] = {
     ),
     "translation.missing": "[Aún sin traducción al {language}; el texto en {original}:]",
     "parallel.title": "Texto paralelo",
+    "header.variant": "Variante",
+    "csv.section": "sección",
+    "csv.number": "número",
+    "csv.status": "estado",
+    "csv.version": "versión",
+    "csv.paragraph_id": "id_párrafo",
+    "csv.status.agreed": "acordado",
+    "csv.status.agreed_ad_ref": "acordado ad referéndum",
+    "csv.status.bracketed": "entre corchetes",
+    "csv.status.open": "abierto",
+    "csv.stance.support": "apoyo",
+    "csv.stance.ad_referendum": "ad referéndum",
+    "csv.stance.reservation": "reserva",
+    "csv.stance.objection": "objeción",
 }
 
 PT: dict[str, str] = {
@@ -122,6 +136,20 @@ PT: dict[str, str] = {
     ),
     "translation.missing": "[Ainda sem tradução para {language}; o texto em {original}:]",
     "parallel.title": "Texto paralelo",
+    "header.variant": "Variante",
+    "csv.section": "seção",
+    "csv.number": "número",
+    "csv.status": "situação",
+    "csv.version": "versão",
+    "csv.paragraph_id": "id_parágrafo",
+    "csv.status.agreed": "acordado",
+    "csv.status.agreed_ad_ref": "acordado ad referendum",
+    "csv.status.bracketed": "entre colchetes",
+    "csv.status.open": "em aberto",
+    "csv.stance.support": "apoio",
+    "csv.stance.ad_referendum": "ad referendum",
+    "csv.stance.reservation": "reserva",
+    "csv.stance.objection": "objeção",
 }
 
 

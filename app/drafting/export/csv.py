@@ -16,7 +16,9 @@ right; `csv` readers that open with encoding "utf-8-sig" drop it):
     SHA-256 of the text,<hex>            the footer: label, value
     Audit-chain head,<hex>
 
-Stances are the machine values (support, ad_referendum, reservation, objection). The agreed
+In English, statuses and stances are the machine values (agreed, bracketed…; support,
+ad_referendum, reservation, objection); in Spanish and Portuguese the column names, statuses
+and stances are in that language (`csv.*` in strings.py), like the header block. The agreed
 variant lists only agreed paragraphs, numbered as in its text; the compilation lists all, by
 label. Cells that a spreadsheet would run as a formula (leading = + - @) get a leading
 apostrophe; no other text is altered.
@@ -28,8 +30,17 @@ import csv
 import io
 
 from app.drafting.export.common import ExportView, ViewRenderer
+from app.drafting.export.strings import t
 
 MATRIX_HEADER = ("section", "number", "status", "version", "paragraph_id")
+
+
+def _matrix_header() -> list[str]:
+    return [t(f"csv.{column}") for column in MATRIX_HEADER]
+
+
+def _stance(stance: str) -> str:
+    return t(f"csv.stance.{stance}") if stance else ""
 
 
 def _cell(value: object) -> str:
@@ -44,7 +55,7 @@ def render_view(view: ExportView) -> bytes:
     # "Document" first: it is how a check recognises the file (record.py).
     header = sorted(view.header, key=lambda pair: pair[0] != "Document")
     rows: list[list[object]] = [list(pair) for pair in header]
-    rows += [["Variant", view.heading], [], [*MATRIX_HEADER, *codes]]
+    rows += [[t("header.variant"), view.heading], [], [*_matrix_header(), *codes]]
     for section in view.sections:
         for p in section.paragraphs:
             if p.proposal is not None:  # a proposed new paragraph holds no positions yet
@@ -54,10 +65,10 @@ def render_view(view: ExportView) -> bytes:
                 [
                     section.title,
                     p.number,
-                    p.status,
+                    t(f"csv.status.{p.status}"),
                     p.version,
                     p.paragraph_id,
-                    *(positions.get(code, "") for code in codes),
+                    *(_stance(positions.get(code, "")) for code in codes),
                 ]
             )
     rows.append([])

@@ -78,6 +78,22 @@ STRINGS: Final[dict[str, str]] = {
     ),
     "translation.missing": "[Not yet translated into {language}; the text in {original}:]",
     "parallel.title": "Parallel text",
+    # The CSV's matrix: its column names and cell values. English keeps the machine words a
+    # script reads ("agreed", "ad_referendum"); other languages put them in words.
+    "header.variant": "Variant",
+    "csv.section": "section",
+    "csv.number": "number",
+    "csv.status": "status",
+    "csv.version": "version",
+    "csv.paragraph_id": "paragraph_id",
+    "csv.status.agreed": "agreed",
+    "csv.status.agreed_ad_ref": "agreed_ad_ref",
+    "csv.status.bracketed": "bracketed",
+    "csv.status.open": "open",
+    "csv.stance.support": "support",
+    "csv.stance.ad_referendum": "ad_referendum",
+    "csv.stance.reservation": "reservation",
+    "csv.stance.objection": "objection",
 }
 
 STANCE_ORDER: Final = ("support", "ad_referendum", "reservation", "objection")

@@ -61,3 +61,25 @@ def test_cells_a_spreadsheet_would_run_are_defused(doc):
     changed = replace(doc, sections=(section,))
     _, matrix, _ = _read(render(changed, format="csv", variant="agreed").content)
     assert matrix[1][0] == '\'=HYPERLINK("http://x","y")'
+
+
+def test_a_spanish_csv_names_its_columns_statuses_and_stances_in_spanish(doc):
+    from app.i18n import exports
+
+    spanish = replace(doc, strings=exports.ES)
+    header, matrix, after = _read(render(spanish, format="csv", variant="compilation").content)
+    assert matrix[0][:5] == ["sección", "número", "estado", "versión", "id_párrafo"]
+    assert [r[2] for r in matrix[1:]] == [
+        "acordado",
+        "acordado ad referéndum",
+        "entre corchetes",
+        "abierto",
+        "acordado",
+    ]
+    cells = dict(zip(matrix[0], matrix[3], strict=True))
+    assert (cells["MEX"], cells["VEN"], cells["CHL"], cells["ARG"]) == (
+        "apoyo", "objeción", "reserva", "",
+    )  # fmt: skip
+    assert dict(zip(matrix[0], matrix[2], strict=True))["PER"] == "ad referéndum"
+    assert header["Variante"] == "Texto de compilación"
+    assert after[0][0] == "SHA-256 of the text"  # the record's labels stay fixed
