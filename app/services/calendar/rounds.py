@@ -161,7 +161,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def public(row: Round, *, now: datetime) -> RoundPublic:
-    deadline = row.amendment_deadline
+    deadline, due = row.amendment_deadline, row.revision_due
     return RoundPublic(
         id=id_of(row),
         document_id=row.document_id,
@@ -174,8 +174,8 @@ def public(row: Round, *, now: datetime) -> RoundPublic:
         days=[date.fromisoformat(d) for d in row.days],
         amendment_deadline=deadline,
         amendment_deadline_local=zones.local(deadline, row.timezone) if deadline else None,
-        revision_due=row.revision_due,
-        revision_due_local=zones.local(row.revision_due, row.timezone) if row.revision_due else None,
+        revision_due=due,
+        revision_due_local=zones.local(due, row.timezone) if due else None,
         late_allowed=row.late_allowed,
         phase=phase(row, now),
     )
