@@ -33,6 +33,28 @@ ENGLISH = {
     "consensus.ad_referendum": "{code} agrees ad referendum",
     "consensus.all_agree": "all {size} members agree",
     "consensus.no_members": "no members",
+    # What became of an amendment, and why it no longer applies, when the server says so.
+    "decision.superseded_by_deletion": (
+        "paragraph {paragraph} was deleted by accepting amendment {amendment}."
+    ),
+    "decision.already_contained": "Version {version} already contained its changes.",
+    "decision.replaced_by_chairs": (
+        "Replaced by the chairs' proposal (amendment {amendment}), adopted as version {version}."
+    ),
+    "decision.adopted_replacing": (
+        "Adopted as version {version}, replacing amendments {amendments}."
+    ),
+    "decision.adopted": "Adopted as version {version}.",
+    "rebase.not_pending_accepted": "The amendment is accepted.",
+    "rebase.not_pending_partly_accepted": "The amendment is partly accepted.",
+    "rebase.not_pending_rejected": "The amendment is rejected.",
+    "rebase.not_pending_withdrawn": "The amendment is withdrawn.",
+    "rebase.not_pending_superseded": "The amendment is superseded.",
+    "rebase.anchor_deleted": (
+        "Paragraph {paragraph}, which the new paragraph was to follow, has been deleted."
+    ),
+    "rebase.paragraph_deleted": "Paragraph {paragraph} has been deleted.",
+    "rebase.paragraph_changed": "The paragraph has changed since version {version}.",
 }
 
 

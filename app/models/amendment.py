@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from app.models.base import timestamp
+from app.models.position import MessagePublic
 
 
 class AmendmentKind(StrEnum):
@@ -51,6 +52,9 @@ class Amendment(SQLModel, table=True):
     decided_at: datetime | None = timestamp(default=None, nullable=True)
     decided_by_account_id: int | None = Field(default=None, foreign_key="account.id")
     decision_reason: str = Field(default="", sa_type=sa.Text)
+    # A reason the server gave (superseded, adopted as…) as a message: {code, params}; the
+    # English is decision_reason. None when the chairs typed the reason (a rejection).
+    decision_code: dict[str, object] | None = Field(default=None, sa_type=sa.JSON)
     result_version: int | None = None
     # Filed after its round's amendment deadline, where the chairs allowed late amendments.
     late: bool = False
@@ -231,6 +235,7 @@ class RebaseStatus(SQLModel):
     text: str | None = None
     conflicts: list[ConflictPublic] = Field(default_factory=list)
     reason: str = ""
+    reason_code: MessagePublic | None = Field(default=None, description="`reason` as a message")
 
 
 class AmendmentPublic(SQLModel):
@@ -259,6 +264,9 @@ class AmendmentPublic(SQLModel):
     decided_at: datetime | None
     decided_by: str | None
     decision_reason: str
+    decision_message: MessagePublic | None = Field(
+        default=None, description="A reason the server gave, as a message (None: typed)"
+    )
     result_version: int | None
     disposition: str
     redline: list[tuple[str, str]]
@@ -281,6 +289,7 @@ class PreviewPublic(SQLModel):
     redline: list[tuple[str, str]]
     conflicts: list[ConflictPublic] = Field(default_factory=list)
     reason: str = ""
+    reason_code: MessagePublic | None = None
     replaces: list[int] = Field(default_factory=list)
 
 

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from app.models.base import timestamp
+from app.models.position import MessagePublic
 
 
 def revision_label(number: int) -> str:
@@ -130,6 +131,7 @@ class DispositionRow(SQLModel):
     created_at: datetime
     decided_at: datetime | None
     decision_reason: str
+    decision_message: MessagePublic | None = None
     result_version: int | None
     landed: list[str]  # its own words in the later side's text
     note: str = ""  # e.g. that it was merged into a compromise, with which amendments

@@ -6,7 +6,7 @@ import * as api from "./api.js";
 import { isChairSide, isMember, myCode, nameOf } from "./data.js";
 import { confirmDialog } from "./dialog.js";
 import { combineTexts, Editor, rebaseText } from "./editor.js";
-import { formatDate, t } from "./i18n.js";
+import { formatDate, message, t } from "./i18n.js";
 import { Invitations } from "./invitations.js";
 import { AmendmentPositions } from "./positions.js";
 import { state } from "./store.js";
@@ -58,7 +58,7 @@ function PreviewBody({ preview }) {
     <p>${clean ? t("preview.result", { version: preview.head_version }) : t("preview.conflict", { version: preview.head_version })}</p>
     ${clean && html`<${Redline} segments=${preview.redline} label=${t("preview.redline")} />`}
     ${!clean && html`<${ConflictList} conflicts=${preview.conflicts} />`}
-    ${preview.reason && html`<p class="hint">${preview.reason}</p>`}
+    ${preview.reason && html`<p class="hint">${preview.reason_code ? message(preview.reason_code) : preview.reason}</p>`}
   </div>`;
 }
 

@@ -193,7 +193,11 @@ function DispositionTable({ dispositions }) {
                 <td>${t("amendment.number", { id: d.amendment_id })}</td>
                 <td>${d.paragraph_label || ""}</td>
                 <td><${Sponsors} codes=${d.sponsors} /></td>
-                <td>${t(`amendment.status.${d.status}`)}${d.decision_reason ? html` — <span class="user-text">${d.decision_reason}</span>` : ""}</td>
+                <td>${t(`amendment.status.${d.status}`)}${d.decision_message
+                  ? ` — ${message(d.decision_message)}`
+                  : d.decision_reason
+                    ? html` — <span class="user-text">${d.decision_reason}</span>`
+                    : ""}</td>
                 <td class="user-text">${d.landed.join(" · ")}</td>
               </tr>`,
             )}

@@ -60,6 +60,7 @@ def test_a_delegation_proposes_new_wording_and_reads_the_word_redline(api, doc, 
         "text": text,
         "conflicts": [],
         "reason": "",
+        "reason_code": None,
     }
     assert body["disposition"] == "Pending, sponsored by MEX."
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from app.drafting import rebase as rebase_core
+from app.drafting.messages import Message
 from app.errors import Conflict, Invalid
 from app.models import Amendment, AmendmentKind, AmendmentStatus, Paragraph
 from app.services.accounts.actors import Actor
@@ -75,21 +76,21 @@ def adopt(
         now=now,
     )
     for source in sources:
-        source.decision_reason = _reason(source, amendment, still, version.number)
+        deciding.given(source, _reason(source, amendment, still, version.number))
         session.add(source)
     session.flush()
     return amendment
 
 
-def _reason(source: Amendment, proposal: Amendment, still: list[int], version: int) -> str:
+def _reason(source: Amendment, proposal: Amendment, still: list[int], version: int) -> Message:
     if source.id != proposal.id:
-        return (
-            f"Replaced by the chairs' proposal (amendment {proposal.id}), adopted as "
-            f"version {version}."
+        return Message(
+            "decision.replaced_by_chairs", {"amendment": id_of(proposal), "version": version}
         )
     if still:
-        return f"Adopted as version {version}, replacing amendments {', '.join(map(str, still))}."
-    return f"Adopted as version {version}."
+        replaced = ", ".join(map(str, still))
+        return Message("decision.adopted_replacing", {"version": version, "amendments": replaced})
+    return Message("decision.adopted", {"version": version})
 
 
 def _still_pending(session: Session, amendment: Amendment) -> list[int]:

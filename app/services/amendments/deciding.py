@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.drafting.messages import Message, english
 from app.errors import Invalid
 from app.models import Amendment, AmendmentStatus, Paragraph, ParagraphVersion
 from app.services.accounts.actors import Actor
@@ -24,11 +25,23 @@ def expect_head(paragraph: Paragraph, expected_version: int | None) -> None:
         raise stale(paragraph, expected_version)
 
 
-def stamp(amendment: Amendment, status: str, actor: Actor, now: datetime, reason: str = "") -> None:
+def stamp(
+    amendment: Amendment, status: str, actor: Actor, now: datetime, reason: str | Message = ""
+) -> None:
+    """Decide the amendment; a reason the server gives is a message (kept in English too)."""
     amendment.status = status
     amendment.decided_at = amendment.updated_at = now
     amendment.decided_by_account_id = actor.account_id
-    amendment.decision_reason = reason
+    given(amendment, reason)
+
+
+def given(amendment: Amendment, reason: str | Message) -> None:
+    """The decision's reason: typed by the chairs (text) or given by the server (a message)."""
+    if isinstance(reason, Message):
+        amendment.decision_reason = english(reason)
+        amendment.decision_code = {"code": reason.code, "params": dict(reason.params)}
+    else:
+        amendment.decision_reason, amendment.decision_code = reason, None
 
 
 def record(
@@ -62,7 +75,7 @@ def supersede_pending(
     session: Session,
     *,
     paragraph: Paragraph,
-    reason: str,
+    reason: str | Message,
     actor: Actor,
     now: datetime,
     keep: int | None = None,

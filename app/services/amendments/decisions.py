@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from app.drafting import rebase as rebase_core
+from app.drafting.messages import Message
 from app.errors import Conflict, Invalid
 from app.models import Amendment, AmendmentKind, AmendmentStatus, Document, Paragraph
 from app.services.accounts.actors import Actor, require_chair_side
@@ -110,7 +111,10 @@ def _accept_deletion(
     deciding.supersede_pending(
         session,
         paragraph=paragraph,
-        reason=f"paragraph {paragraph.id} was deleted by accepting amendment {amendment.id}.",
+        reason=Message(
+            "decision.superseded_by_deletion",
+            {"paragraph": id_of(paragraph), "amendment": id_of(amendment)},
+        ),
         actor=by.actor,
         now=by.now,
         keep=id_of(amendment),
@@ -181,7 +185,7 @@ def _accept_already_applied(
         AmendmentStatus.ACCEPTED,
         by.actor,
         by.now,
-        f"Version {paragraph.head_version} already contained its changes.",
+        Message("decision.already_contained", {"version": paragraph.head_version}),
     )
     amendment.result_version = paragraph.head_version
     deciding.record(

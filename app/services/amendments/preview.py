@@ -41,5 +41,6 @@ def preview(session: Session, *, amendment: Amendment) -> PreviewPublic:
         redline=redline,
         conflicts=status.conflicts,
         reason=status.reason,
+        reason_code=status.reason_code,
         replaces=list(amendment.replaces or []),
     )

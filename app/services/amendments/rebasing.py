@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from sqlmodel import Session
 
 from app.drafting import rebase as rebase_core
+from app.drafting.messages import Message, english
 from app.models import Amendment, AmendmentKind, AmendmentStatus, Paragraph
 from app.models.amendment import ConflictPublic, RebaseStatus
+from app.models.position import MessagePublic
 from app.services.record.rows import id_of
 from app.services.text import versions as versions_service
 
@@ -64,39 +66,43 @@ def conflicts_public(conflicts: Iterable[rebase_core.Conflict]) -> list[Conflict
     ]
 
 
+def _message(message: Message) -> MessagePublic:
+    return MessagePublic(code=message.code, params=dict(message.params))
+
+
+def _not_applicable(head: int, reason: Message) -> RebaseStatus:
+    return RebaseStatus(
+        status=NOT_APPLICABLE,
+        head_version=head,
+        reason=english(reason),
+        reason_code=_message(reason),
+    )
+
+
 def rebase_status(
     amendment: Amendment, paragraph: Paragraph | None, bases: BaseTexts, anchor_live: bool = True
 ) -> RebaseStatus:
     """Whether the amendment still applies to the head, with the rebased text or the conflicts."""
     head = paragraph.head_version if paragraph is not None else 0
     if amendment.status != AmendmentStatus.PENDING:
-        return RebaseStatus(
-            status=NOT_APPLICABLE, head_version=head, reason=f"The amendment is {amendment.status}."
-        )
+        return _not_applicable(head, Message(f"rebase.not_pending_{amendment.status}"))
     if amendment.kind == AmendmentKind.INSERT_PARAGRAPH:
         if not anchor_live:
-            return RebaseStatus(
-                status=NOT_APPLICABLE,
-                head_version=0,
-                reason=f"Paragraph {amendment.after_paragraph_id}, which the new paragraph was to "
-                "follow, has been deleted.",
-            )
+            anchor = amendment.after_paragraph_id or 0
+            return _not_applicable(0, Message("rebase.anchor_deleted", {"paragraph": anchor}))
         return RebaseStatus(status=rebase_core.APPLIES_CLEANLY, head_version=0, text=amendment.text)
     if paragraph is None or paragraph.deleted_at is not None:
-        return RebaseStatus(
-            status=NOT_APPLICABLE,
-            head_version=head,
-            reason=f"Paragraph {amendment.paragraph_id} has been deleted.",
-        )
+        deleted = amendment.paragraph_id or 0
+        return _not_applicable(head, Message("rebase.paragraph_deleted", {"paragraph": deleted}))
     if amendment.kind == AmendmentKind.DELETE_PARAGRAPH:
+        changed = Message("rebase.paragraph_changed", {"version": amendment.base_version})
         moved = head != amendment.base_version
         return RebaseStatus(
             status=rebase_core.APPLIES_CLEANLY,
             head_version=head,
             text="",
-            reason=f"The paragraph has changed since version {amendment.base_version}."
-            if moved
-            else "",
+            reason=english(changed) if moved else "",
+            reason_code=_message(changed) if moved else None,
         )
     base = bases.text(paragraph, amendment.base_version)
     result = rebase_core.rebase(base, paragraph.head_text, amendment.text)

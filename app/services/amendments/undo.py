@@ -179,7 +179,7 @@ def undo(
     for amendment in restored:
         amendment.status = AmendmentStatus.PENDING
         amendment.decided_at = amendment.decided_by_account_id = amendment.result_version = None
-        amendment.decision_reason, amendment.updated_at = "", now
+        amendment.decision_reason, amendment.decision_code, amendment.updated_at = "", None, now
         session.add(amendment)
     session.flush()
     events_service.record(

@@ -34,52 +34,10 @@ from app.models.amendment import (
     SponsorPublic,
 )
 from app.services.accounts import accounts as accounts_service
+from app.services.amendments.outcome import decision_message, disposition
 from app.services.amendments.rebasing import BaseTexts, conflicts_public, rebase_status
 from app.services.record.rows import id_of
 from app.services.text import numbering as numbering_service
-
-
-def _disposition(
-    a: Amendment,
-    sponsors: Sequence[str],
-    decided_by: str | None,
-    merged: tuple[str, list[int]] | None,
-) -> str:
-    """One sentence saying what happened to the amendment, for the record."""
-    if a.status == AmendmentStatus.PENDING:
-        return f"Pending, sponsored by {', '.join(sponsors)}."
-    by = f" by {decided_by}" if decided_by else ""
-    if a.status == AmendmentStatus.REJECTED:
-        return f"Rejected{by}: {a.decision_reason}"
-    if a.status == AmendmentStatus.WITHDRAWN:
-        reason = f": {a.decision_reason}" if a.decision_reason else "."
-        return f"Withdrawn{by}{reason}"
-    if a.status == AmendmentStatus.SUPERSEDED:
-        return f"Superseded: {a.decision_reason}"
-    if a.kind == AmendmentKind.DELETE_PARAGRAPH:
-        return f"Accepted{by}: paragraph {a.paragraph_id} was deleted."
-    if a.kind == AmendmentKind.INSERT_PARAGRAPH:
-        return f"Accepted{by}: it became paragraph {a.paragraph_id}."
-    if merged is not None and merged[0] == "merge":
-        others = [i for i in merged[1] if i != a.id]
-        with_others = (
-            f" together with amendment{'s' if len(others) > 1 else ''} "
-            f"{', '.join(map(str, others))}"
-            if others
-            else ""
-        )
-        if a.status == AmendmentStatus.ACCEPTED:
-            return (
-                f"Accepted in full{by} in the compromise text, version {a.result_version}, merged"
-                f"{with_others}."
-            )
-        return (
-            f"Partly accepted{by}: merged{with_others} into the compromise text, "
-            f"version {a.result_version}."
-        )
-    if a.decision_reason:
-        return f"Accepted{by}: {a.decision_reason}"
-    return f"Accepted{by} as version {a.result_version}."
 
 
 @dataclass(frozen=True)
@@ -221,8 +179,9 @@ def _public(a: Amendment, shared: _Shared) -> AmendmentPublic:
         decided_at=a.decided_at,
         decided_by=decided_by,
         decision_reason=a.decision_reason,
+        decision_message=decision_message(a),
         result_version=a.result_version,
-        disposition=_disposition(a, current, decided_by, shared.merged.get(amendment_id)),
+        disposition=disposition(a, current, decided_by, shared.merged.get(amendment_id)),
         redline=redline,
         redline_html=redline_html(redline),
         rebase=rebase_status(

@@ -23,6 +23,7 @@ from app.models import (
     VersionAmendment,
 )
 from app.models.revision import DispositionRow
+from app.services.amendments.outcome import decision_message
 from app.services.record.rows import id_of
 from app.services.revisions import blame as blame_service
 from app.services.revisions.sides import Side
@@ -188,6 +189,7 @@ def _row(amendment: Amendment, status: str, decided: bool, between: _Between) ->
         created_at=a.created_at,
         decided_at=a.decided_at if decided else None,
         decision_reason=a.decision_reason if decided else "",
+        decision_message=decision_message(a) if decided else None,
         result_version=result,
         landed=landed,
         note=note,
