@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -17,6 +18,7 @@ from app import i18n
 from app.errors import ConsensoError
 
 log = logging.getLogger("consenso")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PROBLEM = "application/problem+json"
 OUT_OF_RANGE = (
     "A value in the request cannot be stored or looked up: a number out of range "
@@ -75,6 +77,35 @@ def coded(
     return problem(status, detail, headers={"Content-Language": lang}, **fields)
 
 
+def _validation_error(error: Mapping[str, Any]) -> dict[str, Any]:
+    """One field's error: pydantic's English words, and a code with parameters where the
+    catalogue has its type (`validation.missing`, `validation.string_too_long`…)."""
+    shown: dict[str, Any] = {
+        "field": _field(error.get("loc", ())),
+        "message": error.get("msg", "invalid"),
+    }
+    code = f"validation.{error.get('type', '')}"
+    context = {
+        k: v if isinstance(v, int) and not isinstance(v, bool) else str(v)
+        for k, v in (error.get("ctx") or {}).items()
+    }
+    if i18n.has(code) and set(PLACEHOLDER.findall(i18n.render_template(code))) <= set(context):
+        shown["code"], shown["params"] = code, context
+    return shown
+
+
+def _in(error: Mapping[str, Any], lang: str) -> str:
+    """The field's error in `lang` (pydantic's English where the catalogue lacks its type)."""
+    if "code" not in error:
+        return str(error["message"])
+    params = dict(error["params"])
+    if isinstance(params.get("expected"), str):  # "'a' or 'b'": the conjunction in `lang`
+        params["expected"] = params["expected"].replace(
+            " or ", f" {i18n.render('validation.or', {}, lang)} "
+        )
+    return i18n.render(str(error["code"]), params, lang)
+
+
 def _field(loc: Sequence[str | int]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path")]
     return ".".join(parts) or "request"
@@ -93,13 +124,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": _field(e.get("loc", ())), "message": e.get("msg", "invalid")}
-            for e in exc.errors()
-        ]
+        lang = i18n.negotiate(
+            request.headers.get("accept-language"), request.query_params.get("lang")
+        )
+        errors = [_validation_error(e) for e in exc.errors()]
         summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
         detail = f"The request is not valid: {summary}."
-        params = {"summary": summary}
+        shown = "; ".join(f"{e['field']}: {_in(e, lang)}" for e in errors[:5])
+        params = {"summary": shown}
         return coded(request, 422, detail, "request.invalid", params, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)

@@ -44,6 +44,11 @@ def has(code: str) -> bool:
     return code in CATALOGUES[DEFAULT]
 
 
+def render_template(code: str) -> str:
+    """The English template of `code` (its placeholders are those of every language)."""
+    return CATALOGUES[DEFAULT][code]
+
+
 def render(code: str, params: Mapping[str, Param], lang: str) -> str:
     """The message in `lang` (English when that language lacks it); KeyError if unknown. A
     field a text check names (`what`: "The rationale") is named in `lang` too."""

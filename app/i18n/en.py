@@ -1,12 +1,13 @@
 """English: the server's messages by code (the core's own from app/drafting/messages.py)."""
 
 from app.drafting.messages import ENGLISH
-from app.i18n import errors, exports
+from app.i18n import errors, exports, validation
 
 CATALOGUE: dict[str, str] = {
     **ENGLISH,
     **exports.ENGLISH,
     **errors.EN,
+    **validation.EN,
     **errors.FIELD_NAMES["en"],
     "title.400": "Bad request",
     "title.401": "Not signed in",

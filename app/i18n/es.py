@@ -1,10 +1,11 @@
 """Español: los mensajes del servidor por código."""
 
-from app.i18n import decisions, errors, exports
+from app.i18n import decisions, errors, exports, validation
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.ES),
     **errors.ES,
+    **validation.ES,
     **decisions.ES,
     **errors.FIELD_NAMES["es"],
     "consensus.objects": "{code} objeta",

@@ -1,10 +1,11 @@
 """Português: as mensagens do servidor por código."""
 
-from app.i18n import decisions, errors, exports
+from app.i18n import decisions, errors, exports, validation
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.PT),
     **errors.PT,
+    **validation.PT,
     **decisions.PT,
     **errors.FIELD_NAMES["pt"],
     "consensus.objects": "{code} objeta",

@@ -79,3 +79,26 @@ def test_attribution_summaries_come_as_codes_too(api, doc):
         assert coded["code"].startswith("blame."), coded
         if span["summary"] == "Zero draft text":
             assert coded == {"code": "blame.zero_draft", "params": {}}
+
+
+def test_a_request_that_fails_validation_is_explained_in_the_readers_language(api, doc):
+    chair = api.as_("chair.rcm")
+    path = f"/api/paragraphs/{first_paragraph(doc)['id']}"
+    body = {"text": 3}  # not a text, and no expected_version
+    spanish = problem_of(chair.patch(path, json=body, headers={"Accept-Language": "es"}))
+    assert spanish["message"] == (
+        "La solicitud no es válida: text: debe ser un texto; expected_version: es obligatorio."
+    )
+    assert spanish["detail"].startswith("The request is not valid: text: Input should be")
+    fields = {e["field"]: e for e in spanish["errors"]}
+    assert fields["expected_version"]["code"] == "validation.missing"
+    portuguese = problem_of(chair.patch(path, json=body, headers={"Accept-Language": "pt"}))
+    assert "text: deve ser um texto; expected_version: é obrigatório" in portuguese["message"]
+    export = problem_of(
+        chair.post(
+            f"/api/documents/{doc['id']}/exports",
+            json={"format": "md", "lang": "xx"},
+            headers={"Accept-Language": "es"},
+        )
+    )
+    assert export["message"] == "Consenso lleva los textos en en, es, pt; no en xx.", export

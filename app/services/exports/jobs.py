@@ -38,6 +38,7 @@ from app.models import (
 from app.models.export_job import ExportJobCreate, ExportJobPublic
 from app.services.accounts.actors import Actor
 from app.services.exports import exports as exports_service
+from app.services.translations import exporting as translated_service
 from app.services.exports import moments
 from app.services.record.rows import id_of
 from app.services.revisions import revisions as revisions_service
@@ -142,6 +143,11 @@ def request(
         )
     if data.revision is not None:
         revisions_service.get_or_raise(session, document_id=id_of(document), number=data.revision)
+    # Refused now, not queued to fail later: a language Consenso does not keep, a parallel
+    # export it cannot lay out.
+    lang = translated_service.checked_language(document, data.lang)
+    if data.parallel:
+        translated_service.require_parallel(document, format=format, lang=lang)
     key = key_of(
         session,
         document=document,
