@@ -132,3 +132,53 @@ def test_the_room_speaks_spanish(open_page, server, shoot):
     )
     shoot(page, "03-board-es")
     assert english_on(page) == set()
+
+
+def test_refusals_read_in_spanish_beside_their_control(open_page, server):
+    """A stale version (the paragraph moved while the chair's dialog was open) and a sponsor
+    refusal (the delegation joined meanwhile elsewhere) come back in Spanish, beside the
+    control that met them, with no English word on the page."""
+    chair = server.api("chair.rcm")
+    document_id = chair.get("/documents").json()[0]["id"]
+    doc = chair.get(f"/documents/{document_id}").json()
+    paragraph = doc["sections"][1]["paragraphs"][0]
+    pid = paragraph["id"]
+    body = {"base_version": paragraph["head_version"], "text": paragraph["text"] + " Cada año."}
+    proposed = server.api("usa").post(f"/paragraphs/{pid}/amendments", json=body)
+    assert proposed.status_code == 201, proposed.text
+    aid = proposed.json()["id"]
+
+    # The chair's accept, confirmed after someone else changed the paragraph.
+    page = open_page(None, lang="es")
+    sign_in_in_spanish(page, "chair.rcm")
+    page.locator("main[data-ready=true]").wait_for()
+    card = page.locator(f'article[data-amendment-id="{aid}"]')
+    card.get_by_role("button", name="Aceptar", exact=True).click()
+    dialog = page.get_by_test_id("accept-dialog")
+    expect(dialog.locator(".redline ins")).to_contain_text("Cada año")
+    head = paragraph["head_version"]
+    edit = {"text": paragraph["text"] + " Revisado.", "expected_version": head}
+    assert chair.patch(f"/paragraphs/{pid}", json=edit).status_code == 200
+    dialog.get_by_test_id("confirm").click()
+    stale = (
+        f"El párrafo {pid} está en la versión {head + 1}, no en la {head}: alguien lo "
+        "cambió entretanto. Vuelva a cargarlo y aplique su cambio al texto actual."
+    )
+    expect(page.get_by_test_id("action-error").filter(has_text="alguien lo")).to_have_text(stale)
+    assert english_on(page) == set()
+
+    # A delegate whose screen still offers to co-sponsor (no live updates reach it) after its
+    # delegation joined from another screen.
+    mex = open_page(None, lang="es")
+    mex.route("**/api/documents/*/stream*", lambda route: route.abort())
+    mex.route("**/api/documents/*/events*", lambda route: route.abort())
+    sign_in_in_spanish(mex, "mex")
+    mex.locator("main[data-ready=true]").wait_for()
+    cosponsor = mex.locator(f'article[data-amendment-id="{aid}"]').get_by_test_id("cosponsor")
+    expect(cosponsor).to_be_visible()
+    assert server.api("mex").post(f"/amendments/{aid}/sponsors", json={}).status_code < 300
+    cosponsor.click()
+    refusal = mex.get_by_test_id("action-error").filter(has_text="copatrocina")
+    expect(refusal).to_have_text(f"MEX ya copatrocina la enmienda {aid}.")
+    expect(cosponsor).to_be_focused()
+    assert english_on(mex) == set()
