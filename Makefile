@@ -91,6 +91,10 @@ office-deps:
 	  echo "Installing Debian's LibreOffice Writer (headless) for the DOCX round-trip test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui; \
 	fi
+	@# pdftoppm (poppler-utils) pages the compilation's files into docs/screenshots.
+	@if ! command -v pdftoppm >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+	fi
 
 # Debian's Chromium for the Playwright browser tests (Playwright cannot download browsers here).
 browser-deps:

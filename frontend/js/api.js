@@ -99,6 +99,7 @@ export const documents = {
   get: (id, at) => get(`/api/documents/${id}${q({ at })}`),
   events: (id, after) => get(`/api/documents/${id}/events${q({ after })}`),
   consensus: (id) => get(`/api/documents/${id}/consensus`),
+  compilation: (id, { revision, lang } = {}) => get(`/api/documents/${id}/compilation${q({ revision, lang })}`),
   undoable: (id) => get(`/api/documents/${id}/undoable`),
   amendments: (id, params = {}) => get(`/api/documents/${id}/amendments${q(params)}`),
   proposeStructural: (id, body) => post(`/api/documents/${id}/amendments`, body),

@@ -1,46 +1,69 @@
-// The compilation text: every paragraph with every pending proposal in brackets by its sponsors,
-// and proposed new paragraphs where they would go; above it, the panel that builds a file of it
+// The compilation text exactly as the exports lay it out (GET /api/documents/{id}/compilation):
+// every pending proposal as the text it would produce now, or at the revision chosen, conflicts
+// marked, "[USA: delete]", new paragraphs under their provisional number ("3bis"), the
+// positions on each option; above it, the panel that builds a file of it
 // (any format, now or at a revision) in the background, shows its progress and offers it.
 import { useEffect, useState } from "../vendor/htm-preact-standalone.module.js";
 import * as api from "./api.js";
-import { boardRow, paragraphStatus, pendingAmendments, showError } from "./data.js";
+import { boardRow, showError } from "./data.js";
 import { t } from "./i18n.js";
+import * as live from "./live.js";
 import { SilenceNotice } from "./silence.js";
 import { state } from "./store.js";
 import { ActionError, failBeside, html, Redline, StatusBadge, useAction } from "./ui.js";
 import { WordImport } from "./wordimport.js";
 
-/** One bracketed alternative: "[Alt. n (sponsors): redline ]". */
-function Alternative({ label, sponsors, segments, testid }) {
-  return html`<div class="alt" data-testid=${testid}>
-                  <span class="alt-label">[${label} (${sponsors.join(", ")}):</span>
-                  <${Redline} segments=${segments} />
-                  <span class="alt-label">]</span>
-                </div>`;
+/** One option beside its paragraph: "[Alt 1 (MEX, BRA): redline]" or "[USA: delete]", then
+ * its notes (conflict, rationale, positions), all as the compilation export lays them out. */
+function Option({ option }) {
+  return html`<div class=${`alt${option.conflict ? " alt-conflict" : ""}`} data-testid="compiled-option"
+      data-amendment-id=${option.amendment_id}>
+    ${option.deletion
+      ? html`<span class="alt-label">[${option.label}]</span>`
+      : html`<span class="alt-label">[${option.label}:</span>
+          <${Redline} segments=${option.segments} />
+          <span class="alt-label">]</span>`}
+    ${option.notes.length > 0 && html`<ul class="alt-notes">${option.notes.map((n) => html`<li class="user-text">${n}</li>`)}</ul>`}
+  </div>`;
 }
 
 function CompiledParagraph({ paragraph: p }) {
-  const proposals = pendingAmendments(p.id);
-  const row = boardRow(p.id);
-  const insertions = state.insertions.filter((a) => a.status === "pending" && a.after_paragraph_id === p.id);
-  return html`<div class="compiled">
-            <p><strong class="label">${p.label}</strong> <${StatusBadge} status=${paragraphStatus(p)} /></p>
-            <p class="user-text">${proposals.length ? `[${p.text}]` : p.text}</p>
-            <${SilenceNotice} silence=${row?.silence} paragraphId=${p.id} label=${p.label} />
-            ${proposals.map(
-              (a, i) => html`<${Alternative} label=${t("amendment.alt", { n: i + 1 })} sponsors=${a.sponsors}
-                segments=${a.redline} />`,
-            )}
-            ${insertions.map(
-              (a) => html`<${Alternative} label=${t("compilation.new_paragraph")} sponsors=${a.sponsors}
-                segments=${[["insert", a.text]]} testid="compiled-insertion" />`,
-            )}
-            ${row && (row.objections.length > 0 || row.reservations.length > 0) &&
-            html`<p class="meta">
-              ${row.objections.length > 0 && html`${t("compilation.objections")} ${row.objections.join(", ")}. `}
-              ${row.reservations.length > 0 && html`${t("compilation.reservations")} ${row.reservations.join(", ")}.`}
-            </p>`}
-          </div>`;
+  const proposal = p.proposal_amendment_id !== null;
+  const row = proposal ? null : boardRow(p.paragraph_id);
+  return html`<div class=${`compiled${proposal ? " compiled-proposal" : ""}`} data-key=${p.key}
+      data-testid=${proposal ? "compiled-insertion" : "compiled-paragraph"}>
+    <p><strong class="label">${p.number}</strong>${" "}
+      ${proposal ? html`<span class="badge">${p.status_label}</span>` : html`<${StatusBadge} status=${p.status} />`}</p>
+    <p class="user-text compiled-text">${p.text}</p>
+    ${row && html`<${SilenceNotice} silence=${row.silence} paragraphId=${p.paragraph_id} label=${p.number} />`}
+    ${p.options.map((o) => html`<${Option} key=${o.amendment_id} option=${o} />`)}
+    ${p.notes.length > 0 && html`<ul class="meta compiled-notes">${p.notes.map((n) => html`<li class="user-text">${n}</li>`)}</ul>`}
+  </div>`;
+}
+
+/** The compilation as the server lays it out (GET …/compilation), loaded again when the
+ * revision shown or the language changes, and 300 ms after a burst of live events. */
+function useCompilation(revision) {
+  const [compiled, setCompiled] = useState(null);
+  const id = state.document?.id;
+  useEffect(() => {
+    if (!id) return undefined;
+    let stale = false;
+    const load = () =>
+      api.documents.compilation(id, { revision, lang: state.lang }).then((c) => !stale && setCompiled(c), showError);
+    load();
+    let timer = null;
+    const stop = revision === "" ? live.subscribe("*", () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 300);
+    }) : () => {};
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+      stop();
+    };
+  }, [id, revision, state.lang]);
+  return compiled;
 }
 
 const FORMATS = ["pdf", "docx", "md", "html", "akn", "csv"];
@@ -116,18 +139,30 @@ function ExportPanel() {
 }
 
 export function CompilationView() {
-  const doc = state.document;
-  if (!doc) return null;
+  const [revision, setRevision] = useState("");
+  const compiled = useCompilation(revision);
+  if (!state.document) return null;
   return html`<div class="compilation" data-testid="compilation">
     <h1 class="doc-heading">${t("compilation.title")}</h1>
     <p class="hint">${t("compilation.lede")}</p>
     <${ExportPanel} />
     <${WordImport} />
-    ${doc.sections.map(
-      (section) => html`<section class="doc-section" aria-labelledby=${`cs-${section.id}`} key=${section.id}>
-        <h2 id=${`cs-${section.id}`}>${section.title}</h2>
-        ${section.paragraphs.map((p) => html`<${CompiledParagraph} key=${p.id} paragraph=${p} />`)}
+    <label class="compilation-at">${t("export.at")}
+      <select value=${revision} onChange=${(e) => setRevision(e.target.value)} data-testid="compilation-revision">
+        <option value="">${t("export.now")}</option>
+        ${(state.revisions || []).map((r) => html`<option value=${r.number}>${r.label}</option>`)}
+      </select>
+    </label>
+    ${compiled &&
+    html`<dl class="compilation-header" data-testid="compilation-header">
+      ${compiled.header.map(([label, value]) => html`<div><dt>${label}</dt><dd class="user-text">${value}</dd></div>`)}
+    </dl>`}
+    ${compiled?.sections.map(
+      (section, k) => html`<section class="doc-section" aria-labelledby=${`cs-${k}`} key=${k}>
+        <h2 id=${`cs-${k}`}>${section.title}</h2>
+        ${section.paragraphs.map((p) => html`<${CompiledParagraph} key=${p.key} paragraph=${p} />`)}
       </section>`,
     )}
+    ${compiled?.closing.map((line) => html`<p class="meta">${line}</p>`)}
   </div>`;
 }

@@ -37,8 +37,10 @@ def test_a_new_paragraph_is_proposed_compiled_and_accepted(open_page, shoot):
     expect(chair_insertion).to_have_count(1, timeout=LIVE_MS)
     chair.get_by_role("link", name="Compilation").click()
     compiled = chair.get_by_test_id("compiled-insertion")
-    expect(compiled).to_contain_text("[New paragraph (MEX):")
-    expect(compiled.locator("ins")).to_have_text(f"inserted: {new_text}")
+    # Under its provisional number, bracketed, with who proposed it (the exports' layout).
+    expect(compiled.locator(".label")).to_have_text("4.2bis")
+    expect(compiled.locator(".compiled-text")).to_have_text(f"[{new_text}]")
+    expect(compiled).to_contain_text("Proposed by: MEX")
     chair.get_by_role("link", name="Text", exact=True).click()
     chair_insertion.get_by_role("button", name="Accept").click()
     chair.get_by_test_id("accept-dialog").get_by_test_id("confirm").click()

@@ -206,6 +206,11 @@ def _stream(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/documents/{_document(w)}/stream?after=0")
 
 
+@recipe("GET", "/api/documents/{document_id}/compilation")
+def _compilation(w: World, actor: str, obj: str) -> Call:
+    return Call(f"/api/documents/{_document(w)}/compilation")
+
+
 @recipe("GET", "/api/documents/{document_id}/events")
 def _events(w: World, actor: str, obj: str) -> Call:
     return Call(f"/api/documents/{_document(w)}/events?after=0")

@@ -38,10 +38,10 @@ from app.models import (
 from app.models.export_job import ExportJobCreate, ExportJobPublic
 from app.services.accounts.actors import Actor
 from app.services.exports import exports as exports_service
-from app.services.translations import exporting as translated_service
 from app.services.exports import moments
 from app.services.record.rows import id_of
 from app.services.revisions import revisions as revisions_service
+from app.services.translations import exporting as translated_service
 
 PDF_INLINE_UNITS = 150
 INLINE_UNITS = 2_000
