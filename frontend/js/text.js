@@ -193,8 +193,11 @@ function Insertions({ section, afterId }) {
   return rows.map((a, i) => {
     const after = section.paragraphs.find((p) => p.id === afterId);
     // A stand-in paragraph: an insertion has no text or version of its own to compare with yet.
-    const standIn = { id: null, section_id: section.id, label: after ? `${after.label}+` : `${section.title}`, text: "", head_version: 0, frozen: false };
+    // Its provisional number as the compilation prints it ("3bis"), from the server's one label function.
+    const label = a.paragraph_label || (after ? after.label : section.title);
+    const standIn = { id: null, section_id: section.id, label, text: "", head_version: 0, frozen: false };
     return html`<div class="insertion" data-testid="insertion" key=${a.id}>
+      ${a.paragraph_label && html`<p class="label provisional-label" data-testid="provisional-label">${a.paragraph_label}</p>`}
       <${AmendmentCard} amendment=${a} paragraph=${standIn} index=${i} />
     </div>`;
   });

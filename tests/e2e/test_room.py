@@ -31,6 +31,7 @@ def test_a_new_paragraph_is_proposed_compiled_and_accepted(open_page, shoot):
     editor.get_by_role("button", name="Submit amendment").click()
     insertion = mex.get_by_test_id("insertion")
     expect(insertion).to_contain_text("Proposed new paragraph")
+    expect(insertion.get_by_test_id("provisional-label")).to_have_text("4.2bis")
     expect(insertion.locator(".redline ins")).to_have_text(f"inserted: {new_text}")
 
     chair_insertion = chair.get_by_test_id("insertion")
