@@ -97,6 +97,7 @@ export const participants = () => get("/api/participants");
 export const documents = {
   list: () => get("/api/documents"),
   get: (id, at) => get(`/api/documents/${id}${q({ at })}`),
+  update: (id, body) => patch(`/api/documents/${id}`, body),
   events: (id, after) => get(`/api/documents/${id}/events${q({ after })}`),
   consensus: (id) => get(`/api/documents/${id}/consensus`),
   compilation: (id, { revision, lang } = {}) => get(`/api/documents/${id}/compilation${q({ revision, lang })}`),
@@ -123,6 +124,8 @@ export const translations = {
   put: (paragraphId, version, lang, text) =>
     put(`/api/paragraphs/${paragraphId}/versions/${version}/translations/${lang}`, { text }),
 };
+
+export const sections = { update: (id, body) => patch(`/api/sections/${id}`, body) };
 
 export const rounds = {
   create: (documentId, body) => post(`/api/documents/${documentId}/rounds`, body),

@@ -8,6 +8,7 @@ import * as api from "./api.js";
 import { boardRow, showError } from "./data.js";
 import { t } from "./i18n.js";
 import * as live from "./live.js";
+import { DocumentSettings } from "./settings.js";
 import { SilenceNotice } from "./silence.js";
 import { state } from "./store.js";
 import { ActionError, failBeside, html, Redline, StatusBadge, useAction } from "./ui.js";
@@ -146,6 +147,7 @@ export function CompilationView() {
     <h1 class="doc-heading">${t("compilation.title")}</h1>
     <p class="hint">${t("compilation.lede")}</p>
     <${ExportPanel} />
+    <${DocumentSettings} />
     <${WordImport} />
     <label class="compilation-at">${t("export.at")}
       <select value=${revision} onChange=${(e) => setRevision(e.target.value)} data-testid="compilation-revision">
