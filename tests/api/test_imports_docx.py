@@ -110,12 +110,23 @@ def file_import(api, document_id, content, ids=None, who="mex"):
     )
 
 
+def chair_edit(api, paragraph, text) -> dict:
+    body = {"text": text, "expected_version": paragraph["head_version"]}
+    response = api.as_("chair.rcm").patch(f"/api/paragraphs/{paragraph['id']}", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 @pytest.fixture
 def revision_export(api, document_id, doc):
-    """(revision number, the two paragraphs changed, the edited file)."""
-    number = issue_revision(api, document_id)
-    content = export_docx(api, document_id, number)
+    """(revision number, the two paragraphs changed, the edited file): Rev.1, issued after the
+    Zero draft and a change to the first paragraph, exported and edited as a delegate would."""
+    zero = issue_revision(api, document_id)
     first, second = [p for s in doc["sections"] for p in s["paragraphs"]][:2]
+    first = chair_edit(api, first, first["text"] + " As agreed in the Zero draft's reading.")
+    number = issue_revision(api, document_id)
+    assert (zero, number, first["head_version"]) == (0, 1, 2)
+    content = export_docx(api, document_id, number)
     word = first["text"].split()[2]
     edited_second = second["text"] + " Migration is a right."
 
@@ -223,10 +234,32 @@ def test_a_current_text_export_files_against_the_exported_version_when_stale(api
     paragraph = doc["sections"][0]["paragraphs"][0]
     content = export_docx(api, document_id)
     edited = _rewrite(content, lambda root: edit_text(root, paragraph["id"], "Wholly new text."))
+    # The paragraph moves on after the export: the draft stays on the version exported.
+    moved = chair_edit(api, paragraph, paragraph["text"] + " Amended meanwhile.")
     body = preview(api, document_id, edited).json()
     (item,) = body["paragraphs"]
     assert (body["revision"], item["base_version"]) == (None, paragraph["head_version"])
+    assert item["head_version"] == moved["head_version"] == paragraph["head_version"] + 1
     assert item["text"] == "Wholly new text."
+    filed = file_import(api, document_id, edited)
+    assert filed.status_code == 200, filed.text
+    (amendment,) = filed.json()["amendments"]
+    assert amendment["base_version"] == paragraph["head_version"]
+
+
+def test_a_revision_export_imported_after_the_text_moved_on_stays_on_the_revision(
+    api, document_id, revision_export
+):
+    number, expected, edited = revision_export
+    first_id = next(iter(expected))
+    first, text = expected[first_id]
+    chair_edit(api, first, first["text"] + " Later words.")
+    body = preview(api, document_id, edited).json()
+    item = next(p for p in body["paragraphs"] if p["paragraph_id"] == first_id)
+    assert (body["revision"], item["base_version"], item["head_version"]) == (number, 2, 3)
+    assert item["text"] == text
+    # Its change (a word early on) still carries onto the head (words added at the end).
+    assert item["applies"] == "applies_cleanly"
 
 
 def _rewrite_props(content: bytes, name: str, value: str) -> bytes:
