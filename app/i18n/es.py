@@ -1,10 +1,14 @@
 """Español: los mensajes del servidor por código."""
 
-from app.i18n import errors, exports
+from app.i18n import errors, errors_access, errors_amendments, errors_core, errors_text, exports
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.ES),
     **errors.ES,
+    **errors_access.ES,
+    **errors_core.ES,
+    **errors_amendments.ES,
+    **errors_text.ES,
     **errors.FIELD_NAMES["es"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula una reserva",
@@ -34,14 +38,6 @@ CATALOGUE: dict[str, str] = {
     "title.503": "Servicio no disponible",
     "auth.wrong_password": "Usuario o contraseña incorrectos.",
     "auth.sign_in_first": "Inicie sesión primero.",
-    "access.chair_side": "Solo la copresidencia o la secretaría pueden {action}.",
-    "access.chair": "Solo una copresidencia puede {action}.",
-    "access.observer": "Los observadores leen y comentan; no pueden {action}.",
-    "access.member": (
-        "Solo una delegación miembro puede {action}; la copresidencia no toma partido."
-    ),
-    "action.translate": "traducir el texto",
-    "action.set_languages": "fijar los idiomas de un documento",
     "translation.negotiating_language": (
         "{lang} es el idioma de negociación de este documento: su texto se enmienda, no se traduce."
     ),

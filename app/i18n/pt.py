@@ -1,10 +1,14 @@
 """Português: as mensagens do servidor por código."""
 
-from app.i18n import errors, exports
+from app.i18n import errors, errors_access, errors_amendments, errors_core, errors_text, exports
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.PT),
     **errors.PT,
+    **errors_access.PT,
+    **errors_core.PT,
+    **errors_amendments.PT,
+    **errors_text.PT,
     **errors.FIELD_NAMES["pt"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula uma reserva",
@@ -34,12 +38,6 @@ CATALOGUE: dict[str, str] = {
     "title.503": "Serviço indisponível",
     "auth.wrong_password": "Nome de utilizador ou palavra-passe incorretos.",
     "auth.sign_in_first": "Inicie a sessão primeiro.",
-    "access.chair_side": "Só a copresidência ou o secretariado podem {action}.",
-    "access.chair": "Só uma copresidência pode {action}.",
-    "access.observer": "Os observadores leem e comentam; não podem {action}.",
-    "access.member": ("Só uma delegação membro pode {action}; a copresidência não toma partido."),
-    "action.translate": "traduzir o texto",
-    "action.set_languages": "definir os idiomas de um documento",
     "translation.negotiating_language": (
         "{lang} é o idioma de negociação deste documento: o seu texto é emendado, não traduzido."
     ),
