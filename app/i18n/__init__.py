@@ -51,6 +51,9 @@ TERMS = {
     "action": "action.",
     "why": "not_pending.",
     "amendment_status": "amendment_status.",
+    "floor_status": "floor_status.",
+    "silence_phase": "silence_phase.",
+    "target": "target.",
 }
 # Parameters that hold a revision's label ("Zero draft", "Rev.2"): the Zero draft is named in
 # the reader's language ("Borrador cero"); "Rev.N" reads the same in every language.

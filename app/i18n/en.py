@@ -1,7 +1,18 @@
 """English: the server's messages by code (the core's own from app/drafting/messages.py)."""
 
 from app.drafting.messages import ENGLISH
-from app.i18n import errors, errors_access, errors_amendments, errors_core, errors_text, exports
+from app.i18n import (
+    errors,
+    errors_access,
+    errors_accounts,
+    errors_amendments,
+    errors_calendar,
+    errors_core,
+    errors_exports,
+    errors_plenary,
+    errors_text,
+    exports,
+)
 
 CATALOGUE: dict[str, str] = {
     **ENGLISH,
@@ -11,6 +22,10 @@ CATALOGUE: dict[str, str] = {
     **errors_core.EN,
     **errors_amendments.EN,
     **errors_text.EN,
+    **errors_plenary.EN,
+    **errors_accounts.EN,
+    **errors_calendar.EN,
+    **errors_exports.EN,
     **errors.FIELD_NAMES["en"],
     "title.400": "Bad request",
     "title.401": "Not signed in",

@@ -1,6 +1,17 @@
 """Español: los mensajes del servidor por código."""
 
-from app.i18n import errors, errors_access, errors_amendments, errors_core, errors_text, exports
+from app.i18n import (
+    errors,
+    errors_access,
+    errors_accounts,
+    errors_amendments,
+    errors_calendar,
+    errors_core,
+    errors_exports,
+    errors_plenary,
+    errors_text,
+    exports,
+)
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.ES),
@@ -9,6 +20,10 @@ CATALOGUE: dict[str, str] = {
     **errors_core.ES,
     **errors_amendments.ES,
     **errors_text.ES,
+    **errors_plenary.ES,
+    **errors_accounts.ES,
+    **errors_calendar.ES,
+    **errors_exports.ES,
     **errors.FIELD_NAMES["es"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula una reserva",

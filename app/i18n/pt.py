@@ -1,6 +1,17 @@
 """Português: as mensagens do servidor por código."""
 
-from app.i18n import errors, errors_access, errors_amendments, errors_core, errors_text, exports
+from app.i18n import (
+    errors,
+    errors_access,
+    errors_accounts,
+    errors_amendments,
+    errors_calendar,
+    errors_core,
+    errors_exports,
+    errors_plenary,
+    errors_text,
+    exports,
+)
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.PT),
@@ -9,6 +20,10 @@ CATALOGUE: dict[str, str] = {
     **errors_core.PT,
     **errors_amendments.PT,
     **errors_text.PT,
+    **errors_plenary.PT,
+    **errors_accounts.PT,
+    **errors_calendar.PT,
+    **errors_exports.PT,
     **errors.FIELD_NAMES["pt"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula uma reserva",
