@@ -294,31 +294,48 @@ DRIFTING_CODES = frozenset(
 )
 
 
+def coded_error_fault(code: object, params: dict, detail: str) -> str | None:
+    """What is wrong with an error raised with `code` and `params`, or None: a code the
+    catalogue lacks, an English rendering that is not the detail, or a term (an `action`, a
+    `why`, ...) that names no code, so it would stay English in every language."""
+    from app import i18n
+
+    if not isinstance(code, str) or not i18n.has(code):
+        return f"{code!r} is not in the catalogue"
+    for name, prefix in i18n.TERMS.items():
+        value = params.get(name)
+        term = value if not isinstance(value, str) or value.startswith(prefix) else prefix + value
+        if isinstance(term, str) and not i18n.has(term):
+            return f"{code}: {name} {value!r} names no {prefix}* code"
+    if code in DRIFTING_CODES:
+        return None
+    try:
+        english = i18n.render(code, params, "en")
+    except (KeyError, ValueError, IndexError) as exc:
+        english = f"<{type(exc).__name__}: {exc}>"
+    return None if english == detail else f"{code}: renders {english!r}, detail is {detail!r}"
+
+
 @pytest.fixture(autouse=True)
 def coded_errors_read_as_their_detail(monkeypatch) -> Iterator[None]:
-    """Every coded error a test meets renders, in English, exactly the `detail` it carries: the
-    catalogue and the sentence the service writes cannot drift apart unnoticed."""
-    from app import i18n
+    """Every coded error a test meets renders, in English, exactly the `detail` it carries, and
+    names its terms by code: the catalogue and the services cannot drift apart unnoticed."""
     from app.errors import ConsensoError
 
-    drifted: list[str] = []
+    faults: list[str] = []
     original = ConsensoError.__init__
 
     def checked(self: ConsensoError, detail: str, **extra: object) -> None:
         original(self, detail, **extra)
-        code, params = extra.get("code"), extra.get("params") or {}
-        if code is None or code in DRIFTING_CODES:
-            return
-        try:
-            english = i18n.render(str(code), params, "en")  # type: ignore[arg-type]
-        except (KeyError, ValueError, IndexError) as exc:
-            english = f"<{type(exc).__name__}: {exc}>"
-        if english != detail:
-            drifted.append(f"{code}: renders {english!r}, detail is {detail!r}")
+        if "code" in extra:
+            params = extra.get("params")
+            fault = coded_error_fault(extra["code"], dict(params or {}), detail)
+            if fault:
+                faults.append(fault)
 
     monkeypatch.setattr(ConsensoError, "__init__", checked)
     yield
-    assert drifted == [], "coded errors whose English is not their detail:\n" + "\n".join(drifted)
+    assert faults == [], "coded errors that do not read as they should:\n" + "\n".join(faults)
 
 
 def pytest_terminal_summary(terminalreporter):
