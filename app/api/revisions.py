@@ -68,7 +68,7 @@ def _to_number(to: str | None) -> int | None:
         raise Invalid(
             f"'to' must be a revision number (0 for the Zero draft) or 'now', not {to!r}.",
             code="revision.to_invalid",
-            params={"to": to},
+            params={"to": repr(to)},
         )
     return number
 

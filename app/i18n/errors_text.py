@@ -10,7 +10,7 @@ EN: dict[str, str] = {
         "A document has at most {max} sections; this one would have {count}."
     ),
     "document.section_untitled": "Section {position} has no title.",
-    "document.section_twice": "Two sections are called '{title}'.",
+    "document.section_twice": "Two sections are called {title}.",
     "document.no_section": "This document has no section {section}. Sections: {valid}.",
     "document.no_paragraph": "Document {document} has no paragraph {paragraph}.",
     "section.not_found": "There is no section {id}.",
@@ -48,7 +48,7 @@ EN: dict[str, str] = {
         "Document {document} has no revision {n}: its revisions are {first} to {latest}."
     ),
     "revision.to_invalid": (
-        "'to' must be a revision number (0 for the Zero draft) or 'now', not '{to}'."
+        "'to' must be a revision number (0 for the Zero draft) or 'now', not {to}."
     ),
     "revision.compare_order": (
         "Compare an earlier revision with a later one: from={from} comes after to={to}."
@@ -63,7 +63,7 @@ ES: dict[str, str] = {
         "Un documento tiene como máximo {max} secciones; este tendría {count}."
     ),
     "document.section_untitled": "La sección {position} no tiene título.",
-    "document.section_twice": "Dos secciones se llaman '{title}'.",
+    "document.section_twice": "Dos secciones se llaman {title}.",
     "document.no_section": "Este documento no tiene la sección {section}. Secciones: {valid}.",
     "document.no_paragraph": "El documento {document} no tiene el párrafo {paragraph}.",
     "section.not_found": "No existe la sección {id}.",
@@ -104,7 +104,7 @@ ES: dict[str, str] = {
         "a {latest}."
     ),
     "revision.to_invalid": (
-        "'to' debe ser un número de revisión (0 para el Borrador cero) o 'now', no '{to}'."
+        "'to' debe ser un número de revisión (0 para el Borrador cero) o 'now', no {to}."
     ),
     "revision.compare_order": (
         "Compare una revisión anterior con una posterior: from={from} es posterior a to={to}."
@@ -119,7 +119,7 @@ PT: dict[str, str] = {
     "document.consensus_mode": "consensus_mode deve ser 'silence' ou 'explicit'.",
     "document.too_many_sections": ("Um documento tem no máximo {max} seções; este teria {count}."),
     "document.section_untitled": "A seção {position} não tem título.",
-    "document.section_twice": "Duas seções chamam-se '{title}'.",
+    "document.section_twice": "Duas seções chamam-se {title}.",
     "document.no_section": "Este documento não tem a seção {section}. Seções: {valid}.",
     "document.no_paragraph": "O documento {document} não tem o parágrafo {paragraph}.",
     "section.not_found": "Não existe a seção {id}.",
@@ -157,7 +157,7 @@ PT: dict[str, str] = {
         "O documento {document} não tem a revisão {n}: as suas revisões vão de {first} a {latest}."
     ),
     "revision.to_invalid": (
-        "'to' deve ser um número de revisão (0 para o Rascunho zero) ou 'now', não '{to}'."
+        "'to' deve ser um número de revisão (0 para o Rascunho zero) ou 'now', não {to}."
     ),
     "revision.compare_order": (
         "Compare uma revisão anterior com uma posterior: from={from} vem depois de to={to}."

@@ -98,7 +98,7 @@ def create(
         raise Invalid(
             f"Unknown participant code {data.participant_code!r}.",
             code="account.unknown_participant",
-            params={"code": data.participant_code},
+            params={"code": repr(data.participant_code)},
         )
     role = Role(data.role)
     _check_role(role, participant, data.chair_of)
@@ -135,13 +135,15 @@ def _taken(username: str) -> Conflict:
     return Conflict(
         f"The username {username!r} is taken.",
         code="account.username_taken",
-        params={"username": username},
+        params={"username": repr(username)},
     )
 
 
 def _no_account(username: str) -> NotFound:
     return NotFound(
-        f"No account named {username!r}.", code="account.not_found", params={"username": username}
+        f"No account named {username!r}.",
+        code="account.not_found",
+        params={"username": repr(username)},
     )
 
 

@@ -81,7 +81,7 @@ def _add_sections(session: Session, document_id: int, section_titles: builtins.l
             raise Invalid(
                 f"Two sections are called {section_title!r}.",
                 code="document.section_twice",
-                params={"title": section_title},
+                params={"title": repr(section_title)},
             )
         keys.add(key)
         session.add(
