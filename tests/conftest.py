@@ -279,6 +279,77 @@ def problem_of(response) -> dict:
     return body
 
 
+# Codes whose English message was written apart from their detail before this check: the
+# detail says more (the window, the exception, the field's JSON name, the value a file names) or
+# quotes a value with repr() where the message puts it in plain quotes. Left as they were.
+DRIFTING_CODES = frozenset(
+    {
+        "auth.too_many_account",
+        "auth.too_many_address",
+        "export_jobs.failed",
+        "floor.not_waiting",
+        "settings.distribution",
+        "settings.language",
+        "settings.numbering",
+        "settings.section_kind",
+        "text.too_long",
+        "translation.unknown_language",
+        "word_import.identifier_missing",
+        "word_import.not_consenso",
+    }
+)
+
+
+def coded_error_fault(code: object, params: dict, detail: str) -> str | None:
+    """What is wrong with an error raised with `code` and `params`, or None: a code the
+    catalogue lacks, an English rendering that is not the detail, or a term (an `action`, a
+    `why`, ...) that names no code, so it would stay English in every language."""
+    from app import i18n
+
+    if not isinstance(code, str) or not i18n.has(code):
+        return f"{code!r} is not in the catalogue"
+    for name, prefix in i18n.TERMS.items():
+        value = params.get(name)
+        term = value if not isinstance(value, str) or value.startswith(prefix) else prefix + value
+        if isinstance(term, str) and not i18n.has(term):
+            return f"{code}: {name} {value!r} names no {prefix}* code"
+    if code in DRIFTING_CODES:
+        return None
+    try:
+        english = i18n.render(code, params, "en")
+    except (KeyError, ValueError, IndexError) as exc:
+        english = f"<{type(exc).__name__}: {exc}>"
+    return None if english == detail else f"{code}: renders {english!r}, detail is {detail!r}"
+
+
+@pytest.fixture(autouse=True)
+def coded_errors_read_as_their_detail(request, monkeypatch) -> Iterator[None]:
+    """Every coded error a test meets renders, in English, exactly the `detail` it carries, and
+    names its terms by code: the catalogue and the services cannot drift apart unnoticed. (Not
+    in the serial directories: their servers run apart, in threads or processes of their own.)"""
+    from app.errors import ConsensoError
+
+    parts = Path(request.node.path).resolve().relative_to(Path(__file__).resolve().parent).parts
+    if parts and parts[0] in SERIAL_DIRECTORIES:
+        yield
+        return
+
+    faults: list[str] = []
+    original = ConsensoError.__init__
+
+    def checked(self: ConsensoError, detail: str, **extra: object) -> None:
+        original(self, detail, **extra)
+        if "code" in extra:
+            params = extra.get("params")
+            fault = coded_error_fault(extra["code"], dict(params or {}), detail)
+            if fault:
+                faults.append(fault)
+
+    monkeypatch.setattr(ConsensoError, "__init__", checked)
+    yield
+    assert faults == [], "coded errors that do not read as they should:\n" + "\n".join(faults)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say how many tests ran on each database, so a run that skipped PostgreSQL shows it."""
     counts: dict[str, dict[str, int]] = {}

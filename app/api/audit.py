@@ -120,14 +120,19 @@ def _file_part(body: bytes, content_type: str) -> bytes:
     """The first file (or the field "file") of a multipart/form-data body."""
     match = _BOUNDARY.search(content_type)
     if match is None:
-        raise BadRequest("This multipart upload has no boundary in its Content-Type.")
+        raise BadRequest(
+            "This multipart upload has no boundary in its Content-Type.", code="upload.no_boundary"
+        )
     for part in body.split(b"--" + match.group(1).encode("latin-1"))[1:]:
         if part.startswith(b"--"):
             break
         headers, found, data = part.partition(b"\r\n\r\n")
         if found and (b"filename=" in headers or b'name="file"' in headers):
             return data[:-2] if data.endswith(b"\r\n") else data
-    raise BadRequest("This upload holds no file: send the export as the form field 'file'.")
+    raise BadRequest(
+        "This upload holds no file: send the export as the form field 'file'.",
+        code="upload.no_file",
+    )
 
 
 async def uploaded(request: Request) -> bytes:

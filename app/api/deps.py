@@ -72,7 +72,9 @@ def _check_origin(request: Request, settings: Settings) -> None:
         return
     own = settings.public_origin or f"{request.url.scheme}://{request.url.netloc}"
     if origin != own and origin not in settings.allowed_origins:
-        raise Forbidden("This request came from another site and was refused.")
+        raise Forbidden(
+            "This request came from another site and was refused.", code="access.other_site"
+        )
 
 
 def current_account(

@@ -66,7 +66,9 @@ def _to_number(to: str | None) -> int | None:
         number = -1
     if not 0 <= number <= MAX_INT:
         raise Invalid(
-            f"'to' must be a revision number (0 for the Zero draft) or 'now', not {to!r}."
+            f"'to' must be a revision number (0 for the Zero draft) or 'now', not {to!r}.",
+            code="revision.to_invalid",
+            params={"to": repr(to)},
         )
     return number
 

@@ -50,7 +50,10 @@ def _start(last_event_id: str | None, after: int | None) -> int | None:
         return after
     value = last_event_id.strip()
     if not value.isdigit() or len(value) > 10 or int(value) > MAX_INT:
-        raise Invalid("Last-Event-ID must be an event's sequence number (a whole number).")
+        raise Invalid(
+            "Last-Event-ID must be an event's sequence number (a whole number).",
+            code="request.last_event_id",
+        )
     return int(value)
 
 

@@ -1,13 +1,33 @@
 """English: the server's messages by code (the core's own from app/drafting/messages.py)."""
 
 from app.drafting.messages import ENGLISH
-from app.i18n import errors, exports, validation
+from app.i18n import (
+    errors,
+    errors_access,
+    errors_accounts,
+    errors_amendments,
+    errors_calendar,
+    errors_core,
+    errors_exports,
+    errors_plenary,
+    errors_text,
+    exports,
+    validation,
+)
 
 CATALOGUE: dict[str, str] = {
     **ENGLISH,
     **exports.ENGLISH,
     **errors.EN,
     **validation.EN,
+    **errors_access.EN,
+    **errors_core.EN,
+    **errors_amendments.EN,
+    **errors_text.EN,
+    **errors_plenary.EN,
+    **errors_accounts.EN,
+    **errors_calendar.EN,
+    **errors_exports.EN,
     **errors.FIELD_NAMES["en"],
     "title.400": "Bad request",
     "title.401": "Not signed in",
@@ -22,12 +42,6 @@ CATALOGUE: dict[str, str] = {
     "title.503": "Service unavailable",
     "auth.wrong_password": "Wrong username or password.",
     "auth.sign_in_first": "Sign in first.",
-    "access.chair_side": "Only the co-chairs or the secretariat can {action}.",
-    "access.chair": "Only a co-chair can {action}.",
-    "access.observer": "Observers read and comment; they cannot {action}.",
-    "access.member": "Only a member delegation can {action}; the chairs do not take sides.",
-    "action.translate": "translate the text",
-    "action.set_languages": "set the languages of a document",
     "translation.negotiating_language": (
         "{lang} is the negotiating language of this document: its text is amended, not translated."
     ),

@@ -1,12 +1,33 @@
 """Español: los mensajes del servidor por código."""
 
-from app.i18n import decisions, errors, exports, validation
+from app.i18n import (
+    decisions,
+    errors,
+    errors_access,
+    errors_accounts,
+    errors_amendments,
+    errors_calendar,
+    errors_core,
+    errors_exports,
+    errors_plenary,
+    errors_text,
+    exports,
+    validation,
+)
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.ES),
     **errors.ES,
     **validation.ES,
     **decisions.ES,
+    **errors_access.ES,
+    **errors_core.ES,
+    **errors_amendments.ES,
+    **errors_text.ES,
+    **errors_plenary.ES,
+    **errors_accounts.ES,
+    **errors_calendar.ES,
+    **errors_exports.ES,
     **errors.FIELD_NAMES["es"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula una reserva",
@@ -36,14 +57,6 @@ CATALOGUE: dict[str, str] = {
     "title.503": "Servicio no disponible",
     "auth.wrong_password": "Usuario o contraseña incorrectos.",
     "auth.sign_in_first": "Inicie sesión primero.",
-    "access.chair_side": "Solo la copresidencia o la secretaría pueden {action}.",
-    "access.chair": "Solo una copresidencia puede {action}.",
-    "access.observer": "Los observadores leen y comentan; no pueden {action}.",
-    "access.member": (
-        "Solo una delegación miembro puede {action}; la copresidencia no toma partido."
-    ),
-    "action.translate": "traducir el texto",
-    "action.set_languages": "fijar los idiomas de un documento",
     "translation.negotiating_language": (
         "{lang} es el idioma de negociación de este documento: su texto se enmienda, no se traduce."
     ),

@@ -1,12 +1,33 @@
 """Português: as mensagens do servidor por código."""
 
-from app.i18n import decisions, errors, exports, validation
+from app.i18n import (
+    decisions,
+    errors,
+    errors_access,
+    errors_accounts,
+    errors_amendments,
+    errors_calendar,
+    errors_core,
+    errors_exports,
+    errors_plenary,
+    errors_text,
+    exports,
+    validation,
+)
 
 CATALOGUE: dict[str, str] = {
     **exports.catalogue(exports.PT),
     **errors.PT,
     **validation.PT,
     **decisions.PT,
+    **errors_access.PT,
+    **errors_core.PT,
+    **errors_amendments.PT,
+    **errors_text.PT,
+    **errors_plenary.PT,
+    **errors_accounts.PT,
+    **errors_calendar.PT,
+    **errors_exports.PT,
     **errors.FIELD_NAMES["pt"],
     "consensus.objects": "{code} objeta",
     "consensus.reserves": "{code} formula uma reserva",
@@ -36,12 +57,6 @@ CATALOGUE: dict[str, str] = {
     "title.503": "Serviço indisponível",
     "auth.wrong_password": "Nome de utilizador ou palavra-passe incorretos.",
     "auth.sign_in_first": "Inicie a sessão primeiro.",
-    "access.chair_side": "Só a copresidência ou o secretariado podem {action}.",
-    "access.chair": "Só uma copresidência pode {action}.",
-    "access.observer": "Os observadores leem e comentam; não podem {action}.",
-    "access.member": ("Só uma delegação membro pode {action}; a copresidência não toma partido."),
-    "action.translate": "traduzir o texto",
-    "action.set_languages": "definir os idiomas de um documento",
     "translation.negotiating_language": (
         "{lang} é o idioma de negociação deste documento: o seu texto é emendado, não traduzido."
     ),

@@ -42,7 +42,8 @@ def test_a_number_taken_between_reading_and_writing_is_a_409(session, monkeypatc
         "Zero draft was issued by someone else a moment ago; reload the revisions before "
         "issuing another."
     )
-    assert caught.value.extra == {"next_number": 1}
+    assert caught.value.extra["next_number"] == 1
+    assert caught.value.extra["code"] == "revision.issued_meanwhile"
     session.rollback()
     assert session.exec(select(Revision.label)).all() == ["Zero draft"]
     assert session.exec(select(func.count()).select_from(Event)).one() == events

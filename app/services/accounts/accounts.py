@@ -56,6 +56,34 @@ def list(session: Session) -> builtins.list[Account]:  # noqa: A001 - the house 
     return builtins.list(session.exec(select(Account).order_by(col(Account.username))).all())
 
 
+def _check_role(role: Role, participant: Participant | None, chair_of: str | None) -> None:
+    """422 unless the role fits the participant the account speaks for (and a chair's bloc)."""
+    if role == Role.DELEGATE and (
+        participant is None or participant.kind != ParticipantKind.MEMBER
+    ):
+        raise Invalid(
+            "A delegate account must belong to a member delegation.",
+            code="account.delegate_member",
+        )
+    if role == Role.OBSERVER and (
+        participant is None or participant.kind != ParticipantKind.OBSERVER
+    ):
+        raise Invalid(
+            "An observer account must belong to an observer organisation.",
+            code="account.observer_organisation",
+        )
+    if role in (Role.CHAIR, Role.SECRETARIAT) and participant is not None:
+        raise Invalid(
+            "Co-chairs and the secretariat do not speak for a delegation.",
+            code="account.chair_side_delegation",
+        )
+    if role == Role.CHAIR and chair_of not in ("RCM", "SACM"):
+        raise Invalid(
+            "A co-chair account must name the conference it presides: RCM or SACM.",
+            code="account.chair_conference",
+        )
+
+
 def create(
     session: Session,
     *,
@@ -67,22 +95,15 @@ def create(
     """Create an account after checking its role fits the participant it speaks for."""
     participant = session.get(Participant, data.participant_code) if data.participant_code else None
     if data.participant_code and participant is None:
-        raise Invalid(f"Unknown participant code {data.participant_code!r}.")
+        raise Invalid(
+            f"Unknown participant code {data.participant_code!r}.",
+            code="account.unknown_participant",
+            params={"code": repr(data.participant_code)},
+        )
     role = Role(data.role)
-    if role == Role.DELEGATE and (
-        participant is None or participant.kind != ParticipantKind.MEMBER
-    ):
-        raise Invalid("A delegate account must belong to a member delegation.")
-    if role == Role.OBSERVER and (
-        participant is None or participant.kind != ParticipantKind.OBSERVER
-    ):
-        raise Invalid("An observer account must belong to an observer organisation.")
-    if role in (Role.CHAIR, Role.SECRETARIAT) and participant is not None:
-        raise Invalid("Co-chairs and the secretariat do not speak for a delegation.")
-    if role == Role.CHAIR and data.chair_of not in ("RCM", "SACM"):
-        raise Invalid("A co-chair account must name the conference it presides: RCM or SACM.")
+    _check_role(role, participant, data.chair_of)
     if get_by_username(session, username=data.username) is not None:
-        raise Conflict(f"The username {data.username!r} is taken.")
+        raise _taken(data.username)
     account = Account(
         created_at=now,
         username=data.username,
@@ -96,7 +117,7 @@ def create(
     try:
         session.flush()
     except IntegrityError as exc:
-        raise Conflict(f"The username {data.username!r} is taken.") from exc
+        raise _taken(data.username) from exc
     events_service.record(
         session,
         document_id=None,
@@ -110,13 +131,29 @@ def create(
     return account
 
 
+def _taken(username: str) -> Conflict:
+    return Conflict(
+        f"The username {username!r} is taken.",
+        code="account.username_taken",
+        params={"username": repr(username)},
+    )
+
+
+def _no_account(username: str) -> NotFound:
+    return NotFound(
+        f"No account named {username!r}.",
+        code="account.not_found",
+        params={"username": repr(username)},
+    )
+
+
 def set_disabled(
     session: Session, *, username: str, disabled: bool, now: datetime, actor: Actor | None = None
 ) -> Account:
     """Disable (or re-enable) an account; disabling also ends its sessions."""
     account = get_by_username(session, username=username)
     if account is None:
-        raise NotFound(f"No account named {username!r}.")
+        raise _no_account(username)
     account.disabled = disabled
     if disabled:
         _revoke_sessions(session, account, now)
@@ -136,10 +173,10 @@ def set_disabled(
 def set_password(session: Session, *, username: str, password: str, now: datetime) -> Account:
     """Give an account a new password and end its sessions."""
     if len(password) < 8:
-        raise Invalid("A password needs at least 8 characters.")
+        raise Invalid("A password needs at least 8 characters.", code="account.password_short")
     account = get_by_username(session, username=username)
     if account is None:
-        raise NotFound(f"No account named {username!r}.")
+        raise _no_account(username)
     account.password_hash = security.hash_password(password)
     _revoke_sessions(session, account, now)
     events_service.record(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app import i18n
 from app.errors import Forbidden
 from app.models import Account, Role
 from app.services.record.rows import id_of
@@ -46,14 +47,26 @@ class Actor:
         return None
 
 
+def action_params(action: str) -> dict[str, str]:
+    """The `action` parameter of a refusal: the code of the phrase, shown in the reader's
+    language (app.i18n.TERMS)."""
+    return {"action": i18n.code_of("action.", action)}
+
+
 def require_chair_side(actor: Actor, action: str) -> None:
     if not actor.is_chair_side:
-        raise Forbidden(f"Only the co-chairs or the secretariat can {action}.")
+        raise Forbidden(
+            f"Only the co-chairs or the secretariat can {action}.",
+            code="access.chair_side",
+            params=action_params(action),
+        )
 
 
 def require_chair(actor: Actor, action: str) -> None:
     if actor.role != Role.CHAIR:
-        raise Forbidden(f"Only a co-chair can {action}.")
+        raise Forbidden(
+            f"Only a co-chair can {action}.", code="access.chair", params=action_params(action)
+        )
 
 
 def require_member(actor: Actor, action: str) -> str:
@@ -61,6 +74,14 @@ def require_member(actor: Actor, action: str) -> str:
     code = actor.participant_code
     if code is None or not actor.is_member_delegate:
         if actor.role == Role.OBSERVER:
-            raise Forbidden(f"Observers read and comment; they cannot {action}.")
-        raise Forbidden(f"Only a member delegation can {action}; the chairs do not take sides.")
+            raise Forbidden(
+                f"Observers read and comment; they cannot {action}.",
+                code="access.observer",
+                params=action_params(action),
+            )
+        raise Forbidden(
+            f"Only a member delegation can {action}; the chairs do not take sides.",
+            code="access.member",
+            params=action_params(action),
+        )
     return code

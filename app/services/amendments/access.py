@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from app import i18n
 from app.errors import Conflict, NotFound
 from app.models import Amendment, AmendmentSponsor, AmendmentStatus
 from app.services.text import locking
@@ -36,9 +37,17 @@ def lock(session: Session, amendment: Amendment) -> Amendment:
 
 
 def require_pending(amendment: Amendment, what: str) -> None:
+    """409 unless the amendment is pending; `what` says why that matters ("only a pending
+    amendment can be accepted."), as a `not_pending.*` phrase of the catalogue."""
     if amendment.status != AmendmentStatus.PENDING:
         raise Conflict(
             f"Amendment {amendment.id} is {amendment.status}: {what}",
+            code="amendment.not_pending",
+            params={
+                "id": amendment.id or 0,
+                "amendment_status": str(amendment.status),
+                "why": i18n.code_of("not_pending.", what),
+            },
             amendment_status=amendment.status,
         )
 

@@ -26,7 +26,11 @@ from app.services.record.rows import id_of
 def replaced(session: Session, *, paragraph: Paragraph, ids: list[int]) -> list[int]:
     """The pending wording amendments on the paragraph that the chairs' text would replace."""
     if len(set(ids)) != len(ids):
-        raise Invalid("An amendment is named twice in replaces.")
+        raise Invalid(
+            "An amendment is named twice in replaces.",
+            code="amendment.named_twice",
+            params={"field": "replaces"},
+        )
     if not ids:
         return []
     rows = {
@@ -35,11 +39,23 @@ def replaced(session: Session, *, paragraph: Paragraph, ids: list[int]) -> list[
     for amendment_id in ids:
         amendment = rows.get(amendment_id)
         if amendment is None or amendment.paragraph_id != paragraph.id:
-            raise Invalid(f"Amendment {amendment_id} is not on paragraph {paragraph.id}.")
+            raise Invalid(
+                f"Amendment {amendment_id} is not on paragraph {paragraph.id}.",
+                code="amendment.not_on_paragraph",
+                params={"id": amendment_id, "paragraph": id_of(paragraph)},
+            )
         if amendment.kind != AmendmentKind.MODIFY or amendment.chairs_text:
-            raise Invalid(f"Amendment {amendment_id} is not a delegation's wording amendment.")
+            raise Invalid(
+                f"Amendment {amendment_id} is not a delegation's wording amendment.",
+                code="chairs.not_wording_amendment",
+                params={"id": amendment_id},
+            )
         if amendment.status != AmendmentStatus.PENDING:
-            raise Invalid(f"Amendment {amendment_id} is {amendment.status}; it replaces nothing.")
+            raise Invalid(
+                f"Amendment {amendment_id} is {amendment.status}; it replaces nothing.",
+                code="chairs.replaces_decided",
+                params={"id": amendment_id, "amendment_status": str(amendment.status)},
+            )
     return sorted(ids)
 
 
@@ -61,6 +77,12 @@ def adopt(
         raise Conflict(
             f"The chairs' proposal {amendment.id} no longer applies to version "
             f"{paragraph.head_version} of paragraph {paragraph.id}: table a new one on it.",
+            code="chairs.proposal_no_longer_applies",
+            params={
+                "id": id_of(amendment),
+                "head": paragraph.head_version,
+                "paragraph": id_of(paragraph),
+            },
             head_version=paragraph.head_version,
             conflicts=[c.model_dump() for c in conflicts_public(result.conflicts)],
         )

@@ -20,7 +20,10 @@ from app.services.text.errors import stale
 
 def expect_head(paragraph: Paragraph, expected_version: int | None) -> None:
     if expected_version is None:
-        raise Invalid("Name the expected_version: the paragraph version you are deciding on.")
+        raise Invalid(
+            "Name the expected_version: the paragraph version you are deciding on.",
+            code="decision.expected_version",
+        )
     if paragraph.head_version != expected_version:
         raise stale(paragraph, expected_version)
 

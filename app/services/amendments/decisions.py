@@ -46,7 +46,9 @@ def _live_paragraph(session: Session, amendment: Amendment) -> Paragraph:
     if paragraph.deleted_at is not None:
         raise Conflict(
             f"Paragraph {paragraph.id} has been deleted; amendment {amendment.id} no longer "
-            "applies. Reject it or ask its sponsors to withdraw it."
+            "applies. Reject it or ask its sponsors to withdraw it.",
+            code="decision.paragraph_deleted",
+            params={"paragraph": id_of(paragraph), "id": id_of(amendment)},
         )
     return paragraph
 
@@ -170,6 +172,14 @@ def _no_longer_applies(
         f"of paragraph {paragraph.id}: {len(conflicts)} passage(s) it changes were "
         f"changed since version {amendment.base_version}. Merge it by hand or ask its "
         "sponsors to revise it.",
+        code="decision.no_longer_applies",
+        params={
+            "id": id_of(amendment),
+            "head": paragraph.head_version,
+            "paragraph": id_of(paragraph),
+            "count": len(conflicts),
+            "base": amendment.base_version,
+        },
         head_version=paragraph.head_version,
         conflicts=[c.model_dump() for c in conflicts_public(conflicts)],
     )
@@ -211,7 +221,9 @@ def _insertion_section(session: Session, amendment: Amendment) -> int:
         if anchor.deleted_at is not None:
             raise Conflict(
                 f"Paragraph {anchor.id}, which the new paragraph was to follow, has been deleted. "
-                "Reject the amendment or ask its sponsors to propose it again."
+                "Reject the amendment or ask its sponsors to propose it again.",
+                code="decision.anchor_deleted",
+                params={"paragraph": id_of(anchor)},
             )
         return anchor.section_id
     if amendment.section_id is None:
@@ -224,7 +236,8 @@ def _accept_insertion(
 ) -> Amendment:
     if expected_version not in (None, 0):
         raise Invalid(
-            "A new paragraph has no version yet: send expected_version 0 or leave it out."
+            "A new paragraph has no version yet: send expected_version 0 or leave it out.",
+            code="decision.new_paragraph_version",
         )
     section_id = _insertion_section(session, amendment)
     paragraph = paragraphs_service.insert(

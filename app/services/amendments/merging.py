@@ -39,10 +39,7 @@ def merge(
 ) -> tuple[ParagraphVersion, list[Amendment]]:
     """Write the chair's compromise text as a new version naming every source amendment."""
     require_chair_side(actor, "merge amendments")
-    if not amendment_ids:
-        raise Invalid("Name at least one amendment to merge.")
-    if len(set(amendment_ids)) != len(amendment_ids):
-        raise Invalid("An amendment is named twice in amendment_ids.")
+    _require_named_once(amendment_ids)
     note = note_text(note, limits=limits.of(session), what="The note")
     text = paragraph_text(text, limits=limits.of(session), what="The compromise text")
     sources = _sources(session, paragraph, amendment_ids)
@@ -50,7 +47,9 @@ def merge(
     if text == paragraph.head_text:
         raise Invalid(
             f"The compromise text is the same as version {paragraph.head_version}; "
-            "nothing to merge."
+            "nothing to merge.",
+            code="merge.same_text",
+            params={"version": paragraph.head_version},
         )
     carried = _carried(session, paragraph, text, sources)
     ids = sorted(amendment_ids)
@@ -87,6 +86,18 @@ def merge(
     return version, sources
 
 
+def _require_named_once(amendment_ids: list[int]) -> None:
+    """422 unless at least one amendment is named, and none twice."""
+    if not amendment_ids:
+        raise Invalid("Name at least one amendment to merge.", code="merge.none")
+    if len(set(amendment_ids)) != len(amendment_ids):
+        raise Invalid(
+            "An amendment is named twice in amendment_ids.",
+            code="amendment.named_twice",
+            params={"field": "amendment_ids"},
+        )
+
+
 def _payload(
     version: ParagraphVersion, ids: list[int], carried: dict[int, bool], text: str
 ) -> dict[str, Any]:
@@ -118,13 +129,23 @@ def _sources(session: Session, paragraph: Paragraph, amendment_ids: list[int]) -
     for amendment_id in amendment_ids:
         amendment = rows.get(amendment_id)
         if amendment is None:
-            raise Invalid(f"There is no amendment {amendment_id}.")
+            raise Invalid(
+                f"There is no amendment {amendment_id}.",
+                code="amendment.not_found",
+                params={"id": amendment_id},
+            )
         if amendment.paragraph_id != paragraph.id:
-            raise Invalid(f"Amendment {amendment_id} is not on paragraph {paragraph.id}.")
+            raise Invalid(
+                f"Amendment {amendment_id} is not on paragraph {paragraph.id}.",
+                code="amendment.not_on_paragraph",
+                params={"id": amendment_id, "paragraph": id_of(paragraph)},
+            )
         if amendment.kind != AmendmentKind.MODIFY:
             raise Invalid(
                 f"Amendment {amendment_id} proposes to delete the paragraph; only wording "
-                "amendments can be merged. Accept or reject it on its own."
+                "amendments can be merged. Accept or reject it on its own.",
+                code="merge.deletion",
+                params={"id": amendment_id},
             )
         access.require_pending(amendment, "only pending amendments can be merged.")
         sources.append(amendment)

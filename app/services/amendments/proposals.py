@@ -13,9 +13,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.drafting import consensus
 from app.drafting.patches import make_patch, text_hash
-from app.errors import Conflict, Forbidden, Invalid
+from app.errors import Conflict, Invalid
 from app.models import (
     Amendment,
     AmendmentKind,
@@ -28,6 +27,7 @@ from app.models.amendment import AmendmentCreate, AmendmentRevise, StructuralAme
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
 from app.services.amendments import chairs as chairs_service
+from app.services.amendments import checks
 from app.services.amendments.access import current_sponsors, lock, require_pending
 from app.services.amendments.rows import first_rows, version_row
 from app.services.calendar import filing
@@ -36,66 +36,12 @@ from app.services.record import events as events_service
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import limits, locking
-from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
-
-
-def _require_proposer(session: Session, amendment: Amendment, actor: Actor, action: str) -> str:
-    """The proposing delegation speaks for the amendment; a co-sponsor can only leave it."""
-    if amendment.chairs_text and actor.role == Role.CHAIR:
-        return amendment.proposer_code  # either co-chair speaks for the chairs' text
-    code = member_code(session, actor, f"{action} amendments")
-    proposer = amendment.proposer_code
-    if code == proposer:
-        return code
-    if code in current_sponsors(session, amendment=amendment):
-        raise Forbidden(
-            f"{code} co-sponsors amendment {amendment.id}; only its proposer, {proposer}, can "
-            f"{action} it. A co-sponsor can leave it instead."
-        )
-    raise Forbidden(f"Only the proposer of amendment {amendment.id} ({proposer}) can {action} it.")
 
 
 def paragraph_of(session: Session, amendment: Amendment) -> Paragraph:
     """The paragraph a wording or deletion amendment is on (deleted or not)."""
     return session.get_one(Paragraph, amendment.paragraph_id)
-
-
-def _named_base(base_version: int | None) -> int:
-    if base_version is None:
-        raise Invalid("Name the base_version: the version of the paragraph you are amending.")
-    return base_version
-
-
-def _base_text(paragraph: Paragraph, base_version: int, session: Session) -> str:
-    if not 1 <= base_version <= paragraph.head_version:
-        raise Invalid(
-            f"Paragraph {paragraph.id} has versions 1 to {paragraph.head_version}; "
-            f"there is no version {base_version}."
-        )
-    if base_version == paragraph.head_version:
-        return paragraph.head_text
-    return versions_service.text_of(session, paragraph_id=id_of(paragraph), number=base_version)
-
-
-def _modify_text(
-    session: Session, paragraph: Paragraph, base_version: int, text: str
-) -> tuple[str, str]:
-    """(cleaned text, base text) of a wording amendment, or 422 if it changes nothing."""
-    text = paragraph_text(text, limits=limits.of(session), what="The proposed text")
-    base = _base_text(paragraph, base_version, session)
-    if text == base:
-        raise Invalid(
-            f"The amendment changes nothing: the proposed text is the same as version "
-            f"{base_version}."
-        )
-    return text, base
-
-
-def _refuse_if_frozen(paragraph: Paragraph) -> None:
-    error = consensus.amendment_error(frozen=paragraph.frozen)
-    if error:
-        raise Conflict(error)
 
 
 def _store(
@@ -171,8 +117,8 @@ def propose(
     code = code or member_code(session, actor, "propose amendments")
     locking.paragraph(session, paragraph)
     locking.require_live(paragraph)
-    _refuse_if_frozen(paragraph)
-    text, base = _modify_text(session, paragraph, data.base_version, data.text)
+    checks.refuse_if_frozen(paragraph)
+    text, base = checks.modify_text(session, paragraph, data.base_version, data.text)
     rationale = note_text(data.rationale, limits=limits.of(session), what="The rationale")
     amendment = _new(
         document_id=paragraph.document_id,
@@ -190,7 +136,10 @@ def propose(
             session, paragraph=paragraph, ids=data.replaces
         )
     elif data.replaces:
-        raise Invalid("Only the co-chairs' proposal replaces other amendments.")
+        raise Invalid(
+            "Only the co-chairs' proposal replaces other amendments.",
+            code="proposal.replaces_chairs_only",
+        )
     payload = {
         "paragraph_id": paragraph.id,
         "base_version": data.base_version,
@@ -213,7 +162,8 @@ def propose_structural(
     if data.kind not in (AmendmentKind.INSERT_PARAGRAPH, AmendmentKind.DELETE_PARAGRAPH):
         raise Invalid(
             "This endpoint takes insert_paragraph or delete_paragraph amendments; propose new "
-            "wording with POST /api/paragraphs/{paragraph_id}/amendments."
+            "wording with POST /api/paragraphs/{paragraph_id}/amendments.",
+            code="proposal.structural_kind",
         )
     amendment = _new(
         document_id=id_of(document),
@@ -235,7 +185,10 @@ def _insertion(
 ) -> tuple[str, dict[str, Any]]:
     """Place a proposed paragraph: (base text, event payload)."""
     if data.section is None:
-        raise Invalid("Say in which section the new paragraph goes (section id or key).")
+        raise Invalid(
+            "Say in which section the new paragraph goes (section id or key).",
+            code="proposal.section_missing",
+        )
     document_id = amendment.document_id
     locking.document(session, document_id=document_id)
     section = documents_service.get_section(session, document_id=document_id, ref=data.section)
@@ -244,9 +197,17 @@ def _insertion(
         if anchor is not None and anchor.document_id == document_id:
             anchor = locking.paragraph(session, anchor)
         if anchor is None or anchor.document_id != document_id or anchor.deleted_at:
-            raise Invalid(f"There is no paragraph {data.after} to insert after.")
+            raise Invalid(
+                f"There is no paragraph {data.after} to insert after.",
+                code="paragraph.no_anchor",
+                params={"paragraph": data.after},
+            )
         if anchor.section_id != section.id:
-            raise Invalid(f"Paragraph {data.after} is not in section {section.key!r}.")
+            raise Invalid(
+                f"Paragraph {data.after} is not in section {section.key!r}.",
+                code="proposal.anchor_other_section",
+                params={"paragraph": data.after, "section": section.key},
+            )
     text = paragraph_text(data.text, limits=limits.of(session), what="The proposed paragraph")
     amendment.section_id, amendment.after_paragraph_id, amendment.text = (
         section.id,
@@ -261,17 +222,25 @@ def _deletion(
 ) -> tuple[str, dict[str, Any]]:
     """Aim a proposed deletion at its paragraph: (base text, event payload)."""
     if data.paragraph_id is None:
-        raise Invalid("Name the paragraph_id of the paragraph to delete.")
+        raise Invalid(
+            "Name the paragraph_id of the paragraph to delete.", code="proposal.deletion_target"
+        )
     paragraph = session.get(Paragraph, data.paragraph_id)
     if paragraph is not None and paragraph.document_id == amendment.document_id:
         paragraph = locking.paragraph(session, paragraph)
     if paragraph is None or paragraph.document_id != amendment.document_id or paragraph.deleted_at:
-        raise Invalid(f"Document {amendment.document_id} has no paragraph {data.paragraph_id}.")
-    _refuse_if_frozen(paragraph)
+        raise Invalid(
+            f"Document {amendment.document_id} has no paragraph {data.paragraph_id}.",
+            code="document.no_paragraph",
+            params={"document": amendment.document_id, "paragraph": data.paragraph_id},
+        )
+    checks.refuse_if_frozen(paragraph)
     if data.text.strip():
-        raise Invalid("A deletion proposes no text; leave `text` empty.")
-    base_version = _named_base(data.base_version)
-    base = _base_text(paragraph, base_version, session)
+        raise Invalid(
+            "A deletion proposes no text; leave `text` empty.", code="proposal.deletion_text"
+        )
+    base_version = checks.named_base(data.base_version)
+    base = checks.base_text(paragraph, base_version, session)
     amendment.paragraph_id, amendment.section_id = paragraph.id, paragraph.section_id
     amendment.base_version = base_version
     return base, {"paragraph_id": paragraph.id, "base_version": base_version}
@@ -285,7 +254,7 @@ def revise(
     The co-sponsors are told: the event names them, and each one's sponsorship says which
     revision it joined (the API view flags those who joined an earlier text).
     """
-    _require_proposer(session, amendment, actor, "revise")
+    checks.require_proposer(session, amendment, actor, "revise")
     lock(session, amendment)
     require_pending(amendment, "only a pending amendment can be revised.")
     rationale = amendment.rationale
@@ -294,7 +263,10 @@ def revise(
     text, base, base_version = _revised(session, amendment, data)
     unchanged = (amendment.text, amendment.base_version, amendment.rationale)
     if (text, base_version, rationale) == unchanged:
-        raise Invalid("The revision changes nothing: same text, base version and rationale.")
+        raise Invalid(
+            "The revision changes nothing: same text, base version and rationale.",
+            code="proposal.revision_unchanged",
+        )
     amendment.revision += 1
     amendment.text, amendment.base_version, amendment.rationale = text, base_version, rationale
     amendment.patch, amendment.text_sha256 = make_patch(base, text), text_hash(text)
@@ -332,16 +304,25 @@ def _revised(session: Session, amendment: Amendment, data: AmendmentRevise) -> t
     if amendment.kind == AmendmentKind.MODIFY:
         paragraph = locking.paragraph(session, paragraph_of(session, amendment))
         if paragraph.deleted_at is not None:
-            raise Conflict(f"Paragraph {paragraph.id} has been deleted; withdraw the amendment.")
-        text, base = _modify_text(session, paragraph, base_version, text)
+            raise Conflict(
+                f"Paragraph {paragraph.id} has been deleted; withdraw the amendment.",
+                code="proposal.paragraph_deleted",
+                params={"paragraph": id_of(paragraph)},
+            )
+        text, base = checks.modify_text(session, paragraph, base_version, text)
         return text, base, base_version
     if amendment.kind == AmendmentKind.DELETE_PARAGRAPH:
         if text.strip():
-            raise Invalid("A deletion proposes no text; leave `text` empty.")
-        base = _base_text(paragraph_of(session, amendment), base_version, session)
+            raise Invalid(
+                "A deletion proposes no text; leave `text` empty.", code="proposal.deletion_text"
+            )
+        base = checks.base_text(paragraph_of(session, amendment), base_version, session)
         return text, base, base_version
     if data.base_version not in (None, 0):
-        raise Invalid("A new paragraph has no base version; leave base_version out.")
+        raise Invalid(
+            "A new paragraph has no base version; leave base_version out.",
+            code="proposal.insert_base_version",
+        )
     return paragraph_text(text, limits=limits.of(session), what="The proposed paragraph"), "", 0
 
 
@@ -349,7 +330,7 @@ def withdraw(
     session: Session, *, amendment: Amendment, reason: str, actor: Actor, now: datetime
 ) -> Amendment:
     """The proposer withdraws the amendment; a decided amendment cannot be withdrawn."""
-    code = _require_proposer(session, amendment, actor, "withdraw")
+    code = checks.require_proposer(session, amendment, actor, "withdraw")
     reason = note_text(reason, limits=limits.of(session), what="The reason")
     lock(session, amendment)
     require_pending(amendment, "only a pending amendment can be withdrawn.")

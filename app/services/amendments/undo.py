@@ -47,7 +47,11 @@ def _last_decided(session: Session, paragraph: Paragraph) -> Amendment:
         .execution_options(populate_existing=True)
     ).first()
     if last is None or last.decided_at is None:
-        raise Conflict(f"Paragraph {paragraph.id} has no decision to undo.")
+        raise Conflict(
+            f"Paragraph {paragraph.id} has no decision to undo.",
+            code="undo.nothing",
+            params={"paragraph": id_of(paragraph)},
+        )
     return last
 
 
@@ -62,7 +66,9 @@ def _same_round(
     if (then.id if then else None) != (current.id if current else None):
         raise Conflict(
             f"The last decision on paragraph {paragraph.id} was taken in an earlier round; "
-            "only a decision of the current round can be undone."
+            "only a decision of the current round can be undone.",
+            code="undo.earlier_round",
+            params={"paragraph": id_of(paragraph)},
         )
 
 
@@ -86,7 +92,9 @@ def _unaccept(
     if last.result_version != paragraph.head_version:
         raise Conflict(
             f"Paragraph {paragraph.id} has moved on since amendment {last.id} was decided; "
-            "only the last decision can be undone."
+            "only the last decision can be undone.",
+            code="undo.moved_on",
+            params={"paragraph": id_of(paragraph), "id": id_of(last)},
         )
     _, sources = _wrote_head(session, paragraph)
     if last.kind == AmendmentKind.INSERT_PARAGRAPH:
@@ -121,10 +129,12 @@ def _uninsert(
         )
     ).all()
     if others:
+        ids = ", ".join(map(str, sorted(i for i in others if i is not None)))
         raise Conflict(
-            f"Amendments are pending on paragraph {paragraph.id} "
-            f"({', '.join(map(str, sorted(i for i in others if i is not None)))}); "
-            "decide them before undoing its insertion."
+            f"Amendments are pending on paragraph {paragraph.id} ({ids}); "
+            "decide them before undoing its insertion.",
+            code="undo.pending_on_insert",
+            params={"paragraph": id_of(paragraph), "ids": ids},
         )
     paragraph.deleted_at = now
     session.add(paragraph)

@@ -27,6 +27,8 @@ def late(session: Session, *, document_id: int, now: datetime) -> bool:
     raise Conflict(
         f"The deadline for amendments for {current.name} was {deadline}; "
         "the co-chairs take no late amendments for this round.",
+        code="calendar.deadline_passed",
+        params={"round": current.name, "due": deadline},
         deadline=current.amendment_deadline.isoformat(),
         round_id=current.id,
     )

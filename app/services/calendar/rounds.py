@@ -40,7 +40,9 @@ def list_rounds(session: Session, *, document_id: int) -> list[Round]:
 def get_or_raise(session: Session, *, round_id: int) -> Round:
     row = session.get(Round, round_id)
     if row is None:
-        raise NotFound(f"There is no round {round_id}.")
+        raise NotFound(
+            f"There is no round {round_id}.", code="round.not_found", params={"id": round_id}
+        )
     return row
 
 
@@ -67,7 +69,9 @@ def _fields(data: dict[str, Any], row: Round) -> None:
         if key in data:
             text = line_text(data[key] or "", limit=NAME_LIMIT, what=f"The round's {key}")
             if key == "name" and not text:
-                raise Invalid("Name the round (e.g. New York, 12–15 March).")
+                raise Invalid(
+                    "Name the round (e.g. New York, 12–15 March).", code="round.name_missing"
+                )
             setattr(row, key, text)
     if "timezone" in data:
         row.timezone = str(zones.zone(data["timezone"] or "UTC").key)
@@ -85,10 +89,19 @@ def _fields(data: dict[str, Any], row: Round) -> None:
 
 def _check(row: Round) -> None:
     if row.ends_on < row.starts_on:
-        raise Invalid(f"The round ends ({row.ends_on}) before it starts ({row.starts_on}).")
+        raise Invalid(
+            f"The round ends ({row.ends_on}) before it starts ({row.starts_on}).",
+            code="round.ends_before_start",
+            params={"ends": str(row.ends_on), "starts": str(row.starts_on)},
+        )
     outside = [d for d in row.days if not row.starts_on <= date.fromisoformat(d) <= row.ends_on]
     if outside:
-        raise Invalid(f"Meeting days {', '.join(outside)} fall outside the round's dates.")
+        days = ", ".join(outside)
+        raise Invalid(
+            f"Meeting days {days} fall outside the round's dates.",
+            code="round.days_outside",
+            params={"days": days},
+        )
 
 
 def create(

@@ -14,7 +14,9 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise Invalid(
-            f"{name!r} is not a time zone name; use an IANA name such as America/New_York."
+            f"{name!r} is not a time zone name; use an IANA name such as America/New_York.",
+            code="calendar.unknown_zone",
+            params={"zone": repr(name)},
         ) from exc
 
 

@@ -211,7 +211,11 @@ def _bloc_summary(bloc: str, tallies: list[BlocTally]) -> BlocSummary:
 def _indexed_history(session: Session, document_id: int) -> IndexedHistory:
     document = session.get(Document, document_id)
     if document is None:
-        raise NotFound(f"There is no document {document_id}.")
+        raise NotFound(
+            f"There is no document {document_id}.",
+            code="document.not_found",
+            params={"id": document_id},
+        )
     return index_history(session, document)
 
 

@@ -104,7 +104,11 @@ def dump(session: Session, *, document_id: int) -> dict[str, Any]:
     (RecordDamaged, 503) when the document's record does not verify."""
     document = session.get(Document, document_id)
     if document is None:
-        raise NotFound(f"There is no document {document_id}.")
+        raise NotFound(
+            f"There is no document {document_id}.",
+            code="document.not_found",
+            params={"id": document_id},
+        )
     audit_service.require_intact(
         session, document=document, refusing="A dump of a damaged record is not made."
     )
@@ -131,20 +135,36 @@ def dump(session: Session, *, document_id: int) -> dict[str, Any]:
     }
 
 
+def _not_a_list(name: str) -> Invalid:
+    return Invalid(
+        f"The dump's {name!r} table is not a list of rows.",
+        code="dump.table_not_list",
+        params={"table": name},
+    )
+
+
+def _damaged_row(name: str, exc: Exception) -> Invalid:
+    return Invalid(
+        f"A row of {name!r} in the dump is damaged: {exc}",
+        code="dump.row_damaged",
+        params={"table": name, "reason": str(exc)},
+    )
+
+
 def rows_of(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     """One table of a dump, decoded to column values (timestamps, enums); Invalid if damaged."""
     table = _table(name)
     tables = data.get("tables")
     rows = tables.get(name, []) if isinstance(tables, dict) else None
     if not isinstance(rows, list):
-        raise Invalid(f"The dump's {name!r} table is not a list of rows.")
+        raise _not_a_list(name)
     try:
         return [
             {c.name: _decode(c, row[c.name]) for c in table.columns if c.name in row}
             for row in rows
         ]
     except (KeyError, ValueError, TypeError) as exc:
-        raise Invalid(f"A row of {name!r} in the dump is damaged: {exc}") from exc
+        raise _damaged_row(name, exc) from exc
 
 
 def to_bytes(data: dict[str, Any]) -> bytes:
@@ -159,27 +179,34 @@ def restore(session: Session, *, data: dict[str, Any]) -> int:
     by hand, cut short) is refused with a 422 naming its first bad entry, and the caller's
     transaction, which holds every row inserted, is rolled back."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise Invalid("This file is not a Consenso dump (its 'format' is not consenso-dump).")
+        raise Invalid(
+            "This file is not a Consenso dump (its 'format' is not consenso-dump).",
+            code="dump.not_a_dump",
+        )
     if data.get("version") != VERSION:
         raise Invalid(
-            f"This dump has version {data.get('version')!r}; this Consenso reads {VERSION}."
+            f"This dump has version {data.get('version')!r}; this Consenso reads {VERSION}.",
+            code="dump.version",
+            params={"version": repr(data.get("version")), "reads": VERSION},
         )
     tables = data.get("tables")
     if not isinstance(tables, dict):
-        raise Invalid("This dump has no 'tables'.")
+        raise Invalid("This dump has no 'tables'.", code="dump.no_tables")
     for name in ("account", "document"):
         count = session.execute(sa.select(sa.func.count()).select_from(_table(name))).scalar_one()
         if count:
             raise Invalid(
                 f"The database already has {name} rows; a dump is restored into an empty "
-                "database (run the migrations on a new one)."
+                "database (run the migrations on a new one).",
+                code="dump.database_not_empty",
+                params={"table": name},
             )
     known_participants = set(session.execute(sa.select(_table("participant").c.code)).scalars())
     for name, _ in _SELECTION:
         table = _table(name)
         rows = tables.get(name, [])
         if not isinstance(rows, list):
-            raise Invalid(f"The dump's {name!r} table is not a list of rows.")
+            raise _not_a_list(name)
         decoded = []
         for row in rows:
             if name == "participant" and row.get("code") in known_participants:
@@ -187,7 +214,7 @@ def restore(session: Session, *, data: dict[str, Any]) -> int:
             try:
                 values = {c.name: _decode(c, row[c.name]) for c in table.columns if c.name in row}
             except (KeyError, ValueError, TypeError) as exc:
-                raise Invalid(f"A row of {name!r} in the dump is damaged: {exc}") from exc
+                raise _damaged_row(name, exc) from exc
             if name == "account":
                 values["password_hash"] = UNUSABLE_PASSWORD
             decoded.append(values)
@@ -204,7 +231,11 @@ def _verified(session: Session, data: dict[str, Any]) -> int:
     document = session.get(Document, document_id) if isinstance(document_id, int) else None
     if document is None:
         session.rollback()
-        raise Invalid(f"This dump has no document {document_id!r}; nothing was restored.")
+        raise Invalid(
+            f"This dump has no document {document_id!r}; nothing was restored.",
+            code="dump.no_document",
+            params={"document": repr(document_id)},
+        )
     problem = audit_service.verify(session, document=document).problem
     claimed = (data.get("audit_seq"), data.get("audit_head"))
     if problem is None and claimed not in ((None, None), (document.event_seq, document.event_head)):
@@ -213,6 +244,8 @@ def _verified(session: Session, data: dict[str, Any]) -> int:
         session.rollback()
         raise Invalid(
             f"This dump does not verify: {problem.where}: {problem.what}. Nothing was restored.",
+            code="dump.not_verified",
+            params={"where": problem.where, "problem": problem.what},
             where=problem.where,
             what=problem.what,
         )

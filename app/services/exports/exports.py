@@ -78,11 +78,26 @@ def checked_options(*, format: str | None, variant: str | None) -> tuple[str, st
     valid = {"valid_formats": list(FORMATS), "valid_variants": list(VARIANTS)}
     formats, variants = ", ".join(FORMATS), ", ".join(VARIANTS)
     if not format:
-        raise Invalid(f"Choose an export format: {formats}.", **valid)
+        raise Invalid(
+            f"Choose an export format: {formats}.",
+            code="exports.format_missing",
+            params={"formats": formats},
+            **valid,
+        )
     if format not in FORMATS:
-        raise Invalid(f"Unknown export format {format!r}; valid formats: {formats}.", **valid)
+        raise Invalid(
+            f"Unknown export format {format!r}; valid formats: {formats}.",
+            code="exports.unknown_format",
+            params={"format": repr(format), "formats": formats},
+            **valid,
+        )
     if variant not in VARIANTS:
-        raise Invalid(f"Unknown export variant {variant!r}; valid variants: {variants}.", **valid)
+        raise Invalid(
+            f"Unknown export variant {variant!r}; valid variants: {variants}.",
+            code="exports.unknown_variant",
+            params={"variant": repr(variant), "variants": variants},
+            **valid,
+        )
     return format, variant
 
 

@@ -186,7 +186,9 @@ def request(
 def get_or_raise(session: Session, *, job_id: int) -> ExportJob:
     job = session.get(ExportJob, job_id)
     if job is None:
-        raise NotFound(f"There is no export job {job_id}.")
+        raise NotFound(
+            f"There is no export job {job_id}.", code="export_jobs.not_found", params={"id": job_id}
+        )
     return job
 
 

@@ -50,7 +50,11 @@ def _paragraph(session: Session, *, document_id: int, paragraph_id: int) -> Para
         .execution_options(populate_existing=True)
     ).first()
     if paragraph is None or paragraph.document_id != document_id:
-        raise Invalid(f"There is no paragraph {paragraph_id} in this document.")
+        raise Invalid(
+            f"There is no paragraph {paragraph_id} in this document.",
+            code="plenary.no_paragraph",
+            params={"paragraph": paragraph_id},
+        )
     locking.require_live(paragraph)
     return paragraph
 
@@ -68,7 +72,12 @@ def take_up(
     if current is not None:
         if current.paragraph_id == paragraph_id:
             label = _label(session, document_id=document_id, paragraph_id=paragraph_id)
-            raise Conflict(f"Paragraph {label} is already under reading.", reading=current.id)
+            raise Conflict(
+                f"Paragraph {label} is already under reading.",
+                code="plenary.already_reading",
+                params={"label": label},
+                reading=current.id,
+            )
         previous = current.paragraph_id
         _finish(session, current, now=now)
     reading = PlenaryReading(
@@ -129,11 +138,15 @@ def give(
     if request.reading_id != reading.id:
         raise Conflict(
             f"{request.participant_code} asked for the floor on an earlier reading.",
+            code="floor.earlier_reading",
+            params={"code": request.participant_code},
             status_of_request=request.status,
         )
     if request.status != FloorStatus.WAITING:
         raise Conflict(
             f"{request.participant_code} is not waiting for the floor ({request.status}).",
+            code="floor.not_waiting_for_it",
+            params={"code": request.participant_code, "floor_status": str(request.status)},
             status_of_request=request.status,
         )
     changed = _end_current_turn(session, reading, now=now)
@@ -188,6 +201,7 @@ def next_speaker(
     if expected_speaker is not None and expected_speaker != (speaking.id if speaking else 0):
         raise Conflict(
             "The floor has changed hands since you looked: see who is speaking now.",
+            code="floor.changed_hands",
             speaking=speaking.id if speaking else None,
         )
     changed = _end_current_turn(session, reading, now=now)
@@ -198,7 +212,7 @@ def next_speaker(
         .execution_options(populate_existing=True)
     ).first()
     if first is None and not changed:
-        raise Conflict("Nobody has the floor and nobody is waiting for it.")
+        raise Conflict("Nobody has the floor and nobody is waiting for it.", code="floor.nobody")
     if first is not None:
         _speak(session, first, now=now)
         changed.append(first)
@@ -223,8 +237,13 @@ def set_list_open(
     locking.document(session, document_id=document_id)
     reading = plenary_state.open_reading_or_raise(session, document_id=document_id)
     if (reading.list_closed_at is None) == open_:
-        state = "open" if open_ else "closed"
-        raise Conflict(f"The speakers' list is already {state}.", list_open=open_)
+        if open_:
+            raise Conflict(
+                "The speakers' list is already open.", code="floor.list_open", list_open=open_
+            )
+        raise Conflict(
+            "The speakers' list is already closed.", code="floor.list_closed", list_open=open_
+        )
     reading.list_closed_at = None if open_ else now
     session.add(reading)
     return plenary_state.record(

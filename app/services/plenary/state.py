@@ -36,7 +36,7 @@ def open_reading(session: Session, *, document_id: int) -> PlenaryReading | None
 def open_reading_or_raise(session: Session, *, document_id: int) -> PlenaryReading:
     reading = open_reading(session, document_id=document_id)
     if reading is None:
-        raise Conflict("No paragraph is under reading.", reading=None)
+        raise Conflict("No paragraph is under reading.", code="plenary.no_reading", reading=None)
     return reading
 
 
@@ -59,7 +59,11 @@ def request_or_raise(session: Session, *, document_id: int, request_id: int) -> 
         .execution_options(populate_existing=True)
     ).first()
     if request is None or request.document_id != document_id:
-        raise NotFound(f"There is no request for the floor {request_id} in this document.")
+        raise NotFound(
+            f"There is no request for the floor {request_id} in this document.",
+            code="floor.request_not_found",
+            params={"id": request_id},
+        )
     return request
 
 

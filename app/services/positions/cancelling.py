@@ -22,7 +22,11 @@ from app.services.text.cleaning import note_text
 def get_or_raise(session: Session, *, procedure_id: int) -> SilenceProcedure:
     row = session.get(SilenceProcedure, procedure_id)
     if row is None:
-        raise NotFound(f"There is no silence procedure {procedure_id}.")
+        raise NotFound(
+            f"There is no silence procedure {procedure_id}.",
+            code="silence.not_found",
+            params={"id": procedure_id},
+        )
     return row
 
 
@@ -43,6 +47,8 @@ def cancel(
     if phase != SilencePhase.RUNNING:
         raise Conflict(
             f"Silence procedure {procedure.id} is {phase}; only a running one can be cancelled.",
+            code="silence.not_running",
+            params={"id": procedure.id or 0, "silence_phase": str(phase)},
             phase=phase,
         )
     procedure.cancelled_at = now

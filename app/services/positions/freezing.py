@@ -22,8 +22,20 @@ def set_frozen(
     locking.paragraph(session, paragraph)
     locking.require_live(paragraph)
     if paragraph.frozen == frozen:
-        state = "frozen" if frozen else "not frozen"
-        raise Conflict(f"Paragraph {paragraph.id} is already {state}.", frozen=frozen)
+        params = {"paragraph": paragraph.id or 0}
+        if frozen:
+            raise Conflict(
+                f"Paragraph {paragraph.id} is already frozen.",
+                code="paragraph.already_frozen",
+                params=params,
+                frozen=frozen,
+            )
+        raise Conflict(
+            f"Paragraph {paragraph.id} is already not frozen.",
+            code="paragraph.already_unfrozen",
+            params=params,
+            frozen=frozen,
+        )
     paragraph.frozen = frozen
     session.add(paragraph)
     session.flush()

@@ -19,7 +19,9 @@ from sqlmodel import Session, col, select
 
 from app.drafting import consensus
 from app.drafting.consensus import ConsensusMode, SilenceFact, SilencePhase, Stance
+from app.drafting.messages import iso
 from app.errors import Conflict, Invalid, NotFound
+from app.i18n.errors_core import core_code
 from app.models import (
     Document,
     Paragraph,
@@ -156,16 +158,18 @@ def note_objection(
     return procedure
 
 
-def _already(procedure: SilenceProcedure | None, now: datetime) -> str | None:
-    """Why a new procedure on this version would be pointless, or None."""
+def _already(procedure: SilenceProcedure | None, now: datetime) -> tuple[str, str] | None:
+    """Why a new procedure on this version would be pointless, as (code, English), or None."""
     if procedure is None:
         return None
     phase = consensus.silence_phase(fact(procedure), now)
     deadline = consensus.format_time(procedure.deadline)
     if phase == SilencePhase.RUNNING:
-        return f"a silence procedure is already running until {deadline}"
+        return "silence.already_running", (
+            f"a silence procedure is already running until {deadline}"
+        )
     if phase == SilencePhase.HELD:
-        return f"silence already held on this version at {deadline}"
+        return "silence.already_held", f"silence already held on this version at {deadline}"
     return None  # broken or cancelled: the chairs may try again
 
 
@@ -174,9 +178,9 @@ def _check_start(document: Document, deadline: datetime, now: datetime) -> None:
         mode=ConsensusMode(document.consensus_mode), started_at=now, deadline=deadline
     )
     if error == consensus.EXPLICIT_MODE_NO_SILENCE:
-        raise Conflict(error, consensus_mode=document.consensus_mode)
+        raise Conflict(error, code=core_code(error), consensus_mode=document.consensus_mode)
     if error:
-        raise Invalid(error, now=now.isoformat())
+        raise Invalid(error, code=core_code(error), now=now.isoformat())
 
 
 def _start(
@@ -205,7 +209,9 @@ def _start(
     except IntegrityError as exc:  # one running procedure per version: a racing start
         raise Conflict(
             f"Paragraph {paragraph.id}, version {paragraph.head_version}: a silence procedure "
-            "was started on it at the same moment."
+            "was started on it at the same moment.",
+            code="silence.started_meanwhile",
+            params={"paragraph": id_of(paragraph), "version": paragraph.head_version},
         ) from exc
     events_service.record(
         session,
@@ -247,9 +253,19 @@ def start_on_paragraph(
     if version != paragraph.head_version:
         raise stale(paragraph, version)
     cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
-    why = _already(latest_on(session, paragraph_id=id_of(paragraph), version=version), now)
-    if why:
-        raise Conflict(f"Paragraph {paragraph.id}, version {version}: {why}.")
+    latest = latest_on(session, paragraph_id=id_of(paragraph), version=version)
+    already = _already(latest, now)
+    if already and latest:
+        code, why = already
+        raise Conflict(
+            f"Paragraph {paragraph.id}, version {version}: {why}.",
+            code=code,
+            params={
+                "paragraph": id_of(paragraph),
+                "version": version,
+                "deadline": iso(latest.deadline),
+            },
+        )
     return _start(
         session, paragraph=paragraph, deadline=deadline, actor=actor, now=now, timezone=timezone
     )
@@ -273,11 +289,7 @@ def start_on_revision(
     deadline = as_utc(deadline)
     _check_start(document, deadline, now)
     locking.document(session, document_id=id_of(document))
-    revision = session.exec(
-        select(Revision).where(Revision.document_id == document.id, Revision.number == number)
-    ).first()
-    if revision is None:
-        raise NotFound(f"Document {document.id} has no revision {number}.")
+    revision = _revision(session, document, number)
     rows = session.exec(
         select(RevisionEntry, Paragraph)
         .join(Paragraph, col(Paragraph.id) == col(RevisionEntry.paragraph_id))
@@ -309,9 +321,25 @@ def start_on_revision(
     if not started:
         raise Conflict(
             f"No paragraph of {revision_label(number)} can be put under silence.",
+            code="silence.none_startable",
+            params={"revision": revision_label(number)},
             skipped=[s.model_dump() for s in skipped],
         )
     return started, skipped
+
+
+def _revision(session: Session, document: Document, number: int) -> Revision:
+    """The document's revision `number`, or 404."""
+    revision = session.exec(
+        select(Revision).where(Revision.document_id == document.id, Revision.number == number)
+    ).first()
+    if revision is None:
+        raise NotFound(
+            f"Document {document.id} has no revision {number}.",
+            code="document.no_revision",
+            params={"document": id_of(document), "n": number},
+        )
+    return revision
 
 
 def _not_startable(
@@ -329,7 +357,8 @@ def _not_startable(
             f"now at version {paragraph.head_version}; {revision.label} has version "
             f"{entry.version_number}"
         )
-    return _already(latest.get((id_of(paragraph), paragraph.head_version)), now)
+    already = _already(latest.get((id_of(paragraph), paragraph.head_version)), now)
+    return already[1] if already else None
 
 
 def _latest_by_paragraph(

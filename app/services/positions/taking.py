@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from app.drafting import consensus
 from app.drafting.consensus import Stance
 from app.errors import Conflict, Invalid, NotFound
+from app.i18n.errors_core import core_code
 from app.models import Amendment, Paragraph, Position
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
@@ -106,7 +107,7 @@ def _checked(session: Session, stance: Stance | str, note: str) -> tuple[Stance,
     note = note_text(note, limits=limits.of(session), what="A note")
     error = consensus.position_error(member=True, stance=stance, note=note)
     if error:
-        raise Invalid(error)
+        raise Invalid(error, code=core_code(error))
     return stance, note
 
 
@@ -169,6 +170,8 @@ def _take(
     except IntegrityError as exc:  # one current position per delegation and target
         raise Conflict(
             f"{code}'s position on this {target.kind} changed at the same moment; reload it.",
+            code="position.changed_meanwhile",
+            params={"code": code, "target": target.kind},
         ) from exc
     events_service.record(
         session,
@@ -191,12 +194,18 @@ def _take(
 
 
 def _withdraw(
-    session: Session, *, code: str, target: Target, missing: str, actor: Actor, now: datetime
+    session: Session,
+    *,
+    code: str,
+    target: Target,
+    missing: NotFound,
+    actor: Actor,
+    now: datetime,
 ) -> Position:
     """Retire the delegation's current position on `target` (kept as history), with its event."""
     held = _current(session, code=code, target=target)
     if held is None:
-        raise NotFound(missing)
+        raise missing
     _retire(session, code=code, target=target)
     events_service.record(
         session,
@@ -257,8 +266,11 @@ def withdraw_on_paragraph(
         session,
         code=code,
         target=Target.version_of(paragraph, version),
-        missing=f"{code} has no position on version {version} of paragraph {paragraph.id} "
-        "to withdraw.",
+        missing=NotFound(
+            f"{code} has no position on version {version} of paragraph {paragraph.id} to withdraw.",
+            code="position.none_on_version",
+            params={"code": code, "version": version, "paragraph": id_of(paragraph)},
+        ),
         actor=actor,
         now=now,
     )
@@ -299,7 +311,11 @@ def withdraw_on_amendment(
         session,
         code=code,
         target=Target.amendment(amendment),
-        missing=f"{code} has no position on amendment {amendment.id} to withdraw.",
+        missing=NotFound(
+            f"{code} has no position on amendment {amendment.id} to withdraw.",
+            code="position.none_on_amendment",
+            params={"code": code, "id": id_of(amendment)},
+        ),
         actor=actor,
         now=now,
     )

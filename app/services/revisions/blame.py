@@ -241,7 +241,9 @@ def paragraph(session: Session, *, paragraph: Paragraph, version: int | None) ->
     if number < 1 or number > paragraph.head_version:
         raise NotFound(
             f"Paragraph {paragraph.id} has versions 1 to {paragraph.head_version}; "
-            f"there is no version {number}."
+            f"there is no version {number}.",
+            code="paragraph.no_version",
+            params={"paragraph": id_of(paragraph), "head": paragraph.head_version, "n": number},
         )
     paragraph_id = id_of(paragraph)
     texts = histories(session, paragraph_ids=[paragraph_id])[paragraph_id]

@@ -40,7 +40,9 @@ def check_order(from_number: int, to_number: int | None) -> None:
     if to_number is not None and from_number > to_number:
         raise Invalid(
             f"Compare an earlier revision with a later one: from={from_number} comes after "
-            f"to={to_number}."
+            f"to={to_number}.",
+            code="revision.compare_order",
+            params={"from": from_number, "to": to_number},
         )
 
 

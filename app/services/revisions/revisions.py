@@ -50,10 +50,20 @@ def _next_number(session: Session, *, document_id: int, wanted: int | None) -> i
     latest = _latest_number(session, document_id=document_id)
     number = 0 if latest is None else latest + 1
     if wanted is not None and wanted != number:
+        labels = {"wanted": revision_label(wanted), "next": revision_label(number)}
+        refusal = f"{labels['wanted']} cannot be issued: the next revision of this document is "
+        if latest is None:
+            raise Conflict(
+                f"{refusal}{labels['next']}.",
+                code="revision.not_next",
+                params=labels,
+                next_number=number,
+            )
+        labels["latest"] = revision_label(latest)
         raise Conflict(
-            f"{revision_label(wanted)} cannot be issued: the next revision of this document "
-            f"is {revision_label(number)}."
-            + (f" {revision_label(latest)} is already issued." if latest is not None else ""),
+            f"{refusal}{labels['next']}. {labels['latest']} is already issued.",
+            code="revision.not_next_issued",
+            params=labels,
             next_number=number,
         )
     return number
@@ -68,7 +78,10 @@ def issue(
     number = _next_number(session, document_id=document_id, wanted=data.number)
     paragraphs = documents_service.live_paragraphs(session, document_id=document_id)
     if not paragraphs:
-        raise Invalid("This document has no paragraphs yet; there is nothing to issue.")
+        raise Invalid(
+            "This document has no paragraphs yet; there is nothing to issue.",
+            code="revision.nothing_to_issue",
+        )
     revision = Revision(
         document_id=document_id,
         number=number,
@@ -84,6 +97,8 @@ def issue(
         raise Conflict(
             f"{revision_label(number)} was issued by someone else a moment ago; reload the "
             "revisions before issuing another.",
+            code="revision.issued_meanwhile",
+            params={"revision": revision_label(number)},
             next_number=number + 1,
         ) from exc
     entries = _add_entries(session, revision=revision, paragraphs=paragraphs)
@@ -169,16 +184,32 @@ def get_or_raise(session: Session, *, document_id: int, number: int) -> Revision
         select(Revision).where(Revision.document_id == document_id, Revision.number == number)
     ).first()
     if revision is None:
-        latest = _latest_number(session, document_id=document_id)
-        issued = (
-            "it has no revisions yet"
-            if latest is None
-            else f"its revisions are {revision_label(0)} to {revision_label(latest)}"
-            if latest
-            else f"only the {revision_label(0)} is issued"
-        )
-        raise NotFound(f"Document {document_id} has no revision {number}: {issued}.")
+        raise _no_revision(session, document_id=document_id, number=number)
     return revision
+
+
+def _no_revision(session: Session, *, document_id: int, number: int) -> NotFound:
+    """The 404 for a revision not issued, saying which ones are."""
+    latest = _latest_number(session, document_id=document_id)
+    missing = f"Document {document_id} has no revision {number}:"
+    where: dict[str, str | int] = {"document": document_id, "n": number}
+    if latest is None:
+        return NotFound(
+            f"{missing} it has no revisions yet.", code="revision.not_found_none", params=where
+        )
+    first = revision_label(0)
+    if not latest:
+        return NotFound(
+            f"{missing} only the {first} is issued.",
+            code="revision.not_found_zero",
+            params={**where, "first": first},
+        )
+    last = revision_label(latest)
+    return NotFound(
+        f"{missing} its revisions are {first} to {last}.",
+        code="revision.not_found_range",
+        params={**where, "first": first, "latest": last},
+    )
 
 
 def texts_at(session: Session, *, wanted: dict[int, int]) -> dict[int, str]:

@@ -66,18 +66,46 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:64] or "section"
 
 
+def _add_sections(session: Session, document_id: int, section_titles: builtins.list[str]) -> None:
+    """The new document's sections, in order; 422 for one without a title or a title twice."""
+    keys: set[str] = set()
+    for position, section_title in enumerate(section_titles, start=1):
+        if not section_title:
+            raise Invalid(
+                f"Section {position} has no title.",
+                code="document.section_untitled",
+                params={"position": position},
+            )
+        key = _slug(section_title)
+        if key in keys:
+            raise Invalid(
+                f"Two sections are called {section_title!r}.",
+                code="document.section_twice",
+                params={"title": repr(section_title)},
+            )
+        keys.add(key)
+        session.add(
+            Section(document_id=document_id, key=key, title=section_title, position=position)
+        )
+    session.flush()
+
+
 def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreate) -> Document:
     """A new, empty document with its sections (chairs and secretariat only)."""
     require_chair_side(actor, "create a document")
     title = line_text(data.title, limit=TITLE_CHARS, what="The title")
     if not title:
-        raise Invalid("A document needs a title.")
+        raise Invalid("A document needs a title.", code="document.title_missing")
     if data.consensus_mode not in ("silence", "explicit"):
-        raise Invalid("consensus_mode must be 'silence' or 'explicit'.")
+        raise Invalid(
+            "consensus_mode must be 'silence' or 'explicit'.", code="document.consensus_mode"
+        )
     if len(data.sections) > MAX_SECTIONS:
         raise Invalid(
             f"A document has at most {MAX_SECTIONS} sections; this one would have "
-            f"{len(data.sections)}."
+            f"{len(data.sections)}.",
+            code="document.too_many_sections",
+            params={"max": MAX_SECTIONS, "count": len(data.sections)},
         )
     section_titles = [
         line_text(t, limit=TITLE_CHARS, what=f"The title of section {n}")
@@ -101,18 +129,7 @@ def create(session: Session, *, actor: Actor, now: datetime, data: DocumentCreat
     session.add(document)
     session.flush()
     document_id = id_of(document)
-    keys: set[str] = set()
-    for position, section_title in enumerate(section_titles, start=1):
-        if not section_title:
-            raise Invalid(f"Section {position} has no title.")
-        key = _slug(section_title)
-        if key in keys:
-            raise Invalid(f"Two sections are called {section_title!r}.")
-        keys.add(key)
-        session.add(
-            Section(document_id=document_id, key=key, title=section_title, position=position)
-        )
-    session.flush()
+    _add_sections(session, document_id, section_titles)
     events_service.record(
         session,
         document_id=document_id,
@@ -144,7 +161,11 @@ def get_section(session: Session, *, document_id: int, ref: int | str) -> Sectio
     ).first()
     if section is None:
         valid = ", ".join(s.key for s in sections(session, document_id=document_id))
-        raise Invalid(f"This document has no section {ref!r}. Sections: {valid}.")
+        raise Invalid(
+            f"This document has no section {ref!r}. Sections: {valid}.",
+            code="document.no_section",
+            params={"section": repr(ref), "valid": valid},
+        )
     return section
 
 

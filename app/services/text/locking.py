@@ -93,4 +93,9 @@ def paragraph(session: Session, row: Paragraph) -> Paragraph:
 def require_live(row: Paragraph) -> None:
     """409 if the paragraph was deleted (by a write that committed while this one waited)."""
     if row.deleted_at is not None:
-        raise Conflict(f"Paragraph {row.id} has been deleted.", deleted=True)
+        raise Conflict(
+            f"Paragraph {row.id} has been deleted.",
+            code="paragraph.deleted",
+            params={"paragraph": row.id or 0},
+            deleted=True,
+        )

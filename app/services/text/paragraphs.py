@@ -45,9 +45,17 @@ def _position_after(
     else:
         anchor = session.get(Paragraph, after)
         if anchor is None or anchor.document_id != document_id or anchor.deleted_at is not None:
-            raise Invalid(f"There is no paragraph {after} to insert after.")
+            raise Invalid(
+                f"There is no paragraph {after} to insert after.",
+                code="paragraph.no_anchor",
+                params={"paragraph": after},
+            )
         if anchor.section_id != section_id:
-            raise Invalid(f"Paragraph {after} is not in that section.")
+            raise Invalid(
+                f"Paragraph {after} is not in that section.",
+                code="paragraph.anchor_other_section",
+                params={"paragraph": after},
+            )
         position = anchor.position + 1
     session.execute(
         sa.update(Paragraph)
@@ -152,7 +160,10 @@ def edit(
     if paragraph.head_version != expected_version:
         raise stale(paragraph, expected_version)
     if text == paragraph.head_text:
-        raise Invalid("The new text is the same as the current version; nothing to save.")
+        raise Invalid(
+            "The new text is the same as the current version; nothing to save.",
+            code="paragraph.unchanged",
+        )
     version = versions_service.append(
         session,
         paragraph=paragraph,
@@ -227,7 +238,7 @@ def move(
     """Move a paragraph after another one (or to the start of a section)."""
     require_chair_side(actor, "move paragraphs")
     if data.after == paragraph.id:
-        raise Invalid("A paragraph cannot be moved after itself.")
+        raise Invalid("A paragraph cannot be moved after itself.", code="paragraph.after_itself")
     locking.paragraph(session, paragraph)
     locking.require_live(paragraph)
     # Optional, as before it was honoured; when sent, a stale version is a 409 like an edit's.
@@ -239,12 +250,19 @@ def move(
     elif data.after is not None:
         anchor = session.get(Paragraph, data.after)
         if anchor is None or anchor.document_id != document_id or anchor.deleted_at is not None:
-            raise Invalid(f"There is no paragraph {data.after} to move after.")
+            raise Invalid(
+                f"There is no paragraph {data.after} to move after.",
+                code="paragraph.no_move_anchor",
+                params={"paragraph": data.after},
+            )
         section = documents_service.get_section(
             session, document_id=document_id, ref=anchor.section_id
         )
     else:
-        raise Invalid("Say where to move the paragraph: a section, a paragraph to follow, or both.")
+        raise Invalid(
+            "Say where to move the paragraph: a section, a paragraph to follow, or both.",
+            code="paragraph.move_where",
+        )
     old_section = paragraph.section_id
     # Park the paragraph outside every section's numbering while the slot opens.
     paragraph.position = -1

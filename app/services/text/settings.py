@@ -85,7 +85,11 @@ def update(
 def get_section_or_raise(session: Session, *, section_id: int) -> Section:
     section = session.get(Section, section_id)
     if section is None:
-        raise NotFound(f"There is no section {section_id}.")
+        raise NotFound(
+            f"There is no section {section_id}.",
+            code="section.not_found",
+            params={"id": section_id},
+        )
     return section
 
 

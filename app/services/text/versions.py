@@ -97,7 +97,11 @@ def text_of(session: Session, *, paragraph_id: int, number: int) -> str:
         )
     ).one()
     if snapshot_at is None:
-        raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
+        raise NotFound(
+            f"Paragraph {paragraph_id} has no version {number}.",
+            code="paragraph.version_missing",
+            params={"paragraph": paragraph_id, "n": number},
+        )
     rows = session.exec(
         select(ParagraphVersion)
         .where(
@@ -108,7 +112,11 @@ def text_of(session: Session, *, paragraph_id: int, number: int) -> str:
         .order_by(col(ParagraphVersion.number))
     ).all()
     if not rows or rows[-1].number != number:
-        raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
+        raise NotFound(
+            f"Paragraph {paragraph_id} has no version {number}.",
+            code="paragraph.version_missing",
+            params={"paragraph": paragraph_id, "n": number},
+        )
     return rebuilding.text(paragraph_id, rebuilding.stored(rows), number)
 
 
@@ -162,7 +170,11 @@ def get(session: Session, *, paragraph_id: int, number: int) -> VersionPublic:
         )
     ).first()
     if row is None:
-        raise NotFound(f"Paragraph {paragraph_id} has no version {number}.")
+        raise NotFound(
+            f"Paragraph {paragraph_id} has no version {number}.",
+            code="paragraph.version_missing",
+            params={"paragraph": paragraph_id, "n": number},
+        )
     summary = _summaries(session, [row])[0]
     return VersionPublic(
         **summary.model_dump(),
@@ -180,7 +192,9 @@ def diff(
         if n < 1 or n > paragraph.head_version:
             raise NotFound(
                 f"Paragraph {paragraph.id} has versions 1 to {paragraph.head_version}; "
-                f"there is no version {n}."
+                f"there is no version {n}.",
+                code="paragraph.no_version",
+                params={"paragraph": id_of(paragraph), "head": paragraph.head_version, "n": n},
             )
     paragraph_id = id_of(paragraph)
     old = text_of(session, paragraph_id=paragraph_id, number=from_version)
