@@ -282,22 +282,6 @@ def problem_of(response) -> dict:
 # Codes whose English message was written apart from their detail before this check: the
 # detail says more (the window, the exception, the field's JSON name, the value a file names) or
 # quotes a value with repr() where the message puts it in plain quotes. Left as they were.
-DRIFTING_CODES = frozenset(
-    {
-        "auth.too_many_account",
-        "auth.too_many_address",
-        "export_jobs.failed",
-        "floor.not_waiting",
-        "settings.distribution",
-        "settings.language",
-        "settings.numbering",
-        "settings.section_kind",
-        "text.too_long",
-        "translation.unknown_language",
-        "word_import.identifier_missing",
-        "word_import.not_consenso",
-    }
-)
 
 
 def coded_error_fault(code: object, params: dict, detail: str) -> str | None:
@@ -313,8 +297,6 @@ def coded_error_fault(code: object, params: dict, detail: str) -> str | None:
         term = value if not isinstance(value, str) or value.startswith(prefix) else prefix + value
         if isinstance(term, str) and not i18n.has(term):
             return f"{code}: {name} {value!r} names no {prefix}* code"
-    if code in DRIFTING_CODES:
-        return None
     try:
         english = i18n.render(code, params, "en")
     except (KeyError, ValueError, IndexError) as exc:

@@ -82,20 +82,12 @@ def _refusal(whom: str, limit: RateLimitItem, code: str) -> TooManyRequests:
     # A moving window: once `window` seconds pass with no new failure, every counted one is gone.
     window = limit.get_expiry()
     return TooManyRequests(
-        f"Too many failed sign-ins for {whom} ({limit.amount} in {_duration(window)}). "
+        f"Too many failed sign-ins for {whom} ({limit.amount} within {window} seconds). "
         f"Wait {window} seconds and try again.",
         retry_after=window,
         code=code,
         params={"amount": limit.amount, "window": window},
     )
-
-
-def _duration(seconds: int) -> str:
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds % size == 0:
-            count = seconds // size
-            return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-    return f"{seconds} seconds"
 
 
 def client_address(request: Request, settings: Settings) -> str:

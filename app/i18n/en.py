@@ -46,7 +46,7 @@ CATALOGUE: dict[str, str] = {
         "{lang} is the negotiating language of this document: its text is amended, not translated."
     ),
     "translation.unknown_language": (
-        "This document is not kept in '{lang}'; its languages are {languages}."
+        "This document is not kept in {lang}; its languages are {languages}."
     ),
     "languages.unknown": "Consenso keeps texts in en, es, pt; not in {languages}.",
     "languages.negotiating_not_listed": (
@@ -75,6 +75,7 @@ CATALOGUE: dict[str, str] = {
         "These paragraphs lost the identifier the export gave them: {paragraphs}. Keep each "
         "paragraph's bookmark (consenso-p…) and propose new paragraphs in Consenso."
     ),
+    "word_import.unknown_revision": "The file names no revision Consenso knows ({value}).",
     "word_import.identifier_unknown": (
         "These identifiers name no paragraph version of {revision} of this document: {identifiers}."
     ),
@@ -102,10 +103,10 @@ CATALOGUE: dict[str, str] = {
     "inbox.keys": "Name between 1 and {max} inbox items (keys).",
     "inbox.not_dismissible": "Only decisions, replies and conflicts are marked seen; not {keys}.",
     "inbox.seen_race": "These items were just marked seen; reload the inbox.",
-    "settings.numbering": "Unknown numbering '{value}'; choose one of: {valid}.",
-    "settings.distribution": "Unknown distribution '{value}'; choose one of: {valid}.",
-    "settings.language": "'{value}' is not a language code (e.g. en, es, pt).",
-    "settings.section_kind": "Unknown section kind '{value}'; choose one of: {valid} (or none).",
+    "settings.numbering": "Unknown numbering {value}; choose one of: {valid}.",
+    "settings.distribution": "Unknown distribution {value}; choose one of: {valid}.",
+    "settings.language": "{value} is not a language code (e.g. en, es, pt).",
+    "settings.section_kind": "Unknown section kind {value}; choose one of: {valid} (or null).",
     "exports.parallel_format": "A parallel export is made in html or docx, not {format}.",
     "exports.parallel_language": (
         "A parallel export puts the negotiating language ({lang}) beside another: "
@@ -114,7 +115,7 @@ CATALOGUE: dict[str, str] = {
     "translation.awaiting_concordance": "awaiting concordance: {languages}",
     "export_jobs.json": "The JSON dump is downloaded directly (GET .../export?format=json).",
     "export_jobs.not_ready": "This export is not ready yet ({status}, {progress}%).",
-    "export_jobs.failed": "This export failed; request it again or tell the secretariat.",
+    "export_jobs.failed": "This export failed ({error}); request it again or tell the secretariat.",
     "export_jobs.expired": (
         "This export's file was dropped from the cache; request the export again."
     ),

@@ -40,10 +40,11 @@ EN: dict[str, str] = {
     "auth.session_invalid": "Your session is not valid. Sign in again.",
     "auth.session_ended": "Your session has ended. Sign in again.",
     "auth.too_many_account": (
-        "Too many failed sign-ins for this account ({amount}). Wait {window} seconds and try again."
+        "Too many failed sign-ins for this account ({amount} within {window} seconds). "
+        "Wait {window} seconds and try again."
     ),
     "auth.too_many_address": (
-        "Too many failed sign-ins from your network address ({amount}). "
+        "Too many failed sign-ins for your network address ({amount} within {window} seconds). "
         "Wait {window} seconds and try again."
     ),
     "auth.throttle_unreachable": "Sign-in is unavailable for a moment. Try again shortly.",
@@ -103,11 +104,13 @@ ES: dict[str, str] = {
     "auth.session_invalid": "Su sesión no es válida. Inicie sesión de nuevo.",
     "auth.session_ended": "Su sesión terminó. Inicie sesión de nuevo.",
     "auth.too_many_account": (
-        "Demasiados intentos fallidos con esta cuenta ({amount}). Espere {window} segundos y "
+        "Demasiados intentos fallidos con esta cuenta ({amount} en {window} segundos). Espere "
+        "{window} segundos y "
         "vuelva a intentarlo."
     ),
     "auth.too_many_address": (
-        "Demasiados intentos fallidos desde su dirección de red ({amount}). Espere {window} "
+        "Demasiados intentos fallidos desde su dirección de red ({amount} en {window} "
+        "segundos). Espere {window} "
         "segundos y vuelva a intentarlo."
     ),
     "auth.throttle_unreachable": (
@@ -174,11 +177,13 @@ PT: dict[str, str] = {
     "auth.session_invalid": "A sua sessão não é válida. Inicie a sessão de novo.",
     "auth.session_ended": "A sua sessão terminou. Inicie a sessão de novo.",
     "auth.too_many_account": (
-        "Tentativas falhadas demais com esta conta ({amount}). Aguarde {window} segundos e "
+        "Tentativas falhadas demais com esta conta ({amount} em {window} segundos). Aguarde "
+        "{window} segundos e "
         "tente de novo."
     ),
     "auth.too_many_address": (
-        "Tentativas falhadas demais a partir do seu endereço de rede ({amount}). Aguarde "
+        "Tentativas falhadas demais a partir do seu endereço de rede ({amount} em {window} "
+        "segundos). Aguarde "
         "{window} segundos e tente de novo."
     ),
     "auth.throttle_unreachable": (

@@ -61,7 +61,7 @@ CATALOGUE: dict[str, str] = {
         "{lang} es el idioma de negociación de este documento: su texto se enmienda, no se traduce."
     ),
     "translation.unknown_language": (
-        "Este documento no se lleva en «{lang}»; sus idiomas son {languages}."
+        "Este documento no se lleva en {lang}; sus idiomas son {languages}."
     ),
     "languages.unknown": "Consenso lleva los textos en en, es, pt; no en {languages}.",
     "languages.negotiating_not_listed": (
@@ -88,8 +88,10 @@ CATALOGUE: dict[str, str] = {
     ),
     "word_import.identifier_missing": (
         "Estos párrafos perdieron el identificador que les dio la exportación: {paragraphs}. "
-        "Conserve el marcador de cada párrafo (consenso-p…) y proponga párrafos nuevos en "
-        "Consenso."
+        "Conserve el marcador de cada párrafo (consenso-p…) y proponga párrafos nuevos en Consenso."
+    ),
+    "word_import.unknown_revision": (
+        "El archivo nombra una revisión que Consenso no conoce ({value})."
     ),
     "word_import.identifier_unknown": (
         "Estos identificadores no nombran ninguna versión de párrafo de {revision} de este "
@@ -123,11 +125,11 @@ CATALOGUE: dict[str, str] = {
     "inbox.seen_race": (
         "Estos elementos acaban de marcarse como vistos; vuelva a cargar la bandeja."
     ),
-    "settings.numbering": "Numeración desconocida '{value}'; elija una de: {valid}.",
-    "settings.distribution": "Distribución desconocida '{value}'; elija una de: {valid}.",
-    "settings.language": "'{value}' no es un código de idioma (p. ej. en, es, pt).",
+    "settings.numbering": "Numeración desconocida {value}; elija una de: {valid}.",
+    "settings.distribution": "Distribución desconocida {value}; elija una de: {valid}.",
+    "settings.language": "{value} no es un código de idioma (p. ej. en, es, pt).",
     "settings.section_kind": (
-        "Tipo de sección desconocido '{value}'; elija uno de: {valid} (o ninguno)."
+        "Tipo de sección desconocido {value}; elija uno de: {valid} (o ninguno)."
     ),
     "exports.parallel_format": "Una exportación paralela se hace en html o docx, no en {format}.",
     "exports.parallel_language": (
@@ -137,7 +139,9 @@ CATALOGUE: dict[str, str] = {
     "translation.awaiting_concordance": "pendiente de concordancia: {languages}",
     "export_jobs.json": "El volcado JSON se descarga directamente (GET .../export?format=json).",
     "export_jobs.not_ready": "Esta exportación aún no está lista ({status}, {progress}%).",
-    "export_jobs.failed": "Esta exportación falló; pídala de nuevo o avise a la secretaría.",
+    "export_jobs.failed": (
+        "Esta exportación falló ({error}); pídala de nuevo o avise a la secretaría."
+    ),
     "export_jobs.expired": (
         "El archivo de esta exportación salió de la caché; pida la exportación de nuevo."
     ),

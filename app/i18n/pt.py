@@ -61,7 +61,7 @@ CATALOGUE: dict[str, str] = {
         "{lang} é o idioma de negociação deste documento: o seu texto é emendado, não traduzido."
     ),
     "translation.unknown_language": (
-        "Este documento não é mantido em «{lang}»; os seus idiomas são {languages}."
+        "Este documento não é mantido em {lang}; os seus idiomas são {languages}."
     ),
     "languages.unknown": "O Consenso mantém textos em en, es, pt; não em {languages}.",
     "languages.negotiating_not_listed": (
@@ -89,6 +89,9 @@ CATALOGUE: dict[str, str] = {
         "Estes parágrafos perderam o identificador que a exportação lhes deu: {paragraphs}. "
         "Mantenha o marcador de cada parágrafo (consenso-p…) e proponha parágrafos novos no "
         "Consenso."
+    ),
+    "word_import.unknown_revision": (
+        "O ficheiro indica uma revisão que o Consenso não conhece ({value})."
     ),
     "word_import.identifier_unknown": (
         "Estes identificadores não nomeiam nenhuma versão de parágrafo da {revision} deste "
@@ -120,11 +123,11 @@ CATALOGUE: dict[str, str] = {
         "Só decisões, respostas e conflitos são marcados como vistos; não {keys}."
     ),
     "inbox.seen_race": "Estes itens acabaram de ser marcados como vistos; recarregue a caixa.",
-    "settings.numbering": "Numeração desconhecida '{value}'; escolha uma de: {valid}.",
-    "settings.distribution": "Distribuição desconhecida '{value}'; escolha uma de: {valid}.",
-    "settings.language": "'{value}' não é um código de idioma (p. ex. en, es, pt).",
+    "settings.numbering": "Numeração desconhecida {value}; escolha uma de: {valid}.",
+    "settings.distribution": "Distribuição desconhecida {value}; escolha uma de: {valid}.",
+    "settings.language": "{value} não é um código de idioma (p. ex. en, es, pt).",
     "settings.section_kind": (
-        "Tipo de seção desconhecido '{value}'; escolha um de: {valid} (ou nenhum)."
+        "Tipo de seção desconhecido {value}; escolha um de: {valid} (ou nenhum)."
     ),
     "exports.parallel_format": "Uma exportação paralela é feita em html ou docx, não em {format}.",
     "exports.parallel_language": (
@@ -134,7 +137,7 @@ CATALOGUE: dict[str, str] = {
     "translation.awaiting_concordance": "aguardando concordância: {languages}",
     "export_jobs.json": "O dump JSON é baixado diretamente (GET .../export?format=json).",
     "export_jobs.not_ready": "Esta exportação ainda não está pronta ({status}, {progress}%).",
-    "export_jobs.failed": "Esta exportação falhou; peça-a de novo ou avise a secretaria.",
+    "export_jobs.failed": "Esta exportação falhou ({error}); peça-a de novo ou avise a secretaria.",
     "export_jobs.expired": "O arquivo desta exportação saiu do cache; peça a exportação de novo.",
     "blame.zero_draft": "Texto do rascunho zero",
     "blame.merged": (

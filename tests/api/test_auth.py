@@ -90,7 +90,8 @@ def test_five_failures_throttle_the_account_even_for_the_right_password(api):
     assert throttled.headers["retry-after"] == "60"
     body = problem_of(throttled)
     assert body["detail"] == (
-        "Too many failed sign-ins for this account (5 in 1 minute). Wait 60 seconds and try again."
+        "Too many failed sign-ins for this account (5 within 60 seconds). Wait 60 seconds and "
+        "try again."
     )
     assert body["retry_after"] == 60
     # Another delegate at the same venue is not locked out by it.
@@ -111,7 +112,7 @@ def test_twenty_failures_from_one_address_throttle_it_for_every_account(api):
         assert sign_in(client, f"nobody-{n}", "wrong-password").status_code == 401
     throttled = sign_in(client, "bra")
     assert throttled.status_code == 429
-    assert "your network address (20 in 1 minute)" in problem_of(throttled)["detail"]
+    assert "your network address (20 within 60 seconds)" in problem_of(throttled)["detail"]
 
 
 def test_the_limits_are_settings_and_a_proxy_is_believed_only_when_trusted(database_url):

@@ -105,7 +105,7 @@ def test_notes_and_rationales_are_checked_too(api, doc):
     )
     assert too_long.status_code == 422
     assert problem_of(too_long)["detail"] == (
-        "The rationale is 4,001 characters long; the limit is 4,000."
+        "The rationale is 4001 characters long; the limit is 4000."
     )
 
 

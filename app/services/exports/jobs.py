@@ -224,7 +224,11 @@ def file_of(job: ExportJob) -> exports_service.Exported:
         return exports_service.Exported(job.content, job.media_type, job.filename, job.language)
     params = {"status": job.status, "progress": job.progress}
     if job.status == ExportJobStatus.FAILED:
-        raise Conflict(f"This export failed: {job.error}", code="export_jobs.failed", params=params)
+        raise Conflict(
+            f"This export failed ({job.error}); request it again or tell the secretariat.",
+            code="export_jobs.failed",
+            params={**params, "error": job.error},
+        )
     if job.status == ExportJobStatus.EXPIRED:
         raise Conflict(
             "This export's file was dropped from the cache; request the export again.",

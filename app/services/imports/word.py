@@ -71,8 +71,11 @@ def _revision_of(session: Session, document_id: int, value: str) -> tuple[int | 
     if value == docx_ids.CURRENT:
         return None, CURRENT_LABEL
     if not value.isdigit():
-        raise Invalid(f"The file names no revision Consenso knows ({value!r}).",
-                      code="word_import.not_consenso", params={})  # fmt: skip
+        raise Invalid(
+            f"The file names no revision Consenso knows ({value!r}).",
+            code="word_import.unknown_revision",
+            params={"value": repr(value)},
+        )
     number = int(value)
     revisions_service.get_or_raise(session, document_id=document_id, number=number)
     latest = session.exec(
@@ -108,8 +111,8 @@ def _checked(session: Session, document: Document, read: docx_ids.ReadFile) -> _
     if read.unmarked:
         shown = "; ".join(f"“{_excerpt(text)}”" for text in read.unmarked)
         raise Invalid(
-            f"These numbered paragraphs lost the identifier the export gave them: {shown}. "
-            "Keep each paragraph's bookmark (consenso-p…) and propose new paragraphs in Consenso.",
+            f"These paragraphs lost the identifier the export gave them: {shown}. Keep each "
+            "paragraph's bookmark (consenso-p…) and propose new paragraphs in Consenso.",
             code="word_import.identifier_missing",
             params={"paragraphs": shown},
         )
@@ -161,7 +164,7 @@ def _missing(session: Session, document_id: int, missing: Sequence[int]) -> None
     shown = ", ".join(labels[pid][1] if pid in labels else str(pid) for pid in missing)
     raise Invalid(
         f"These paragraphs lost the identifier the export gave them: {shown}. Keep each "
-        "paragraph's bookmark (consenso-p…) when editing.",
+        "paragraph's bookmark (consenso-p…) and propose new paragraphs in Consenso.",
         code="word_import.identifier_missing",
         params={"paragraphs": shown},
     )

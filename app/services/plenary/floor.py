@@ -143,7 +143,7 @@ def withdraw(
     _may_withdraw(session, actor, request)
     if request.status != FloorStatus.WAITING:
         raise Conflict(
-            f"The request of {request.participant_code} is {request.status}: only a waiting "
+            f"The request of {request.participant_code} is no longer waiting: only a waiting "
             "request can be withdrawn.",
             status_of_request=request.status,
             code="floor.not_waiting",

@@ -103,7 +103,7 @@ def line_text(text: str, *, limit: int, what: str) -> str:
 def _bounded(text: str, limit: int, what: str) -> str:
     if len(text) > limit:
         raise Invalid(
-            f"{what} is {len(text):,} characters long; the limit is {limit:,}.",
+            f"{what} is {len(text)} characters long; the limit is {limit}.",
             code="text.too_long",
             params={"what": what, "length": len(text), "limit": limit},
         )

@@ -30,14 +30,14 @@ def checked(data: DocumentUpdate) -> dict[str, str]:
             f"Unknown numbering {sent['numbering']!r}; choose one of: "
             f"{', '.join(labels_core.SCHEMES)}.",
             code="settings.numbering",
-            params={"value": sent["numbering"], "valid": ", ".join(labels_core.SCHEMES)},
+            params={"value": repr(sent["numbering"]), "valid": ", ".join(labels_core.SCHEMES)},
         )
     if "distribution" in sent and sent["distribution"] not in DISTRIBUTIONS:
         raise Invalid(
             f"Unknown distribution {sent['distribution']!r}; choose one of: "
             f"{', '.join(DISTRIBUTIONS)}.",
             code="settings.distribution",
-            params={"value": sent["distribution"], "valid": ", ".join(DISTRIBUTIONS)},
+            params={"value": repr(sent["distribution"]), "valid": ", ".join(DISTRIBUTIONS)},
         )
     if "symbol" in sent:
         sent["symbol"] = line_text(sent["symbol"], limit=SYMBOL_CHARS, what="The symbol")
@@ -47,7 +47,7 @@ def checked(data: DocumentUpdate) -> dict[str, str]:
             raise Invalid(
                 f"{sent['original_language']!r} is not a language code (e.g. en, es, pt).",
                 code="settings.language",
-                params={"value": sent["original_language"]},
+                params={"value": repr(sent["original_language"])},
             )
         sent["original_language"] = language
     return sent
@@ -103,7 +103,7 @@ def update_section(
         raise Invalid(
             f"Unknown section kind {data.kind!r}; choose one of: {valid} (or null).",
             code="settings.section_kind",
-            params={"value": data.kind, "valid": valid},
+            params={"value": repr(data.kind), "valid": valid},
         )
     locking.document(session, document_id=section.document_id)
     session.refresh(section)

@@ -43,7 +43,7 @@ def require_translatable(document: Document, lang: str) -> None:
             f"This document is not kept in {lang!r}; its languages are "
             f"{', '.join(of(document).languages)}.",
             code="translation.unknown_language",
-            params={"lang": lang, "languages": ", ".join(of(document).languages)},
+            params={"lang": repr(lang), "languages": ", ".join(of(document).languages)},
         )
 
 
