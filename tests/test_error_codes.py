@@ -16,16 +16,8 @@ from pathlib import Path
 
 from app import errors, i18n
 from app.drafting import consensus
-from app.i18n import (
-    errors_access,
-    errors_accounts,
-    errors_amendments,
-    errors_calendar,
-    errors_core,
-    errors_exports,
-    errors_plenary,
-    errors_text,
-)
+from app.i18n import errors_core
+from app.i18n.domains import DOMAINS
 from tests.python_source import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,16 +26,6 @@ ERRORS = frozenset(
     name
     for name, value in vars(errors).items()
     if inspect.isclass(value) and issubclass(value, errors.ConsensoError)
-)
-DOMAINS = (
-    errors_access,
-    errors_accounts,
-    errors_amendments,
-    errors_calendar,
-    errors_core,
-    errors_exports,
-    errors_plenary,
-    errors_text,
 )
 # The access checks and the argument that names the action they refuse (position, keyword).
 ACTION_HELPERS = {

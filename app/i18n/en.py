@@ -2,15 +2,8 @@
 
 from app.drafting.messages import ENGLISH
 from app.i18n import (
+    domains,
     errors,
-    errors_access,
-    errors_accounts,
-    errors_amendments,
-    errors_calendar,
-    errors_core,
-    errors_exports,
-    errors_plenary,
-    errors_text,
     exports,
     validation,
 )
@@ -20,14 +13,7 @@ CATALOGUE: dict[str, str] = {
     **exports.ENGLISH,
     **errors.EN,
     **validation.EN,
-    **errors_access.EN,
-    **errors_core.EN,
-    **errors_amendments.EN,
-    **errors_text.EN,
-    **errors_plenary.EN,
-    **errors_accounts.EN,
-    **errors_calendar.EN,
-    **errors_exports.EN,
+    **domains.merged("EN"),
     **errors.FIELD_NAMES["en"],
     "title.400": "Bad request",
     "title.401": "Not signed in",

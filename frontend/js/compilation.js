@@ -53,14 +53,9 @@ function useCompilation(revision) {
     const load = () =>
       api.documents.compilation(id, { revision, lang: state.lang }).then((c) => !stale && setCompiled(c), showError);
     load();
-    let timer = null;
-    const stop = revision === "" ? live.subscribe("*", () => {
-      clearTimeout(timer);
-      timer = setTimeout(load, 300);
-    }) : () => {};
+    const stop = revision === "" ? live.reloadAfterEvents(load) : () => {};
     return () => {
       stale = true;
-      clearTimeout(timer);
       stop();
     };
   }, [id, revision, state.lang]);

@@ -12,7 +12,6 @@ import { state, update } from "./store.js";
 import { ActionButton, html } from "./ui.js";
 
 let unsubscribe = null;
-let timer = null;
 let deadlineTimer = null;
 const MAX_WAIT_MS = 2 ** 31 - 1; // setTimeout's limit
 
@@ -43,16 +42,12 @@ export async function loadInbox() {
 export function followInbox() {
   stopInbox();
   loadInbox();
-  unsubscribe = live.subscribe("*", () => {
-    clearTimeout(timer);
-    timer = setTimeout(loadInbox, 300);
-  });
+  unsubscribe = live.reloadAfterEvents(loadInbox);
 }
 
 export function stopInbox() {
   if (unsubscribe) unsubscribe();
   unsubscribe = null;
-  clearTimeout(timer);
   clearTimeout(deadlineTimer);
   update({ inbox: null });
 }

@@ -31,6 +31,20 @@ export function subscribe(kinds, handler) {
   return () => subscribers.delete(entry);
 }
 
+/** Call `load()` once, 300 ms after each burst of events (any kind): for a screen that reads
+ * something the events do not carry. Returns the function that stops it. */
+export function reloadAfterEvents(load, waitMs = 300) {
+  let timer = null;
+  const stop = subscribe("*", () => {
+    clearTimeout(timer);
+    timer = setTimeout(load, waitMs);
+  });
+  return () => {
+    clearTimeout(timer);
+    stop();
+  };
+}
+
 function matches(list, action) {
   return list.some((k) => k === "*" || k === action || (k.endsWith(".") && action.startsWith(k)));
 }

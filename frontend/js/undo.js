@@ -12,7 +12,6 @@ import { state, update } from "./store.js";
 import { ActionButton, html } from "./ui.js";
 
 let unsubscribe = null;
-let timer = null;
 
 /** Load the undoable decisions into the store (chair side only). */
 export async function loadUndoable() {
@@ -28,16 +27,12 @@ export async function loadUndoable() {
 export function followUndoable() {
   stopUndoable();
   loadUndoable();
-  unsubscribe = live.subscribe("*", () => {
-    clearTimeout(timer);
-    timer = setTimeout(loadUndoable, 300);
-  });
+  unsubscribe = live.reloadAfterEvents(loadUndoable);
 }
 
 export function stopUndoable() {
   if (unsubscribe) unsubscribe();
   unsubscribe = null;
-  clearTimeout(timer);
   update({ undoable: [] });
 }
 
