@@ -60,12 +60,17 @@ def test_a_rejection_is_undone_and_nothing_left_is_a_409(api, doc):
     assert problem_of(none)["detail"] == f"Paragraph {pid} has no decision to undo."
 
 
-def test_a_decision_of_an_earlier_round_cannot_be_undone(api, app, doc):
+def two_rounds(api, doc) -> None:
+    """A round meeting on the suite's first day (tests.conftest.STARTED), another on 10-11 Dec."""
     rounds = f"/api/documents/{doc['id']}/rounds"
     first = {"name": "First", "starts_on": "2026-11-30", "ends_on": "2026-11-30"}
     ok(api.as_("chair.rcm").post(rounds, json=first), 201)
     second = {"name": "Second", "starts_on": "2026-12-10", "ends_on": "2026-12-11"}
     ok(api.as_("chair.rcm").post(rounds, json=second), 201)
+
+
+def test_a_decision_of_an_earlier_round_cannot_be_undone(api, app, doc):
+    two_rounds(api, doc)
     paragraph = first_paragraph(doc)
     pid = paragraph["id"]
     body = {"base_version": 1, "text": paragraph["text"] + " Later."}

@@ -3,6 +3,7 @@ server would undo now, and each listed one undoes."""
 
 from datetime import UTC, datetime
 
+from tests.api.test_undo import two_rounds
 from tests.conftest import first_paragraph
 
 
@@ -69,11 +70,7 @@ def test_an_accepted_deletion_is_listed_and_its_undo_brings_the_paragraph_back(a
 
 
 def test_a_decision_of_an_earlier_round_is_not_listed(api, app, doc):
-    rounds = f"/api/documents/{doc['id']}/rounds"
-    first = {"name": "First", "starts_on": "2026-11-30", "ends_on": "2026-11-30"}
-    ok(api.as_("chair.rcm").post(rounds, json=first), 201)
-    second = {"name": "Second", "starts_on": "2026-12-10", "ends_on": "2026-12-11"}
-    ok(api.as_("chair.rcm").post(rounds, json=second), 201)
+    two_rounds(api, doc)
     paragraph = first_paragraph(doc)
     pid = paragraph["id"]
     aid = propose(api, pid, paragraph["text"] + " Later.", who="usa")
