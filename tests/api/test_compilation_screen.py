@@ -74,3 +74,16 @@ def test_a_deletion_and_a_new_paragraph_as_the_un_lays_them_out(api, document_id
     assert proposal["number"] == f"{first['label']}bis"
     assert (proposal["status"], proposal["text"]) == ("proposed", "[States will share data.]")
     assert "Proposed by: MEX" in proposal["notes"]
+
+
+def test_the_screen_follows_every_change(api, document_id, doc):
+    """The view is kept per state of the document: the next change shows at once."""
+    first = paragraphs_of(doc)[0]
+    before = _paragraph(_screen(api, document_id), first["id"])
+    proposed = _propose(api, "mex", first, first["text"] + " Each year.", first["head_version"])
+    after = _paragraph(_screen(api, document_id), first["id"])
+    assert [o["amendment_id"] for o in after["options"]] == [
+        *(o["amendment_id"] for o in before["options"]),
+        proposed,
+    ]
+    assert _screen(api, document_id) == _screen(api, document_id)  # the same state, kept

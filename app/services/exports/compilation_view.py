@@ -6,6 +6,8 @@ notes are in the reader's language (`ui_lang`)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import datetime
 
 from sqlmodel import Session
@@ -54,6 +56,16 @@ def _paragraph(view: ParagraphView) -> CompiledParagraph:
     )
 
 
+# Every screen on the compilation reloads it after each burst of events: the view of one state
+# in one language is built once per worker. A state is the head of the document's event chain
+# (every change records an event, and the head's hash covers all of them), in its database.
+# A handful of entries: the documents, revisions and languages being read.
+_KEPT = 32
+_Key = tuple[str, int, int, str, int | None, str]
+_built: OrderedDict[_Key, CompilationPublic] = OrderedDict()
+_lock = threading.Lock()
+
+
 def compilation(
     session: Session,
     *,
@@ -61,6 +73,29 @@ def compilation(
     now: datetime,
     revision: int | None = None,
     ui_lang: str = i18n.DEFAULT,
+) -> CompilationPublic:
+    database = session.get_bind().engine.url.render_as_string(hide_password=True)
+    state = (document.event_seq, document.event_head)
+    key = (database, id_of(document), *state, revision, ui_lang)
+    with _lock:
+        if key in _built:
+            _built.move_to_end(key)
+            return _built[key]
+    shown = _build(session, document=document, now=now, revision=revision, ui_lang=ui_lang)
+    with _lock:
+        _built[key] = shown
+        while len(_built) > _KEPT:
+            _built.popitem(last=False)
+    return shown
+
+
+def _build(
+    session: Session,
+    *,
+    document: Document,
+    now: datetime,
+    revision: int | None,
+    ui_lang: str,
 ) -> CompilationPublic:
     doc = exports_service.build(session, document=document, now=now, revision=revision)
     with using(i18n.export_strings(ui_lang)):
