@@ -92,10 +92,15 @@ function open(id, after) {
   es.addEventListener("ready", (message) => {
     if (es !== source) return;
     const { after: start } = JSON.parse(message.data);
-    if (after === null && lastSeq === 0) lastSeq = start;
+    const fresh = after === null && lastSeq === 0;
+    if (fresh) lastSeq = start;
     clearTimeout(pollTimer);
     pollTimer = null;
     setConnection("live");
+    // The screen was loaded before the stream began at `start`: a change committed in between
+    // reaches neither. Load once more now; changes streaming in meanwhile are kept and
+    // applied again on top of it (store.js), so from here nothing is missed.
+    if (fresh) reload().catch(showError);
   });
   es.onmessage = (message) => es === source && received([JSON.parse(message.data)]);
   es.addEventListener("ended", () => es === source && sessionEnded());
