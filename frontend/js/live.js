@@ -96,11 +96,13 @@ function open(id, after) {
     if (fresh) lastSeq = start;
     clearTimeout(pollTimer);
     pollTimer = null;
-    setConnection("live");
+    if (!fresh) return setConnection("live");
     // The screen was loaded before the stream began at `start`: a change committed in between
-    // reaches neither. Load once more now; changes streaming in meanwhile are kept and
-    // applied again on top of it (store.js), so from here nothing is missed.
-    if (fresh) reload().catch(showError);
+    // reaches neither. Load once more now (changes streaming in meanwhile are kept and applied
+    // again on top, store.js); "live" then means caught up, with nothing missed from here.
+    return reload()
+      .catch(showError)
+      .finally(() => es === source && setConnection("live"));
   });
   es.onmessage = (message) => es === source && received([JSON.parse(message.data)]);
   es.addEventListener("ended", () => es === source && sessionEnded());
