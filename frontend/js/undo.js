@@ -23,9 +23,11 @@ export async function loadUndoable() {
   }
 }
 
-/** Load now, and again (once, 300 ms after a burst) whenever live events arrive. */
+/** Load now, and again (once, 300 ms after a burst) whenever live events arrive; members and
+ * observers have no Undo, so their screens neither load nor follow anything here. */
 export function followUndoable() {
   stopUndoable();
+  if (!isChairSide()) return;
   loadUndoable();
   unsubscribe = live.reloadAfterEvents(loadUndoable);
 }
