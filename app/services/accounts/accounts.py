@@ -6,6 +6,7 @@ import builtins
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -18,6 +19,17 @@ from app.services.record import events as events_service
 from app.services.record.rows import id_of
 
 USERNAME_MAX = 64  # the column's length
+
+# Built once: every request signs in, and building a statement costs more than running it here
+# (docs/performance.md, "Statements built once"). The account's participant comes in the same
+# statement: the request's later checks of the delegation it speaks for (`members.member_code`)
+# find it loaded.
+_SIGNED_IN = (
+    select(AuthSession, Account, Participant)
+    .join(Account, col(Account.id) == col(AuthSession.account_id))
+    .join(Participant, col(Participant.code) == col(Account.participant_code), isouter=True)
+    .where(col(AuthSession.token_hash) == sa.bindparam("digest"))
+)
 
 
 def public(account: Account, participant: Participant | None = None) -> AccountPublic:
@@ -228,23 +240,15 @@ SIGNED_IN_PARTICIPANT = "consenso.signed_in_participant"
 
 def authenticate(session: Session, *, token: str, secret_key: str, now: datetime) -> Account:
     """The account behind a live session token, or 401."""
-    # The account's participant comes in the same statement: the request's later checks of
-    # the delegation it speaks for (`members.member_code`) find it loaded.
-    row = session.exec(
-        select(AuthSession, Account, Participant)
-        .join(Account, col(Account.id) == col(AuthSession.account_id))
-        .join(
-            Participant,
-            col(Participant.code) == col(Account.participant_code),
-            isouter=True,
-        )
-        .where(AuthSession.token_hash == security.token_digest(secret_key, token))
-    ).first()
+    digest = security.token_digest(secret_key, token)
+    row = session.execute(_SIGNED_IN, {"digest": digest}).first()
     if row is None:
         raise NotAuthenticated(
             "Your session is not valid. Sign in again.", code="auth.session_invalid"
         )
-    auth, account, participant = row
+    auth: AuthSession = row[0]
+    account: Account = row[1]
+    participant: Participant | None = row[2]
     if auth.revoked_at is not None or auth.expires_at <= now or account.disabled:
         raise NotAuthenticated("Your session has ended. Sign in again.", code="auth.session_ended")
     # The identity map holds loaded rows weakly: kept here, the participant stays in it for

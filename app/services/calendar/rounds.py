@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.errors import Invalid, NotFound
@@ -26,15 +27,17 @@ from app.services.text.cleaning import line_text
 NAME_LIMIT = 200
 
 
+# Built once: every proposal checks the round in force (its deadline).
+_ROUNDS = (
+    select(Round)
+    .where(col(Round.document_id) == sa.bindparam("document_id"))
+    .order_by(col(Round.starts_on), col(Round.id))
+)
+
+
 def list_rounds(session: Session, *, document_id: int) -> list[Round]:
     """The document's rounds by date."""
-    return list(
-        session.exec(
-            select(Round)
-            .where(Round.document_id == document_id)
-            .order_by(col(Round.starts_on), col(Round.id))
-        ).all()
-    )
+    return list(session.execute(_ROUNDS, {"document_id": document_id}).scalars().all())
 
 
 def get_or_raise(session: Session, *, round_id: int) -> Round:

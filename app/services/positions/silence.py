@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -69,6 +70,15 @@ def latest_on(session: Session, *, paragraph_id: int, version: int) -> SilencePr
     ).first()
 
 
+# Built once: every position on a paragraph runs it.
+_OPEN_ON_OLDER = select(SilenceProcedure).where(
+    col(SilenceProcedure.paragraph_id) == sa.bindparam("paragraph"),
+    col(SilenceProcedure.version_number) < sa.bindparam("head"),
+    col(SilenceProcedure.cancelled_at).is_(None),
+    col(SilenceProcedure.broken_at).is_(None),
+)
+
+
 def cancel_superseded(
     session: Session, *, paragraph: Paragraph, actor: Actor | None, now: datetime
 ) -> list[SilenceProcedure]:
@@ -78,14 +88,11 @@ def cancel_superseded(
     new version is stored. A procedure that had already held before the next version is left
     alone: its text was adopted, and a later cancellation would not count anyway.
     """
-    stale = session.exec(
-        select(SilenceProcedure).where(
-            SilenceProcedure.paragraph_id == paragraph.id,
-            SilenceProcedure.version_number < paragraph.head_version,
-            col(SilenceProcedure.cancelled_at).is_(None),
-            col(SilenceProcedure.broken_at).is_(None),
-        )
-    ).all()
+    stale = (
+        session.execute(_OPEN_ON_OLDER, {"paragraph": paragraph.id, "head": paragraph.head_version})
+        .scalars()
+        .all()
+    )
     if not stale:
         return []
     superseded_at = dict(

@@ -91,16 +91,12 @@ def record(
     if session.new or session.dirty or session.deleted:
         session.flush()  # the rows the event vouches for go first
     connection = session.connection()
-    connection.execute(sa.insert(EVENTS).values(_row(event)))
+    connection.execute(_INSERT, _row(event))
     # The Core INSERT leaves no ORM object behind: say what was recorded, for whoever announces
     # the commit (`live/announce.py` wakes this worker's streams with it).
     session.info.setdefault(RECORDED, []).append((document_id, seq))
     if document_id is not None:
-        connection.execute(
-            sa.update(DOCUMENTS)
-            .where(DOCUMENTS.c.id == document_id)
-            .values(event_seq=seq, event_head=event.hash)
-        )
+        connection.execute(_MOVE_HEAD, {"document": document_id, "seq": seq, "head": event.hash})
         _moved(session, document_id, locking.Head(seq, event.hash))
     return event
 
@@ -110,6 +106,13 @@ RECORDED = "consenso.recorded_events"
 EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]
 DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in EVENTS.columns if c.name != "id"]
+# Built once: every write runs both.
+_INSERT = sa.insert(EVENTS)
+_MOVE_HEAD = (
+    sa.update(DOCUMENTS)
+    .where(DOCUMENTS.c.id == sa.bindparam("document"))
+    .values(event_seq=sa.bindparam("seq"), event_head=sa.bindparam("head"))
+)
 
 
 def _row(event: Event) -> dict[str, Any]:

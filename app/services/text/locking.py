@@ -64,16 +64,27 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITER: True})
 
 
+# Built once: every write runs both (see "Statements built once" in docs/performance.md).
+_DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
+_LOCK_DOCUMENT = (
+    sa.select(_DOCUMENTS.c.event_seq, _DOCUMENTS.c.event_head)
+    .where(_DOCUMENTS.c.id == sa.bindparam("id"))
+    .with_for_update(key_share=True)
+)
+_LOCK_PARAGRAPH = (
+    select(Paragraph)
+    .where(col(Paragraph.id) == sa.bindparam("id"))
+    .with_for_update(key_share=True)
+    .execution_options(populate_existing=True)
+)
+
+
 def document(session: Session, *, document_id: int) -> Head:
     """Take the write lock and the document's row lock before anything else the write reads.
 
     Returns (and keeps for `record/events.py`) where the document's event chain stands."""
     begin_write(session)
-    seq, head = session.exec(
-        select(col(Document.event_seq), col(Document.event_head))
-        .where(Document.id == document_id)
-        .with_for_update(key_share=True)
-    ).one()
+    seq, head = session.connection().execute(_LOCK_DOCUMENT, {"id": document_id}).one()
     found = Head(seq, head)
     session.info.setdefault(HEADS, {})[document_id] = found
     return found
@@ -82,12 +93,8 @@ def document(session: Session, *, document_id: int) -> Head:
 def paragraph(session: Session, row: Paragraph) -> Paragraph:
     """Lock the paragraph (after its document) and re-read it: the state a write decides on."""
     document(session, document_id=row.document_id)
-    return session.exec(
-        select(Paragraph)
-        .where(Paragraph.id == row.id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    ).one()
+    locked: Paragraph = session.execute(_LOCK_PARAGRAPH, {"id": row.id}).scalar_one()
+    return locked
 
 
 def require_live(row: Paragraph) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
 from app.errors import Invalid, NotFound
@@ -22,11 +23,17 @@ from app.services.text import versions as versions_service
 from app.services.text.cleaning import note_text, paragraph_text
 from app.services.text.errors import stale
 
+# Built once (every paragraph route loads its paragraph first): `session.get` builds its
+# statement on every call that misses the identity map.
+_BY_ID = select(Paragraph).where(col(Paragraph.id) == sa.bindparam("id"))
+
 
 def get_or_raise(
     session: Session, *, paragraph_id: int, include_deleted: bool = False
 ) -> Paragraph:
-    paragraph = session.get(Paragraph, paragraph_id)
+    paragraph = session.identity_map.get(identity_key(Paragraph, paragraph_id))
+    if paragraph is None:
+        paragraph = session.execute(_BY_ID, {"id": paragraph_id}).scalar_one_or_none()
     if paragraph is None or (paragraph.deleted_at is not None and not include_deleted):
         raise NotFound(
             f"There is no paragraph {paragraph_id}.",
