@@ -250,6 +250,13 @@ def _take_turn(queue: WriteQueue, info: dict[Any, Any], begin: Callable[[], obje
         )
 
 
+def response_headers() -> dict[str, str]:
+    """The headers the serving request's dependencies set on its response so far (for a route
+    that answers with a response of its own, `app/api/answers.py`)."""
+    response = _RESPONSE.get()
+    return dict(response.headers) if response is not None else {}
+
+
 def _info_of(connection: Any) -> dict[Any, Any]:
     """The pool's `info` of a connection; none for the ad-hoc one of the dialect's first look."""
     try:

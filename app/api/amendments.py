@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app import db
+from app.api import answers
 from app.api.deps import (
     AmendmentDep,
     AnyParagraphDep,
@@ -58,13 +59,14 @@ def propose(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-) -> AmendmentPublic:
+) -> Response:
     amendment = amendments_service.propose(
         session, paragraph=paragraph, data=data, actor=actor, now=clock()
     )
     written = amendment_rows.written(amendment, paragraph=paragraph, actor=actor)
     db.commit(session)
-    return views_service.public(session, amendment=amendment, written=written)
+    answer = views_service.public(session, amendment=amendment, written=written)
+    return answers.written(answer, status_code=201)
 
 
 @router.post("/documents/{document_id}/amendments", response_model=AmendmentPublic, status_code=201)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app import db, i18n
+from app.api import answers
 from app.api.deps import (
     MAX_INT,
     AmendmentDep,
@@ -54,7 +55,7 @@ def take_position(
     session: SessionDep,
     actor: CurrentActor,
     clock: ClockDep,
-) -> PositionPublic:
+) -> Response:
     """Take or change your delegation's position on the head version (409 on any other)."""
     row = taking_service.take_on_paragraph(
         session,
@@ -66,7 +67,7 @@ def take_position(
         now=clock(),
     )
     db.commit(session)
-    return reading_service.public_row(session, row, author=actor.username)
+    return answers.written(reading_service.public_row(session, row, author=actor.username))
 
 
 @router.delete("/paragraphs/{paragraph_id}/positions/mine", status_code=204)

@@ -15,7 +15,7 @@ BUDGET = {
     # propose, revise and accept commit before building their answer (the write lock is given up
     # first): on SQLite the answer's reads then open a reader's transaction, one BEGIN more.
     "propose": {"sqlite": 14, "postgresql": 11},
-    "revise": {"sqlite": 20, "postgresql": 17},
+    "revise": {"sqlite": 19, "postgresql": 16},
     "take a position": {"sqlite": 11, "postgresql": 9},
     "change the position": {"sqlite": 12, "postgresql": 10},
     "comment": {"sqlite": 7, "postgresql": 6},

@@ -33,6 +33,7 @@ from app.services.amendments.rows import first_rows, version_row
 from app.services.calendar import filing
 from app.services.record import content as content_service
 from app.services.record import events as events_service
+from app.services.record import rows
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import limits, locking
@@ -58,11 +59,12 @@ def _store(
         amendment.late = filing.late(session, document_id=amendment.document_id, now=now)
     amendment.patch = make_patch(base, amendment.text)
     amendment.text_sha256 = text_hash(amendment.text)
-    session.add(amendment)
-    session.flush()
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # what the checks changed (the chairs' proposal marks what it replaces)
+    rows.insert(session, amendment)
     proposer, version = first_rows(amendment, actor)
-    session.add_all([version, proposer])
-    session.flush()
+    rows.insert(session, version)
+    rows.insert(session, proposer)
     events_service.record(
         session,
         document_id=amendment.document_id,

@@ -37,6 +37,7 @@ from app.services.accounts import accounts as accounts_service
 from app.services.amendments.outcome import decision_message, disposition
 from app.services.amendments.rebasing import BaseTexts, conflicts_public, rebase_status
 from app.services.record.rows import id_of
+from app.services.text import kept_labels
 from app.services.text import numbering as numbering_service
 
 
@@ -230,7 +231,7 @@ def _labels(
     labels: dict[int, str] = {}
     provisional: dict[int, str] = {}
     for document_id in sorted(document_ids):
-        live = numbering_service.live_labels(session, document_id=document_id)
+        live = kept_labels.live_labels(session, document_id=document_id)
         labels.update(live)
         if insertions:
             provisional.update(

@@ -15,6 +15,7 @@ from typing import Any, Final, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from app.drafting import consensus
@@ -28,6 +29,7 @@ from app.services.amendments import access as amendments_access
 from app.services.positions import silence as silence_service
 from app.services.record import content as content_service
 from app.services.record import events as events_service
+from app.services.record import rows
 from app.services.record.rows import id_of
 from app.services.text import limits, locking
 from app.services.text.cleaning import note_text
@@ -37,6 +39,7 @@ WITHDRAWN = "position.withdrawn"
 PARAGRAPH: Final = "paragraph"
 AMENDMENT: Final = "amendment"
 TargetKind = Literal["paragraph", "amendment"]
+POSITIONS: sa.Table = Position.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -58,22 +61,6 @@ class Target:
     @classmethod
     def amendment(cls, amendment: Amendment) -> Target:
         return cls(amendment.document_id, AMENDMENT, id_of(amendment))
-
-    def held_by(self, code: str) -> list[sa.ColumnElement[bool]]:
-        """The conditions matching the delegation's current rows on this target."""
-        held = [col(Position.participant_code) == code, col(Position.current).is_(True)]
-        if self.kind == AMENDMENT:
-            return [
-                *held,
-                col(Position.amendment_id) == self.id,
-                col(Position.paragraph_id).is_(None),
-            ]
-        return [
-            *held,
-            col(Position.paragraph_id) == self.id,
-            col(Position.version_number) == self.version_number,
-            col(Position.amendment_id).is_(None),
-        ]
 
     def new_row(
         self, *, code: str, stance: Stance, note: str, actor: Actor, now: datetime
@@ -126,22 +113,54 @@ def _lock_pending(session: Session, amendment: Amendment) -> None:
     amendments_access.require_pending(amendment, "positions are taken only on pending amendments.")
 
 
+def _held_by(kind: TargetKind) -> list[sa.ColumnElement[bool]]:
+    """The conditions matching a delegation's current rows on a target of this kind, with the
+    parameters `code`, `target` (its id) and, on a paragraph, `version` (`_params`)."""
+    held = [col(Position.participant_code) == sa.bindparam("code"), col(Position.current).is_(True)]
+    if kind == AMENDMENT:
+        return [
+            *held,
+            col(Position.amendment_id) == sa.bindparam("target"),
+            col(Position.paragraph_id).is_(None),
+        ]
+    return [
+        *held,
+        col(Position.paragraph_id) == sa.bindparam("target"),
+        col(Position.version_number) == sa.bindparam("version"),
+        col(Position.amendment_id).is_(None),
+    ]
+
+
+# Built once, per kind of target: every position runs them.
+_CURRENT = {
+    kind: select(Position).where(*_held_by(kind)).order_by(col(Position.id))
+    for kind in (PARAGRAPH, AMENDMENT)
+}
+_RETIRE = {
+    kind: sa.update(POSITIONS).where(*_held_by(kind)).values(current=False)
+    for kind in (PARAGRAPH, AMENDMENT)
+}
+
+
+def _params(code: str, target: Target) -> dict[str, Any]:
+    params: dict[str, Any] = {"code": code, "target": target.id}
+    if target.kind == PARAGRAPH:
+        params["version"] = target.version_number
+    return params
+
+
 def _current(session: Session, *, code: str, target: Target) -> Position | None:
-    rows = session.exec(
-        select(Position).where(*target.held_by(code)).order_by(col(Position.id))
-    ).all()
-    return rows[-1] if rows else None
+    found = session.execute(_CURRENT[target.kind], _params(code, target)).scalars().all()
+    return found[-1] if found else None
 
 
-def _retire(session: Session, *, code: str, target: Target) -> None:
-    """Mark whatever is current for this delegation and target as history."""
-    session.exec(
-        sa.update(Position)
-        .where(*target.held_by(code))
-        .values(current=False)
-        .execution_options(synchronize_session="fetch")
-    )
-    session.flush()
+def _retire(session: Session, *, code: str, target: Target, held: Position) -> None:
+    """Mark whatever is current for this delegation and target as history (`held`, read under
+    the lock, shows it too)."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    session.connection().execute(_RETIRE[target.kind], _params(code, target))
+    set_committed_value(held, "current", False)
 
 
 def _take(
@@ -163,10 +182,9 @@ def _take(
         return held, False
     row = target.new_row(code=code, stance=stance, note=note, actor=actor, now=now)
     if held is not None:  # read under the lock: with none held there is nothing to retire
-        _retire(session, code=code, target=target)
-    session.add(row)
+        _retire(session, code=code, target=target, held=held)
     try:
-        session.flush()
+        rows.insert(session, row)
     except IntegrityError as exc:  # one current position per delegation and target
         raise Conflict(
             f"{code}'s position on this {target.kind} changed at the same moment; reload it.",
@@ -206,7 +224,7 @@ def _withdraw(
     held = _current(session, code=code, target=target)
     if held is None:
         raise missing
-    _retire(session, code=code, target=target)
+    _retire(session, code=code, target=target, held=held)
     events_service.record(
         session,
         document_id=target.document_id,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
@@ -96,6 +98,9 @@ def record(
     # the commit (`live/announce.py` wakes this worker's streams with it).
     session.info.setdefault(RECORDED, []).append((document_id, seq))
     if document_id is not None:
+        link = Link(document_id, seq, action, prev_hash, event.hash)
+        session.info.setdefault(CHAINED, []).append(link)
+    if document_id is not None:
         connection.execute(_MOVE_HEAD, {"document": document_id, "seq": seq, "head": event.hash})
         _moved(session, document_id, locking.Head(seq, event.hash))
     return event
@@ -103,6 +108,43 @@ def record(
 
 # session.info key: the (document id, seq) of each event recorded in the open transaction.
 RECORDED = "consenso.recorded_events"
+# session.info key: the links this transaction added to document chains (`Link`), and, once it
+# committed, the links of the last commit (`committed`).
+CHAINED = "consenso.chained"
+COMMITTED = "consenso.committed_links"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One event as its document's chain holds it."""
+
+    document_id: int
+    seq: int
+    action: str
+    prev_hash: str
+    hash: str
+
+
+def links(session: Session, document_id: int) -> list[Link]:
+    """The links the session's open transaction added to the document's chain so far (its own
+    reads see them), else those its last commit added; oldest first. None after a rollback."""
+    written = [link for link in session.info.get(CHAINED, ()) if link.document_id == document_id]
+    if written:
+        return written
+    return [link for link in session.info.get(COMMITTED, ()) if link.document_id == document_id]
+
+
+def _after_commit(session: OrmSession) -> None:
+    session.info[COMMITTED] = session.info.pop(CHAINED, [])
+
+
+def _after_rollback(session: OrmSession) -> None:
+    session.info.pop(CHAINED, None)
+    session.info.pop(COMMITTED, None)
+
+
+sa.event.listen(OrmSession, "after_commit", _after_commit)
+sa.event.listen(OrmSession, "after_soft_rollback", lambda session, _tx: _after_rollback(session))
 EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]
 DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in EVENTS.columns if c.name != "id"]
