@@ -26,7 +26,7 @@ from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import sqlalchemy as sa
@@ -40,6 +40,7 @@ from app.services.text import locking
 from app.settings import Settings
 
 log = logging.getLogger("consenso.db")
+T = TypeVar("T")
 
 # How long a write may wait for its turn on SQLite before the answer is a 503.
 WRITE_QUEUE_SECONDS = 10.0
@@ -254,7 +255,10 @@ def response_headers() -> dict[str, str]:
     """The headers the serving request's dependencies set on its response so far (for a route
     that answers with a response of its own, `app/api/answers.py`)."""
     response = _RESPONSE.get()
-    return dict(response.headers) if response is not None else {}
+    if response is None:
+        return {}
+    # a placeholder's own Content-Length (of no body) is not a header to pass on
+    return {k: v for k, v in response.headers.items() if k != "content-length"}
 
 
 def _info_of(connection: Any) -> dict[Any, Any]:
@@ -321,6 +325,33 @@ async def get_session(request: Request, response: Response) -> AsyncIterator[Ses
         await anyio.to_thread.run_sync(_rollback, session, limiter=anyio.CapacityLimiter(1))
         raise
     finally:
+        _RESPONSE.reset(token)
+
+
+async def in_one_thread(request: Request, work: Callable[[Session], T]) -> T:
+    """Run a whole request's database work, its commit included, in one call on one thread.
+
+    For the hot writes: every sync dependency, the endpoint and the session's commit are each a
+    trip to the thread pool and back, and under load each trip waits for the interpreter lock
+    again; done as one call, a proposal or a position costs one trip. `work` gets a session as
+    `get_session` gives one (a reader's until its first write); it is committed when `work`
+    returns and rolled back when it raises."""
+    session = Session(request.app.state.engine, expire_on_commit=False)
+    session.info.update(getattr(request.app.state, SESSION_INFO, {}))
+    return await anyio.to_thread.run_sync(_work_and_commit, session, work)
+
+
+def _work_and_commit(session: Session, work: Callable[[Session], T]) -> T:
+    token = _RESPONSE.set(Response())  # collects Server-Timing (answers.written sends it)
+    try:
+        result = work(session)
+        session.commit()
+        return result
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
         _RESPONSE.reset(token)
 
 

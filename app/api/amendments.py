@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
 
 from app import db
 from app.api import answers
@@ -13,6 +14,10 @@ from app.api.deps import (
     CurrentActor,
     DocumentDep,
     ParagraphDep,
+    ParagraphId,
+    SettingsDep,
+    sign_in,
+    signs_in_itself,
 )
 from app.db import SessionDep
 from app.models import AmendmentStatus
@@ -35,6 +40,7 @@ from app.models.amendment import (
     UndoRequest,
     WithdrawRequest,
 )
+from app.services.accounts.actors import Actor
 from app.services.amendments import decisions as decisions_service
 from app.services.amendments import discussion as discussion_service
 from app.services.amendments import merging as merging_service
@@ -46,6 +52,7 @@ from app.services.amendments import undo as undo_service
 from app.services.amendments import undoable as undoable_service
 from app.services.amendments import views as views_service
 from app.services.record.rows import id_of
+from app.services.text import paragraphs as paragraphs_service
 
 router = APIRouter(tags=["amendments"])
 
@@ -53,20 +60,26 @@ router = APIRouter(tags=["amendments"])
 @router.post(
     "/paragraphs/{paragraph_id}/amendments", response_model=AmendmentPublic, status_code=201
 )
-def propose(
+@signs_in_itself
+async def propose(
     data: AmendmentCreate,
-    paragraph: ParagraphDep,
-    session: SessionDep,
-    actor: CurrentActor,
+    paragraph_id: ParagraphId,
+    request: Request,
+    settings: SettingsDep,
     clock: ClockDep,
 ) -> Response:
-    amendment = amendments_service.propose(
-        session, paragraph=paragraph, data=data, actor=actor, now=clock()
-    )
-    written = amendment_rows.written(amendment, paragraph=paragraph, actor=actor)
-    db.commit(session)
-    answer = views_service.public(session, amendment=amendment, written=written)
-    return answers.written(answer, status_code=201)
+    def work(session: Session) -> Response:
+        actor = Actor.of(sign_in(request, session, settings, clock))
+        paragraph = paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id)
+        amendment = amendments_service.propose(
+            session, paragraph=paragraph, data=data, actor=actor, now=clock()
+        )
+        written = amendment_rows.written(amendment, paragraph=paragraph, actor=actor)
+        db.commit(session)
+        answer = views_service.public(session, amendment=amendment, written=written)
+        return answers.written(answer, status_code=201)
+
+    return await db.in_one_thread(request, work)
 
 
 @router.post("/documents/{document_id}/amendments", response_model=AmendmentPublic, status_code=201)

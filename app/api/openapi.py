@@ -17,7 +17,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import COOKIE_NAME, current_account
+from app.api.deps import COOKIE_NAME, SIGNS_IN_ITSELF, current_account
 from app.problems import PROBLEM
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -48,10 +48,14 @@ def _signs_in(dependant: Dependant) -> bool:
     return any(d.call is current_account or _signs_in(d) for d in dependant.dependencies)
 
 
+def signs_in(route: APIRoute) -> bool:
+    return route.endpoint in SIGNS_IN_ITSELF or _signs_in(route.dependant)
+
+
 def problem_statuses(route: APIRoute, method: str) -> list[int]:
     """The problems an operation can answer with."""
     statuses = {413, 422, 503}
-    if _signs_in(route.dependant):
+    if signs_in(route):
         statuses |= {401, 403}
     if "{" in route.path_format:  # an id or number in the path: it may name nothing
         statuses.add(404)
@@ -111,5 +115,5 @@ def _declare(operation: dict[str, Any], route: APIRoute, method: str) -> None:
             responses["429"]["headers"] = {
                 "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
             }
-    if _signs_in(route.dependant):
+    if signs_in(route):
         operation["security"] = [{"bearer": []}, {"session": []}]

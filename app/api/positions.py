@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from sqlmodel import Session
 
 from app import db, i18n
 from app.api import answers
@@ -16,7 +17,11 @@ from app.api.deps import (
     CurrentActor,
     DocumentDep,
     ParagraphDep,
+    ParagraphId,
     RevisionNumber,
+    SettingsDep,
+    sign_in,
+    signs_in_itself,
 )
 from app.db import SessionDep
 from app.i18n import board as i18n_board
@@ -34,6 +39,7 @@ from app.models.position import (
     SilencePublic,
     SilenceStart,
 )
+from app.services.accounts.actors import Actor
 from app.services.consensus import board as board_service
 from app.services.consensus import view as board_view
 from app.services.positions import cancelling as cancelling_service
@@ -49,25 +55,32 @@ router = APIRouter(tags=["positions"])
 
 
 @router.put("/paragraphs/{paragraph_id}/positions/mine", response_model=PositionPublic)
-def take_position(
+@signs_in_itself
+async def take_position(
     data: PositionTake,
-    paragraph: ParagraphDep,
-    session: SessionDep,
-    actor: CurrentActor,
+    paragraph_id: ParagraphId,
+    request: Request,
+    settings: SettingsDep,
     clock: ClockDep,
 ) -> Response:
     """Take or change your delegation's position on the head version (409 on any other)."""
-    row = taking_service.take_on_paragraph(
-        session,
-        paragraph=paragraph,
-        version=data.version,
-        stance=data.stance,
-        note=data.note,
-        actor=actor,
-        now=clock(),
-    )
-    db.commit(session)
-    return answers.written(reading_service.public_row(session, row, author=actor.username))
+
+    def work(session: Session) -> Response:
+        actor = Actor.of(sign_in(request, session, settings, clock))
+        paragraph = paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id)
+        row = taking_service.take_on_paragraph(
+            session,
+            paragraph=paragraph,
+            version=data.version,
+            stance=data.stance,
+            note=data.note,
+            actor=actor,
+            now=clock(),
+        )
+        db.commit(session)
+        return answers.written(reading_service.public_row(session, row, author=actor.username))
+
+    return await db.in_one_thread(request, work)
 
 
 @router.delete("/paragraphs/{paragraph_id}/positions/mine", status_code=204)
