@@ -16,7 +16,7 @@ from app.api.deps import (
     ParagraphDep,
     ParagraphId,
     SettingsDep,
-    sign_in,
+    signed_in_actor,
     signs_in_itself,
 )
 from app.db import SessionDep
@@ -40,7 +40,6 @@ from app.models.amendment import (
     UndoRequest,
     WithdrawRequest,
 )
-from app.services.accounts.actors import Actor
 from app.services.amendments import decisions as decisions_service
 from app.services.amendments import discussion as discussion_service
 from app.services.amendments import merging as merging_service
@@ -69,7 +68,7 @@ async def propose(
     clock: ClockDep,
 ) -> Response:
     def work(session: Session) -> Response:
-        actor = Actor.of(sign_in(request, session, settings, clock))
+        actor = signed_in_actor(request, session, settings, clock)
         paragraph = paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id)
         amendment = amendments_service.propose(
             session, paragraph=paragraph, data=data, actor=actor, now=clock()

@@ -20,7 +20,7 @@ from app.api.deps import (
     ParagraphId,
     RevisionNumber,
     SettingsDep,
-    sign_in,
+    signed_in_actor,
     signs_in_itself,
 )
 from app.db import SessionDep
@@ -39,7 +39,6 @@ from app.models.position import (
     SilencePublic,
     SilenceStart,
 )
-from app.services.accounts.actors import Actor
 from app.services.consensus import board as board_service
 from app.services.consensus import view as board_view
 from app.services.positions import cancelling as cancelling_service
@@ -66,7 +65,7 @@ async def take_position(
     """Take or change your delegation's position on the head version (409 on any other)."""
 
     def work(session: Session) -> Response:
-        actor = Actor.of(sign_in(request, session, settings, clock))
+        actor = signed_in_actor(request, session, settings, clock)
         paragraph = paragraphs_service.get_or_raise(session, paragraph_id=paragraph_id)
         row = taking_service.take_on_paragraph(
             session,

@@ -17,6 +17,9 @@ class Actor:
     role: Role
     participant_code: str | None
     chair_of: str | None = None
+    # Whether `participant_code` names a member delegation, when sign-in read it (None: not
+    # known, `members.member_code` looks it up).
+    member: bool | None = None
 
     @classmethod
     def of(cls, account: Account) -> Actor:

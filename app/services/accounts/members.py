@@ -15,9 +15,13 @@ def member_code(session: Session, actor: Actor, action: str, *, refusal: str | N
 
     `refusal` is a sentence of the core's (app/drafting/consensus.py) said instead."""
     code = require_member(actor, action)
-    participant = session.get(Participant, code)
+    if actor.member is None:
+        participant = session.get(Participant, code)
+        member = participant is not None and participant.kind == ParticipantKind.MEMBER
+    else:
+        member = actor.member
     # A delegate account tied to an observer organisation would be a misconfiguration: refuse.
-    if participant is None or participant.kind != ParticipantKind.MEMBER:
+    if not member:
         if refusal:
             raise Forbidden(refusal, code=core_code(refusal))
         raise Forbidden(
