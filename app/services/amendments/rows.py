@@ -6,12 +6,14 @@ from __future__ import annotations
 from app.models import Amendment, AmendmentSponsor, AmendmentVersion, Paragraph
 from app.services.accounts.actors import Actor
 from app.services.amendments import views as views_service
+from app.services.record import rows
 from app.services.record.rows import id_of
 
 
 def first_rows(amendment: Amendment, actor: Actor) -> tuple[AmendmentSponsor, AmendmentVersion]:
     """The proposer's sponsorship and version 1: what proposing writes beside the amendment."""
-    proposer = AmendmentSponsor(
+    proposer = rows.new(
+        AmendmentSponsor,
         amendment_id=id_of(amendment),
         participant_code=amendment.proposer_code,
         joined_by_account_id=actor.account_id,
@@ -32,7 +34,8 @@ def written(amendment: Amendment, *, paragraph: Paragraph, actor: Actor) -> view
 
 
 def version_row(amendment: Amendment, actor: Actor) -> AmendmentVersion:
-    return AmendmentVersion(
+    return rows.new(
+        AmendmentVersion,
         amendment_id=id_of(amendment),
         number=amendment.revision,
         base_version=amendment.base_version,

@@ -66,7 +66,8 @@ class Target:
         self, *, code: str, stance: Stance, note: str, actor: Actor, now: datetime
     ) -> Position:
         on_paragraph = self.kind == PARAGRAPH
-        return Position(
+        return rows.new(
+            Position,
             document_id=self.document_id,
             paragraph_id=self.id if on_paragraph else None,
             version_number=self.version_number,

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from app.drafting.integrity import event_digest
 from app.models import Account, Document, Event
 from app.services.accounts.actors import Actor
+from app.services.record import rows
 from app.services.record.content import Content
 from app.services.text import locking
 
@@ -76,7 +77,8 @@ def record(
     seq, prev_hash = 0, ""
     if document_id is not None:
         seq, prev_hash = _next(session, document_id)
-    event = Event(
+    event = rows.new(
+        Event,
         document_id=document_id,
         seq=seq,
         created_at=now,

@@ -98,8 +98,7 @@ def live_labels(session: Session, *, document_id: int) -> dict[int, str]:
     stands and what happened since the kept labels, when nothing else came in between: then no
     statement is needed at all. (Labels read in a transaction that then rolls back are kept
     under a link that never was: the next look finds another chain and reads them again.)"""
-    connection = session.connection()
-    engine = connection.engine
+    engine = session.get_bind().engine  # no transaction begun: an answer may need no statement
     with _LOCK:
         kept = _KEPT.get(engine, {}).get(document_id)
     links = events_service.links(session, document_id)
@@ -113,8 +112,8 @@ def live_labels(session: Session, *, document_id: int) -> dict[int, str]:
     elif (locked := session.info.get(locking.HEADS, {}).get(document_id)) is not None:
         seq, head = locked.seq, locked.hash  # read under the document's lock by this write
     else:
-        seq, head = connection.execute(_HEAD, {"document": document_id}).one()
-    if kept is not None and _still_holds(connection, document_id, kept, seq, head):
+        seq, head = session.connection().execute(_HEAD, {"document": document_id}).one()
+    if kept is not None and _still_holds(session, document_id, kept, seq, head):
         _keep(engine, document_id, _Kept(seq, head, kept.labels))
         return dict(kept.labels)
     labels = numbering.live_labels(session, document_id=document_id)
@@ -132,17 +131,17 @@ def _continues(kept: _Kept, links: list[events_service.Link]) -> bool:
     return True
 
 
-def _still_holds(
-    connection: sa.Connection, document_id: int, kept: _Kept, seq: int, head: str
-) -> bool:
+def _still_holds(session: Session, document_id: int, kept: _Kept, seq: int, head: str) -> bool:
     """Whether the labels kept at event `kept.seq` hold at event `seq` (head hash `head`)."""
     if seq == kept.seq:
         return head == kept.head
     if not kept.seq < seq <= kept.seq + MOST:
         return False
-    events = connection.execute(
-        _SINCE, {"document": document_id, "kept": kept.seq, "now": seq}
-    ).all()
+    events = (
+        session.connection()
+        .execute(_SINCE, {"document": document_id, "kept": kept.seq, "now": seq})
+        .all()
+    )
     if len(events) != seq - kept.seq + 1 or events[0][1] != kept.head or events[-1][1] != head:
         return False  # a gap, or another chain: not the history the labels were read in
     return all(action in NEUTRAL for action, _hash in events[1:])
