@@ -14,12 +14,12 @@ from tests.conftest import first_paragraph
 BUDGET = {
     # propose, revise and accept commit before building their answer (the write lock is given up
     # first): on SQLite the answer's reads then open a reader's transaction, one BEGIN more.
-    "propose": {"sqlite": 14, "postgresql": 11},
-    "revise": {"sqlite": 19, "postgresql": 16},
-    "take a position": {"sqlite": 11, "postgresql": 9},
-    "change the position": {"sqlite": 12, "postgresql": 10},
-    "comment": {"sqlite": 7, "postgresql": 6},
-    "accept": {"sqlite": 28, "postgresql": 25},
+    "propose": {"sqlite": 13, "postgresql": 10},
+    "revise": {"sqlite": 18, "postgresql": 15},
+    "take a position": {"sqlite": 10, "postgresql": 8},
+    "change the position": {"sqlite": 11, "postgresql": 9},
+    "comment": {"sqlite": 6, "postgresql": 5},
+    "accept": {"sqlite": 27, "postgresql": 24},
 }
 
 

@@ -250,3 +250,28 @@ def test_a_damaged_version_in_an_export_at_a_revision_is_a_503_problem(api, app,
     pid = _damaged(api, app, doc, revision=True)
     response = api.as_("mex").get(f"/api/documents/{doc['id']}/export?format=md&revision=0")
     _assert_names_the_damage(response, pid)
+
+
+def test_each_event_moves_its_documents_head_as_it_is_stored(api, app, doc):
+    """Recording an event is one INSERT: the database moves the head (migration 0011)."""
+    _negotiated(api, doc)
+    with app.state.engine.begin() as conn:
+        seq, head = conn.execute(
+            sa.text("SELECT event_seq, event_head FROM document WHERE id = :d"), {"d": doc["id"]}
+        ).one()
+        last = conn.execute(
+            sa.text("SELECT seq, hash FROM event WHERE document_id = :d ORDER BY seq DESC"),
+            {"d": doc["id"]},
+        ).first()
+        assert (seq, head) == tuple(last)
+        conn.execute(
+            sa.text(
+                "INSERT INTO event (document_id, seq, created_at, action, target_type, payload, "
+                "content, prev_hash, hash) VALUES (:d, :s, :t, 'comment.added', 'amendment', "
+                "'{}', '{}', :p, 'next')"
+            ),
+            {"d": doc["id"], "s": seq + 1, "t": "2026-03-12 09:30:00", "p": head},
+        )
+        assert conn.execute(
+            sa.text("SELECT event_seq, event_head FROM document WHERE id = :d"), {"d": doc["id"]}
+        ).one() == (seq + 1, "next")

@@ -69,10 +69,10 @@ def record(
     chain then vouches for what they hold.
 
     A write that locked its document (`text/locking.document`, as every write does) already
-    read where the chain stands under the lock: the event is one INSERT and the head moves
-    with one UPDATE, both plain Core statements. Without that lock the counter's UPDATE takes
-    it here (the document's row lock until commit: sequence numbers have no gaps or duplicates
-    and the chain stays linear).
+    read where the chain stands under the lock: the event is one Core INSERT, and the database
+    moves the document's head with it (a trigger, migration 0011). Without that lock the
+    counter's UPDATE takes it here (the document's row lock until commit: sequence numbers
+    have no gaps or duplicates and the chain stays linear).
     """
     seq, prev_hash = 0, ""
     if document_id is not None:
@@ -102,8 +102,7 @@ def record(
     if document_id is not None:
         link = Link(document_id, seq, action, prev_hash, event.hash)
         session.info.setdefault(CHAINED, []).append(link)
-    if document_id is not None:
-        connection.execute(_MOVE_HEAD, {"document": document_id, "seq": seq, "head": event.hash})
+    if document_id is not None:  # the INSERT moved the document's head (a trigger, migration 0011)
         _moved(session, document_id, locking.Head(seq, event.hash))
     return event
 
@@ -148,15 +147,9 @@ def _after_rollback(session: OrmSession) -> None:
 sa.event.listen(OrmSession, "after_commit", _after_commit)
 sa.event.listen(OrmSession, "after_soft_rollback", lambda session, _tx: _after_rollback(session))
 EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]
-DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in EVENTS.columns if c.name != "id"]
-# Built once: every write runs both.
+# Built once: every write runs it.
 _INSERT = sa.insert(EVENTS)
-_MOVE_HEAD = (
-    sa.update(DOCUMENTS)
-    .where(DOCUMENTS.c.id == sa.bindparam("document"))
-    .values(event_seq=sa.bindparam("seq"), event_head=sa.bindparam("head"))
-)
 
 
 def _row(event: Event) -> dict[str, Any]:
