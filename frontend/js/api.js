@@ -11,7 +11,13 @@ export class ApiError extends Error {
   }
 }
 
+// After a sign-out, what the ended sign-in still had under way (a load awaiting the one before
+// it) sends nothing: its API calls never settle, so none meets a 401 from the ended session and
+// no screen reports an error on the sign-in page.
+let signedOut = false;
+
 async function request(method, path, body, { raw = false } = {}) {
+  if (signedOut && path.startsWith("/api/")) return new Promise(() => {});
   const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" };
   const init = { method, credentials: "same-origin", headers };
   if (body instanceof Blob) {
@@ -66,13 +72,16 @@ export const forgetSession = () => localStorage.removeItem(SESSION_HINT);
 
 export const auth = {
   login: async (username, password) => {
+    signedOut = false;
     const answer = await post("/api/auth/login", { username, password });
     localStorage.setItem(SESSION_HINT, "1");
     return answer;
   },
   logout: () => {
     forgetSession();
-    return post("/api/auth/logout");
+    const answer = post("/api/auth/logout");
+    signedOut = true;
+    return answer;
   },
   me: () => get("/api/me"),
 };

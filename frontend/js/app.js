@@ -30,17 +30,30 @@ async function changeLanguage(lang) {
   update({ lang });
 }
 
+// Which sign-in the page is on: a sign-out while `signedIn` still awaits its loads ends that
+// sign-in, so it starts no stream or inbox afterwards (their requests would meet a 401).
+let signIns = 0;
+
 async function signedIn(account) {
+  const current = ++signIns;
+  const still = () => current === signIns;
   update({ me: account, error: null, ready: false });
   const participants = await api.participants();
+  if (!still()) return;
   update({ participants });
   await reload();
+  if (!still()) return;
   if (state.document) await live.follow(state.document.id);
+  if (!still()) {
+    live.stop();
+    return;
+  }
   followInbox();
   followUndoable();
 }
 
 async function signOut() {
+  signIns += 1;
   live.stop();
   stopInbox();
   stopUndoable();

@@ -50,10 +50,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS event_moves_head" + _on_event())
-    if op.get_bind().dialect.name != "sqlite":
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS event_moves_head")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS event_moves_head ON event")
         op.execute("DROP FUNCTION IF EXISTS event_moves_head()")
-
-
-def _on_event() -> str:
-    return "" if op.get_bind().dialect.name == "sqlite" else " ON event"

@@ -13,6 +13,14 @@ from app.services.record import rows
 from tests.conftest import first_paragraph
 
 NOW = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
+AMENDMENT = dict(
+    kind=AmendmentKind.MODIFY,
+    rationale="Clearer.",
+    proposer_code="MEX",
+    author_account_id=1,
+    created_at=NOW,
+    updated_at=NOW,
+)
 
 
 def _columns(row: object) -> dict[str, object]:
@@ -23,18 +31,7 @@ def _columns(row: object) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("model", "values"),
     [
-        (
-            Amendment,
-            dict(
-                document_id=1,
-                kind=AmendmentKind.MODIFY,
-                rationale="Clearer.",
-                proposer_code="MEX",
-                author_account_id=1,
-                created_at=NOW,
-                updated_at=NOW,
-            ),
-        ),
+        (Amendment, dict(document_id=1, **AMENDMENT)),
         (Position, dict(document_id=1, paragraph_id=2, participant_code="BRA", stance="support")),
         (Event, dict(document_id=1, seq=3, action="comment.added", created_at=NOW)),
     ],
@@ -84,12 +81,7 @@ def _an_amendment(session: Session, doc: dict) -> int:
     amendment = rows.new(
         Amendment,
         document_id=doc["id"],
-        kind=AmendmentKind.MODIFY,
-        rationale="",
-        proposer_code="MEX",
-        author_account_id=1,
-        created_at=NOW,
-        updated_at=NOW,
+        **AMENDMENT,
         text="Some words.",
         patch="",
         text_sha256="",
