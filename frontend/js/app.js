@@ -43,11 +43,7 @@ async function signedIn(account) {
   update({ participants });
   await reload();
   if (!still()) return;
-  if (state.document) await live.follow(state.document.id);
-  if (!still()) {
-    live.stop();
-    return;
-  }
+  if (state.document) live.follow(state.document.id); // opens the stream at once: nothing to await
   followInbox();
   followUndoable();
 }

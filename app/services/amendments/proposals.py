@@ -107,7 +107,6 @@ def _new(
         author_account_id=actor.account_id,
         created_at=now,
         updated_at=now,
-        replaces=[],
     )
 
 
