@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +15,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import problems
+from app import heap, problems
 from app.admission import Admission
 from app.api import ROUTERS
 from app.api import openapi as openapi_schema
@@ -190,6 +192,12 @@ class SecurityHeaders:
         return proto == b"https"
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    heap.started()  # a served worker: what it has loaded stays out of the collector (app/heap.py)
+    yield
+
+
 def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> FastAPI:
     """The app for these settings (read from the environment when not given), on this clock."""
     settings = settings or get_settings()
@@ -200,6 +208,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         docs_url=None,  # served below from vendored assets: no CDN
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine_for(settings)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from functools import lru_cache
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
@@ -78,8 +79,9 @@ async def stream(
     """The document's events as they happen, each with the change it made (see docs/api.md)."""
     document_id = id_of(document)
     # The request's session has done its work (sign-in, the document): give its connection
-    # back now, not when the endless response ends.
-    session.close()
+    # back now, not when the endless response ends; in a thread, since giving it back rolls the
+    # transaction back, a round trip that would hold up every other stream on this loop.
+    await anyio.to_thread.run_sync(session.close)
     token, _from_cookie = request_token(request)
     hub = live_hub.hub_for(request.app.state.engine, request.app.state.clock)
     messages = stream_service.follow(

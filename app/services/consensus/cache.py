@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
+from app import heap
 from app.drafting import timeline as consensus_timeline
 from app.drafting.consensus import ConsensusMode, Member, SilenceFact
 from app.models import Amendment, AmendmentKind, AmendmentStatus, Document, Event, Position
@@ -82,8 +83,11 @@ def _read_takes(
 ) -> list[Take]:
     """Members' positions and withdrawals, withdrawals after positions taken at the same
     instant (as the board reads them)."""
-    takes: list[Take] = list(
-        db.execute(
+    # Plain tuples, not result rows: the collector stops tracking a tuple of plain values, and
+    # the history keeps ~100,000 of them at UN scale (app/heap.py).
+    takes: list[Take] = [
+        tuple(row)  # type: ignore[misc]
+        for row in db.execute(
             sa.select(
                 required_int(col(Position.paragraph_id)),
                 required_int(col(Position.version_number)),
@@ -100,8 +104,8 @@ def _read_takes(
             .order_by(
                 col(Position.paragraph_id), col(Position.version_number), col(Position.created_at)
             )
-        ).all()
-    )
+        )
+    ]
     withdrawn: list[Take] = [
         (target, payload.get("version"), at, payload.get("code"), None)
         for target, payload, at in db.execute(
@@ -130,8 +134,9 @@ def _read_amendment_spans(
         (col(Amendment.status) == AmendmentStatus.PENDING, sa.null()),
         else_=sa.func.coalesce(col(Amendment.decided_at), col(Amendment.updated_at)),
     )
-    return list(
-        db.execute(
+    return [
+        tuple(row)  # type: ignore[misc]
+        for row in db.execute(
             sa.select(
                 required_int(col(Amendment.paragraph_id)),
                 naive_utc(col(Amendment.created_at)),
@@ -142,8 +147,8 @@ def _read_amendment_spans(
                 col(Amendment.kind) != AmendmentKind.INSERT_PARAGRAPH,
                 board_queries.only(col(Amendment.paragraph_id), ids),
             )
-        ).all()
-    )
+        )
+    ]
 
 
 def load_history_facts(
@@ -247,6 +252,7 @@ class WriteCache(Generic[_T]):
         value = None if held is None or update is None else update(*held)
         if value is None:
             value = compute()
+            heap.settle()  # built whole, to be kept: out of the collector's walks (app/heap.py)
         with _LOCK:
             self._held.setdefault(engine, {})[document_id] = (key, value)
         return value
