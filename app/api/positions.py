@@ -40,7 +40,7 @@ from app.models.position import (
     SilenceStart,
 )
 from app.services.consensus import board as board_service
-from app.services.consensus import view as board_view
+from app.services.consensus import encoding as board_json
 from app.services.positions import cancelling as cancelling_service
 from app.services.positions import freezing as freezing_service
 from app.services.positions import reading as reading_service
@@ -234,9 +234,10 @@ def consensus_board(
     The reasons come in the reader's language (`lang`, else Accept-Language), and as codes."""
     # ConsensusBoard documents the shape; the service builds it as typed rows written by a
     # serializer made once (tested against the model), so 500 paragraphs x 23 delegations are
-    # not validated again on every request.
+    # not validated again on every request, and each row's JSON is kept until its paragraph
+    # changes (consensus/encoding.py).
     board = board_service.board(session, document=document, now=clock())
     board = concordance_service.applied(session, document=document, board=board)
     chosen = i18n.negotiate(request.headers.get("accept-language"), lang)
-    body = board_view.to_json(i18n_board.localized(board, chosen))
+    body = board_json.to_json(board, lang=chosen, localize=i18n_board.localizer(chosen))
     return Response(body, media_type="application/json", headers={"Content-Language": chosen})
