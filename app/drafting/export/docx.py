@@ -33,7 +33,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
-from app.drafting.export import docx_ids, docx_tracked
+from app.drafting.export import DOCX_MEDIA_TYPE, docx_ids, docx_tracked
 from app.drafting.export.common import (
     ExportView,
     ParagraphView,
@@ -58,7 +58,7 @@ W_R, W_RPR, W_T, W_TAB, W_BR = (qn(tag) for tag in ("w:r", "w:rPr", "w:t", "w:ta
 W_RSTYLE, W_BM_START, W_BM_END, W_ID, W_NAME = (
     qn(tag) for tag in ("w:rStyle", "w:bookmarkStart", "w:bookmarkEnd", "w:id", "w:name")
 )
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEDIA_TYPE = DOCX_MEDIA_TYPE
 
 
 def _restarted_num_id(document: WordDocument, start: int) -> int:

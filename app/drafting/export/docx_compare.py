@@ -24,12 +24,12 @@ from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 from app.drafting.compare import ParagraphState
-from app.drafting.export import docx_ids, docx_tracked
+from app.drafting.export import DOCX_MEDIA_TYPE, docx_ids, docx_tracked
 from app.drafting.export.model import Segment
 from app.drafting.export.strings import t, using, xml_safe
 from app.drafting.worddiff import word_diff
 
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEDIA_TYPE = DOCX_MEDIA_TYPE
 W_P, W_PPR, W_RPR, W_R, W_T, W_RSTYLE, W_VAL = (
     qn(tag) for tag in ("w:p", "w:pPr", "w:rPr", "w:r", "w:t", "w:rStyle", "w:val")
 )

@@ -20,9 +20,10 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from docx.oxml.ns import qn
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 MARK_STYLE = "Consenso Mark"
 MARK_STYLE_ID = "ConsensoMark"
@@ -33,6 +34,15 @@ DOCUMENT_ID, REVISION, VARIANT, EXPORT_HASH = (
 )
 CURRENT = "current"
 MAX_PART = 64 * 1024 * 1024  # an unzipped part larger than this is not a Consenso export
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def qn(tag: str) -> str:
+    """A `w:` tag in Clark notation, as python-docx's `qn` writes it (without loading it: an
+    import reads a file with lxml alone, and the server loads neither until then)."""
+    return _W + tag.removeprefix("w:")
+
 
 W_P, W_R, W_T, W_TAB, W_BR, W_CR = (qn(t) for t in ("w:p", "w:r", "w:t", "w:tab", "w:br", "w:cr"))
 W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO = (qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
@@ -132,6 +142,8 @@ def _parts(content: bytes) -> tuple[bytes, bytes | None]:
 
 
 def _xml(blob: bytes) -> etree._Element:
+    from lxml import etree  # imported late: see qn
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         return etree.fromstring(blob, parser)

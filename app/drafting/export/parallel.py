@@ -16,10 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from html import escape
 
-from docx import Document
-from docx.shared import Pt
-
-from app.drafting.export import Rendered
+from app.drafting.export import DOCX_MEDIA_TYPE, Rendered
 from app.drafting.export.common import (
     RECORD_LABEL,
     UnknownExportOption,
@@ -27,11 +24,9 @@ from app.drafting.export.common import (
     paragraph_lines,
     xml_safe,
 )
-from app.drafting.export.docx import MEDIA_TYPE as DOCX_MEDIA_TYPE
 from app.drafting.export.languages import language_names
 from app.drafting.export.model import ExportDocument
 from app.drafting.export.strings import using
-from app.drafting.export.word_language import set_language, set_run_language
 
 FORMATS = ("html", "docx")
 PARALLEL_MARK = "parallel"  # the export record's last part in a parallel export (record.py)
@@ -113,6 +108,12 @@ def _html(left: Column, right: Column, doc: ExportDocument) -> bytes:
 
 
 def _docx(left: Column, right: Column, doc: ExportDocument) -> bytes:
+    # imported late, as the renderers are (app/drafting/export/__init__.py): python-docx
+    from docx import Document
+    from docx.shared import Pt
+
+    from app.drafting.export.word_language import set_language, set_run_language
+
     document = Document()
     set_language(document, right.language)
     document.add_heading(xml_safe(doc.title), level=0)

@@ -7,12 +7,14 @@ February" is two events); each deadline is a short event at its moment, in UTC.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from app.models import Document, Round
 from app.services.calendar import zones
 from app.services.record.rows import id_of
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID = "-//Consenso//Negotiation calendar//EN"
 HOST = "consenso"  # the UIDs' domain part: stable wherever the app is served
@@ -37,6 +39,8 @@ def _where(row: Round) -> str:
 
 
 def _meetings(row: Round, stamp: datetime) -> list[Event]:
+    from icalendar import Event  # imported late: a worker loads it when a calendar is asked for
+
     events = []
     for n, (first, last) in enumerate(_stretches(row)):
         event = Event()
@@ -53,6 +57,8 @@ def _meetings(row: Round, stamp: datetime) -> list[Event]:
 
 
 def _deadlines(row: Round, stamp: datetime) -> list[Event]:
+    from icalendar import Event
+
     events = []
     for kind, moment, title in (
         ("amendments", row.amendment_deadline, "Deadline for amendments"),
@@ -73,6 +79,8 @@ def _deadlines(row: Round, stamp: datetime) -> list[Event]:
 
 def render(document: Document, rounds: list[Round], *, now: datetime) -> bytes:
     """The document's calendar as an .ics file."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

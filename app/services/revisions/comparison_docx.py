@@ -4,11 +4,11 @@ each change credited to the delegation(s) whose accepted amendment produced it, 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from app.drafting.export import docx_compare
-from app.drafting.export.docx_compare import Credit
+from app.drafting.export import DOCX_MEDIA_TYPE
 from app.models import Document
 from app.models.revision import DispositionRow
 from app.services.exports import exports as exports_service
@@ -18,14 +18,19 @@ from app.services.revisions import revisions as revisions_service
 from app.services.revisions import sides
 from app.services.revisions.comparison import check_order
 
+if TYPE_CHECKING:
+    from app.drafting.export.docx_compare import Credit
+
 CHAIRS = "Chairs"
-MEDIA_TYPE = docx_compare.MEDIA_TYPE
+MEDIA_TYPE = DOCX_MEDIA_TYPE
 _LANDED = ("accepted", "partly_accepted")
 
 
 def credits(rows: list[DispositionRow]) -> dict[int, Credit]:
     """Paragraph id -> the sponsors of the amendments that landed in it, and when the last of
     them was decided."""
+    from app.drafting.export.docx_compare import Credit  # python-docx, loaded when asked for
+
     authors: dict[int, list[str]] = {}
     moments: dict[int, datetime] = {}
     for row in rows:
@@ -48,6 +53,8 @@ def compare_docx(
     now: datetime,
 ) -> exports_service.Exported:
     """The comparison as .docx bytes, with its file name."""
+    from app.drafting.export import docx_compare  # python-docx, loaded when first asked for
+
     check_order(from_number, to_number)
     document_id = id_of(document)
     earlier = revisions_service.get_or_raise(session, document_id=document_id, number=from_number)
@@ -58,7 +65,7 @@ def compare_docx(
         later = revisions_service.get_or_raise(session, document_id=document_id, number=to_number)
         new = sides.of_revision(session, revision=later)
     rows = disposition_service.table(session, document_id=document_id, old=old, new=new)
-    chairs = Credit(CHAIRS, new.moment)
+    chairs = docx_compare.Credit(CHAIRS, new.moment)
     paragraphs = docx_compare.sequence(old.states, new.states, credits(rows), chairs)
     to_label = new.ref.label if new.ref.number is not None else "Current text"
     content = docx_compare.render(
@@ -75,7 +82,7 @@ def compare_docx(
     to_part = "now" if to_number is None else str(to_number)
     return exports_service.Exported(
         content=content,
-        media_type=docx_compare.MEDIA_TYPE,
+        media_type=MEDIA_TYPE,
         filename=f"{slug}-compare-{from_number}-{to_part}.docx",
         language=document.negotiating_language,
     )
