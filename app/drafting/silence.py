@@ -7,6 +7,7 @@ silent members count as agreeing) is decided in consensus.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -45,6 +46,18 @@ def silence_phase(silence: SilenceFact, now: datetime) -> SilencePhase:
         if at < silence.deadline and at <= now:
             return phase
     return SilencePhase.HELD if now >= silence.deadline else SilencePhase.RUNNING
+
+
+def steady_until(silence: SilenceFact, taken: Iterable[datetime], now: datetime) -> datetime | None:
+    """The first moment after `now` at which the clock alone can change a verdict on a paragraph
+    under this procedure (`taken`: when its positions were taken), or None if none can.
+
+    Every comparison with the clock (`evaluate_paragraph`, `silence_phase`) is against one of
+    these moments: from `now` until then, the verdict is the one at `now`.
+    """
+    moments = (silence.started_at, silence.deadline, silence.broken_at, silence.cancelled_at)
+    later = [m for m in (*moments, *taken) if m is not None and m > now]
+    return min(later, default=None)
 
 
 def format_time(t: datetime) -> str:

@@ -47,6 +47,7 @@ from app.services.consensus.view import (
     Timeline,
 )
 from app.services.positions import reading as positions_reading
+from app.services.record.rows import id_of
 from app.services.text import paragraphs as paragraphs_service
 from app.services.text import versions as versions_service
 
@@ -246,12 +247,20 @@ def _version(session: Session, v: ParagraphVersion) -> dict[str, Any]:
 
 def _paragraphs(batch: _Batch, ids: list[int]) -> dict[str, Any]:
     """The paragraphs as the API shows them, and their rows on the board with its totals."""
-    session = batch.session
-    shown = []
-    for paragraph in _paragraph_rows(session, ids):
-        public = paragraphs_service.public(session, paragraph=paragraph).model_dump(mode="json")
-        shown.append({**public, "deleted": paragraph.deleted_at is not None})
     board = batch.board()
+    shown = []
+    for paragraph in _paragraph_rows(batch.session, ids):
+        # A live paragraph's place is its board row's (numbering every paragraph again costs
+        # more than the rest of the event at UN scale); one not on the board is deleted.
+        row = batch.rows.get(id_of(paragraph)) if paragraph.deleted_at is None else None
+        public = paragraphs_service.placed(
+            paragraph,
+            number=row.number if row else 0,
+            label=row.label if row else "deleted",
+        )
+        shown.append(
+            {**public.model_dump(mode="json"), "deleted": paragraph.deleted_at is not None}
+        )
     return {
         "paragraphs": shown,
         "board": {

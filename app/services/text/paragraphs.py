@@ -305,10 +305,14 @@ def count_live(session: Session, *, document_id: int) -> int:
 def public(session: Session, *, paragraph: Paragraph) -> ParagraphPublic:
     """The paragraph as the API shows it, with its current number and label."""
     numbers = documents_service.numbering(session, document_id=paragraph.document_id)
-    paragraph_id = id_of(paragraph)
-    number, label = numbers.get(paragraph_id, (0, "deleted"))
+    number, label = numbers.get(id_of(paragraph), (0, "deleted"))
+    return placed(paragraph, number=number, label=label)
+
+
+def placed(paragraph: Paragraph, *, number: int, label: str) -> ParagraphPublic:
+    """The paragraph as the API shows it, at a place already known (the board's row)."""
     return ParagraphPublic(
-        id=paragraph_id,
+        id=id_of(paragraph),
         section_id=paragraph.section_id,
         number=number,
         label=label,
