@@ -79,3 +79,28 @@ def test_steady_until_names_the_next_moment_the_clock_alone_can_change_a_verdict
     assert steady_until(silence, [objection], DEADLINE) is None
     broken = SilenceFact(deadline=DEADLINE, started_at=START, broken_at=objection)
     assert steady_until(broken, [], START) == objection
+
+
+def test_a_write_elsewhere_carries_the_verdict_over_and_one_on_the_paragraph_evaluates_it(
+    api, app, doc, evaluations
+):
+    paragraphs = [p for s in doc["sections"] for p in s["paragraphs"]]
+    silenced, other = paragraphs[0], paragraphs[1]
+    app.state.clock = lambda: START
+    started = api.as_("chair.rcm").post(
+        f"/api/paragraphs/{silenced['id']}/silence",
+        json={"version": 1, "deadline": DEADLINE.isoformat()},
+    )
+    assert started.status_code == 201, started.text
+    moment = START + timedelta(hours=1)
+    _board(app, doc["id"], moment)
+    for who, p, touches in (("mex", other, False), ("per", silenced, True)):
+        body = {"version": p["head_version"], "stance": "reservation", "note": "Capital."}
+        taken = api.as_(who).put(f"/api/paragraphs/{p['id']}/positions/mine", json=body)
+        assert taken.status_code == 200, taken.text
+        evaluations.clear()
+        board = _board(app, doc["id"], moment)
+        # the board updated after the write re-evaluates the touched paragraph (as a fresh row,
+        # then under the clock) and, of those under silence, only a touched one
+        assert (len(evaluations) > 1) == touches, who
+        assert board_view.to_json(board) == _whole(app, doc["id"], moment), who

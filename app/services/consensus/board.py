@@ -11,6 +11,7 @@ Costs: docs/performance.md.
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -59,11 +60,21 @@ class BoardAsWritten:
     clocked: list["_Clocked"] = field(default_factory=list, compare=False, repr=False)
 
 
+class _Verdict(NamedTuple):
+    """A paragraph under silence as the clock had it at `at`, the same until `until`."""
+
+    kept: ParagraphRow  # its row as the board was written
+    shown: ParagraphRow  # the row evaluated at `at`
+    at: datetime
+    until: datetime | None  # steady_until: None, never again by the clock alone
+
+
 @dataclass(frozen=True)
 class _Clocked:
-    """A kept board's rows with the paragraphs under silence evaluated at `since`, and the
-    counts over them: the same at any moment from `since` until `until` (`steady_until`)."""
+    """A kept board's rows with the paragraphs under silence evaluated, and the counts over
+    them: the same at any moment from `since` until `until`, for the rows `rows_of`."""
 
+    rows_of: tuple[ParagraphRow, ...]
     mode: ConsensusMode
     since: datetime
     until: datetime | None
@@ -71,6 +82,7 @@ class _Clocked:
     sections: tuple[SectionSummary, ...]
     blocs: tuple[BlocSummary, ...]
     totals: dict[str, int]
+    verdicts: dict[int, _Verdict]  # paragraph id -> its verdict, carried to the next board
 
 
 _BOARDS: WriteCache[BoardAsWritten] = WriteCache()
@@ -119,39 +131,51 @@ def _on_the_clock(
     written: BoardAsWritten, roster: consensus.Roster, mode: ConsensusMode, clock: datetime
 ) -> _Clocked:
     """The kept board's rows at `clock`: the paragraphs under silence evaluated again (their
-    phase moves with the clock), and the counts over all of them. Between the moments at which
-    a watched verdict can change, what was evaluated last is reused: a live event and the next
-    board then cost no evaluation at all (at UN scale, ~50 watched rows and the counts over
-    1,000 rows were most of a warm board)."""
+    phase moves with the clock), and the counts over all of them. A verdict is evaluated again
+    only once the clock crosses a moment that can change it, or when a write touched its
+    paragraph (a board updated after a write carries the verdicts of the one before); the
+    counts, when any row changed. At UN scale ~50 watched rows and the counts over 1,000 rows
+    were most of a warm board, and of every event the live room builds."""
     held = written.clocked[0] if written.clocked else None
-    if (
-        held
-        and held.mode == mode
-        and held.since <= clock
-        and (not held.until or clock < held.until)
-    ):
+    if held and held.rows_of is written.rows and held.mode == mode and _holds(held, clock):
         return held
+    carried = held.verdicts if held and held.mode == mode else {}
     rows = list(written.rows)
-    until: datetime | None = None
+    verdicts: dict[int, _Verdict] = {}
     for watch in written.under_silence:
-        result = board_rows.evaluate(
-            roster, watch.positions, watch.pending, watch.procedure, mode, clock
-        )
-        rows[watch.row] = board_rows.with_verdict(rows[watch.row], result, watch.procedure)
-        taken = (fact.taken_at for fact in watch.positions.values())
-        step = steady_until(silence_fact(watch.procedure), taken, clock)
-        until = step if until is None or (step is not None and step < until) else until
+        kept = rows[watch.row]
+        verdict = carried.get(kept.id)
+        if verdict is None or verdict.kept is not kept or not _holds(verdict, clock):
+            result = board_rows.evaluate(
+                roster, watch.positions, watch.pending, watch.procedure, mode, clock
+            )
+            taken = (fact.taken_at for fact in watch.positions.values())
+            verdict = _Verdict(
+                kept,
+                board_rows.with_verdict(kept, result, watch.procedure),
+                clock,
+                steady_until(silence_fact(watch.procedure), taken, clock),
+            )
+        rows[watch.row] = verdict.shown
+        verdicts[kept.id] = verdict
     fresh = _Clocked(
+        rows_of=written.rows,
         mode=mode,
-        since=clock,
-        until=until,
+        since=max((v.at for v in verdicts.values()), default=clock),
+        until=min((v.until for v in verdicts.values() if v.until is not None), default=None),
         rows=tuple(rows),
         sections=_section_summaries(written.inputs.sections, rows),
         blocs=_bloc_summaries(rows),
         totals=consensus.summarize(row.status for row in rows),
+        verdicts=verdicts,
     )
     written.clocked[:] = [fresh]
     return fresh
+
+
+def _holds(evaluated: _Clocked | _Verdict, clock: datetime) -> bool:
+    since = evaluated.since if isinstance(evaluated, _Clocked) else evaluated.at
+    return since <= clock and (evaluated.until is None or clock < evaluated.until)
 
 
 def _read_and_evaluate(
@@ -202,6 +226,7 @@ def _updated(
         rows=tuple(rows),
         insertions=insertions if delta.insertions else kept.insertions,
         under_silence=tuple(sorted(watches)),
+        clocked=list(kept.clocked),  # the untouched paragraphs' verdicts carry over
     )
 
 

@@ -156,13 +156,14 @@ def load_history_facts(
 ) -> HistoryFacts:
     """Versions, positions and withdrawals of members, amendments, revisions: only the columns
     the timeline compares (no notes, no texts), in five queries; of the paragraphs `ids` only,
-    when given."""
+    when given, and then without the revisions: issuing one is a change of structure, after
+    which the history is read whole, so an update keeps the revisions it has."""
     document_id = board_queries.saved_id(document)
     db = board_queries.plain_connection(session)
     version_times = board_queries.read_version_times(db, document_id, ids)
     takes = _read_takes(db, document_id, frozenset(m.code for m in members), ids)
     amendments = _read_amendment_spans(db, document_id, ids)
-    revisions, entries = board_queries.read_revisions(db, document_id)
+    revisions, entries = board_queries.read_revisions(db, document_id) if ids is None else ([], {})
     return HistoryFacts(version_times, takes, amendments, revisions, entries)
 
 
