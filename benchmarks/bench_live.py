@@ -439,6 +439,15 @@ def boards(room: Room) -> tuple[list[float], list[float]]:
     return cold, warm
 
 
+async def _reached_every_stream(received: dict[int, list[float]], start: int, clients: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        newest = max(received, default=0)
+        if newest > start and len(received[newest]) >= clients:
+            return
+        await asyncio.sleep(0.05)
+
+
 async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
     """Open `clients` streams, make EVENTS writes, time each one's receipt on every stream."""
     received: dict[int, list[float]] = {}
@@ -472,6 +481,7 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
         gc.freeze()
         acked: dict[int, float] = {}
         writer = httpx.AsyncClient(base_url=room.base, headers=room.token(1), timeout=60)
+        start = max(received, default=0)
         for i in range(EVENTS + 1):  # the first one warms every worker up: not counted
             p = room.paragraphs[(i * 29 + 5) % len(room.paragraphs)]
             body = {"version": p["head_version"], "stance": "reservation", "note": f"Timed {i}."}
@@ -480,7 +490,9 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
             assert response.is_success, response.text
             if i:
                 acked[i] = acknowledged
-            await asyncio.sleep(1.5 if i == 0 else 0.3)
+            else:  # timed writes start once the warm-up's event has reached every stream
+                await _reached_every_stream(received, start, clients)
+            await asyncio.sleep(0.3)
         last = max(received, default=0)
         settle = time.monotonic() + 20  # until the last write reached every stream
         while len(received.get(last, ())) < clients and time.monotonic() < settle:
@@ -502,6 +514,11 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
     complete = sum(1 for seq in seqs if len(received[seq]) == clients)
     if os.environ.get("BENCH_DEBUG"):
         print("ready", ready, {s: len(received[s]) for s in sorted(received)})
+        for i, seq in enumerate(seqs, start=1):  # each write's receipts: first, median, last
+            each = sorted((t - acked[i]) * 1000 for t in received[seq]) if i in acked else []
+            if each:
+                first, median, last = each[0], pct(each, 50), each[-1]
+                print(f"write {i}: first {first:.0f}, p50 {median:.0f}, last {last:.0f} ms")
     return latencies, complete
 
 

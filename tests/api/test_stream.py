@@ -4,6 +4,7 @@ following the room receives, where a reconnecting one resumes, and when a stream
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from httpx_sse import connect_sse
@@ -11,6 +12,7 @@ from httpx_sse import connect_sse
 from app.db import write_session
 from app.main import create_app
 from app.services.accounts import accounts as accounts_service
+from app.services.consensus import board as board_service
 from app.services.live import stream as stream_service
 from app.settings import Settings
 from tests.conftest import Api, first_paragraph, problem_of
@@ -183,3 +185,26 @@ def test_any_kind_of_event_travels_the_stream_plenary_included(api, document_id,
     assert event["action"].startswith("plenary.") and seq == str(event["seq"])
     log = api.as_("iom").get(f"/api/documents/{document_id}/events?after={int(seq) - 1}").json()
     assert {k: event[k] for k in log[0]} == log[0]
+
+
+def test_a_documents_first_stream_builds_the_board_before_any_event_needs_it(
+    api, document_id, doc, monkeypatch
+):
+    whole: list[int] = []
+    real = board_service._read_and_evaluate
+
+    def counted(*args, **kwargs):
+        whole.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(board_service, "_read_and_evaluate", counted)
+    messages = _messages(api.as_("iom"), document_id)
+    assert next(messages)[0] == "ready"
+    deadline = time.monotonic() + HOLD
+    while not whole and time.monotonic() < deadline:  # the worker warms it in a thread
+        time.sleep(0.02)
+    assert whole == [1]
+    _support(api, "mex", first_paragraph(doc))
+    kind, _seq, event = next(messages)
+    assert kind == "message" and event["change"]["board"]["rows"]
+    assert whole == [1]  # the event updated the board kept since the stream opened

@@ -82,6 +82,14 @@ def head_of(engine: sa.Engine, document_id: int) -> int:
     return seq or 0
 
 
+def warm(engine: sa.Engine, document_id: int, now: datetime) -> None:
+    """Bring this worker's kept board of the document up to date (`live/hub.py`)."""
+    with Session(engine) as session:
+        document = session.get(Document, document_id)
+        if document is not None:
+            board_service.board(session, document=document, now=now)
+
+
 @dataclass
 class _Batch:
     """What the events of one batch share: the board is evaluated once for all of them."""

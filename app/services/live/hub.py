@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 import time
 import weakref
@@ -25,6 +26,8 @@ import sqlalchemy as sa
 
 from app.clock import Clock
 from app.services.live import changes, sessions
+
+log = logging.getLogger("consenso.live")
 
 KEPT = 1000  # built events kept per document
 BATCH = 200  # events a stream is sent at once at most
@@ -100,8 +103,33 @@ class Hub:
 
     def subscribe(self, document_id: int) -> asyncio.Event:
         waiter = asyncio.Event()
-        self._document(document_id).waiters.add(waiter)
+        doc = self._document(document_id)
+        if not doc.waiters:
+            self._warm(document_id, doc)
+        doc.waiters.add(waiter)
         return waiter
+
+    def _warm(self, document_id: int, doc: _Document) -> None:
+        """A document's first stream in this worker: bring the worker's kept board up to date
+        now, while nobody waits on an event. A worker that served only writes for a while
+        keeps a board too far behind to update (at UN scale, ~2 s to read whole); its first
+        event would otherwise build it, late for every stream. Under the document's lock, so
+        that an event meanwhile finds it built rather than building it a second time."""
+
+        async def warm() -> None:
+            async with doc.lock:
+                try:
+                    await anyio.to_thread.run_sync(
+                        changes.warm, self.engine, document_id, self.clock()
+                    )
+                except Exception:  # the first event builds it then: nothing is lost
+                    log.warning(
+                        "warming the board of document %s failed", document_id, exc_info=True
+                    )
+
+        task = self.loop.create_task(warm())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     def unsubscribe(self, document_id: int, waiter: asyncio.Event) -> None:
         doc = self._documents.get(document_id)
