@@ -18,7 +18,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 import anyio.to_thread
@@ -48,6 +48,12 @@ class _Document:
     built: OrderedDict[int, LiveEvent] = field(default_factory=OrderedDict)  # contiguous run
     waiters: set[asyncio.Event] = field(default_factory=set)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # Set while no reader holds the lock: the streams that find a read under way wait on this,
+    # all woken at once when it ends, instead of queueing on the lock one behind the other.
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.idle.set()
 
 
 class Hub:
@@ -117,7 +123,7 @@ class Hub:
         that an event meanwhile finds it built rather than building it a second time."""
 
         async def warm() -> None:
-            async with doc.lock:
+            async with doc.lock, _busy(doc):
                 try:
                     await anyio.to_thread.run_sync(
                         changes.warm, self.engine, document_id, self.clock()
@@ -144,7 +150,12 @@ class Hub:
         found = _kept_after(doc, seq)
         if len(found) >= BATCH or (not check and _last(found, seq) >= doc.head):
             return found
-        async with doc.lock:  # one reader per document; the others then find it kept
+        if doc.lock.locked() and not check:
+            await doc.idle.wait()  # another stream is reading them: it keeps what it reads
+            found = _kept_after(doc, seq)
+            if len(found) >= BATCH or _last(found, seq) >= doc.head:
+                return found
+        async with doc.lock, _busy(doc):  # one reader per document; the others find it kept
             if check and time.monotonic() - doc.refreshed >= REFRESH_SECONDS:
                 head = await anyio.to_thread.run_sync(changes.head_of, self.engine, document_id)
                 doc.head, doc.refreshed = max(doc.head, head), time.monotonic()
@@ -165,6 +176,15 @@ class Hub:
             if events:
                 doc.head = max(doc.head, events[-1].seq)
             return found + events
+
+
+@contextlib.asynccontextmanager
+async def _busy(doc: _Document) -> AsyncIterator[None]:
+    doc.idle.clear()
+    try:
+        yield
+    finally:
+        doc.idle.set()
 
 
 def _last(events: list[LiveEvent], seq: int) -> int:

@@ -56,8 +56,11 @@ async def follow(
             if remaining <= 0:
                 return
             check = True
+            # asyncio.timeout, not wait_for: wait_for wraps the wait in a task of its own, and
+            # a worker wakes hundreds of these streams for every event
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(waiter.wait(), min(CHECK_SECONDS, remaining))
+                async with asyncio.timeout(min(CHECK_SECONDS, remaining)):
+                    await waiter.wait()
                 check = False
         yield {"event": "ended", "data": json.dumps({"reason": "Your session has ended."})}
     finally:
