@@ -107,6 +107,11 @@ class Hub:
 
     # --- streams ----------------------------------------------------------------------------
 
+    def head(self, document_id: int) -> int:
+        """The highest event number of the document announced or read here."""
+        doc = self._documents.get(document_id)
+        return doc.head if doc is not None else 0
+
     def subscribe(self, document_id: int) -> asyncio.Event:
         waiter = asyncio.Event()
         doc = self._document(document_id)

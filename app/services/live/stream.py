@@ -50,8 +50,8 @@ async def follow(
             for event in events:
                 yield event  # the same object for every stream: encoded once (api/stream.py)
                 last = event.seq
-            if events:
-                continue
+            if events and last < hub.head(document_id):
+                continue  # more came meanwhile (else wait: the waiter was cleared before reading)
             remaining = ends - time.monotonic()
             if remaining <= 0:
                 return
