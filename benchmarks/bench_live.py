@@ -28,6 +28,7 @@ import asyncio
 import gc
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,7 @@ PG_URL = os.environ.get(
 DELEGATES = 100  # concurrent delegate clients
 GENTLE = 30  # fewer concurrent delegates than the app's threads (see docs/performance.md)
 EVENTS = 10  # writes whose receipt is timed on every stream
+CLIENT = "raw"  # how the streams are read: off their sockets, or through httpx (--client)
 BOARDS = 15  # boards timed cold and warm
 
 
@@ -448,8 +450,63 @@ async def _reached_every_stream(received: dict[int, list[float]], start: int, cl
         await asyncio.sleep(0.05)
 
 
-async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
-    """Open `clients` streams, make EVENTS writes, time each one's receipt on every stream."""
+# After a newline, not `(?m)^`: a literal to search for, where `^` is tried at every byte.
+_ID_LINE = re.compile(rb"\nid: (\d+)\r?\n")
+
+
+class _RawStream(asyncio.Protocol):
+    """One stream read off its socket: each SSE `id:` line noted as its bytes arrive, in the
+    transport's callback (no task to wake per message). A thousand streams parsed by httpx (h11,
+    its decoders, line splitting) cost the one client process ~165 ms of CPU per write at UN
+    scale, more than the servers spent sending it, and the last receipts waited on the client
+    (docs/performance.md)."""
+
+    def __init__(self, request: bytes, on_ready, on_id) -> None:
+        self.request, self.on_ready, self.on_id = request, on_ready, on_id
+        self.carry, self.first = b"", True
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport) -> None:
+        transport.write(self.request)
+
+    def data_received(self, chunk: bytes) -> None:
+        at = time.perf_counter()
+        if self.first and not chunk.startswith(b"HTTP/1.1 200"):
+            raise RuntimeError(f"the stream was refused: {chunk[:200]!r}")
+        self.first = False
+        data = self.carry + chunk
+        cut = data.rfind(b"\n") + 1  # whole lines only; the rest waits for its end
+        whole, self.carry = data[:cut], data[cut:]
+        if b"event: ready" in whole:
+            self.on_ready()
+        for match in _ID_LINE.finditer(b"\n" + whole):  # the ready message's id is the start
+            self.on_id(int(match.group(1)), at)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+
+async def _follow_raw(base: str, url: str, headers: dict[str, str], on_ready, on_id) -> None:
+    address = httpx.URL(base)
+    lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    request = (
+        f"GET {url} HTTP/1.1\r\nHost: {address.host}:{address.port}\r\n"
+        f"Accept: text/event-stream\r\n{lines}\r\n"
+    ).encode()
+    loop = asyncio.get_running_loop()
+    transport, stream = await loop.create_connection(
+        lambda: _RawStream(request, on_ready, on_id), address.host, address.port
+    )
+    try:
+        await stream.closed
+    finally:
+        transport.close()
+
+
+async def stream_latency(room: Room, clients: int) -> tuple[list[float], int, float]:
+    """Open `clients` streams, make EVENTS writes, time each one's receipt on every stream:
+    (latencies, writes that reached every stream, the client's CPU ms per write)."""
     received: dict[int, list[float]] = {}
     ready = 0
     limits = httpx.Limits(max_connections=clients + 10)
@@ -457,15 +514,23 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
     url = f"/api/documents/{room.document_id}/stream"
     async with httpx.AsyncClient(base_url=room.base, limits=limits, timeout=timeout) as client:
 
-        async def follow(n: int) -> None:
+        def on_ready() -> None:
             nonlocal ready
+            ready += 1
+
+        def on_id(seq: int, at: float) -> None:
+            received.setdefault(seq, []).append(at)
+
+        async def follow(n: int) -> None:
             headers = room.token(n)
+            if CLIENT == "raw":
+                return await _follow_raw(room.base, url, headers, on_ready, on_id)
             async with client.stream("GET", url, headers=headers) as response:
                 async for line in response.aiter_lines():
                     if line.startswith("event: ready"):
-                        ready += 1
-                    elif line.startswith("id: "):  # the ready message's id is the start
-                        received.setdefault(int(line[4:]), []).append(time.perf_counter())
+                        on_ready()
+                    elif line.startswith("id: "):
+                        on_id(int(line[4:]), time.perf_counter())
 
         tasks = []
         deadline = time.monotonic() + 180
@@ -482,6 +547,7 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
         acked: dict[int, float] = {}
         writer = httpx.AsyncClient(base_url=room.base, headers=room.token(1), timeout=60)
         start = max(received, default=0)
+        client_cpu, timed_from = time.process_time(), time.perf_counter()
         for i in range(EVENTS + 1):  # the first one warms every worker up: not counted
             p = room.paragraphs[(i * 29 + 5) % len(room.paragraphs)]
             body = {"version": p["head_version"], "stance": "reservation", "note": f"Timed {i}."}
@@ -498,6 +564,7 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
         while len(received.get(last, ())) < clients and time.monotonic() < settle:
             await asyncio.sleep(0.1)
         await asyncio.sleep(0.5)
+        client_cpu, timed = time.process_time() - client_cpu, time.perf_counter() - timed_from
         await writer.aclose()
         for task in tasks:
             task.cancel()
@@ -512,14 +579,16 @@ async def stream_latency(room: Room, clients: int) -> tuple[list[float], int]:
         if i in acked
     ]
     complete = sum(1 for seq in seqs if len(received[seq]) == clients)
+    per_write = client_cpu * 1000 / (EVENTS + 1)
     if os.environ.get("BENCH_DEBUG"):
         print("ready", ready, {s: len(received[s]) for s in sorted(received)})
+        print(f"client CPU {client_cpu:.1f} s over {timed:.1f} s of timed writes")
         for i, seq in enumerate(seqs, start=1):  # each write's receipts: first, median, last
             each = sorted((t - acked[i]) * 1000 for t in received[seq]) if i in acked else []
             if each:
                 first, median, last = each[0], pct(each, 50), each[-1]
                 print(f"write {i}: first {first:.0f}, p50 {median:.0f}, last {last:.0f} ms")
-    return latencies, complete
+    return latencies, complete, per_write
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -547,11 +616,14 @@ def run(scale: Scale, seconds: float, clients: int) -> list[str]:
             position_gentle = asyncio.run(positions(room, seconds))
             DELEGATES = full
             cold, warm = boards(room)
-            latencies, complete = asyncio.run(stream_latency(room, clients))
+            latencies, complete, client_ms = asyncio.run(stream_latency(room, clients))
             memory = peak_memory_mb(served)
     share = 100 / commit.per_second if commit.per_second else 0
     streams = f"write acknowledged → received, {clients:,} streams"
-    reached = f"{complete}/{EVENTS} events reached every stream"
+    reached = (
+        f"{complete}/{EVENTS} events reached every stream; {CLIENT} client,"
+        f" {client_ms:.0f} ms of its CPU a write"
+    )
     rows = [
         (f"position changes, {DELEGATES} delegates", f"{position}", f"commit route: {commit}"),
         (f"amendment submissions, {DELEGATES} delegates", f"{amendment}", f"read route: {read}"),
@@ -581,7 +653,12 @@ def main() -> None:
     parser.add_argument("--only", choices=sorted(SCALES))
     parser.add_argument("--seconds", type=float, default=6.0, help="per throughput phase")
     parser.add_argument("--streams", type=int, default=1000)
+    parser.add_argument(
+        "--client", choices=("raw", "httpx"), default="raw", help="how the streams are read"
+    )
     args = parser.parse_args()
+    global CLIENT
+    CLIENT = args.client
     for key, scale in SCALES.items():
         if args.only in (None, key):
             run(scale, args.seconds, args.streams)
