@@ -13,9 +13,12 @@ amendment submissions and position changes per second from 100 concurrent delega
 the board cold (the first after a write) and warm (p50/p99); the latency from a write's
 acknowledgement to its receipt on each of 1,000 connected event streams (p50/p99); and each
 worker's peak memory (VmHWM). The client runs on the same two cores as the servers: every
-figure is a lower bound of what the server alone would do.
+figure is a lower bound of what the server alone would do. The streams are read off their
+sockets (`--client httpx` reads them through httpx, whose parsing made the client the slowest
+part of the fan-out); the timed writes start once a warm-up write has reached every stream.
 
     .venv/bin/python benchmarks/bench_live.py [--only un|plenary] [--seconds 6] [--streams 1000]
+        [--client raw|httpx]     BENCH_DEBUG=1: each write's first, median and last receipt
 
 PostgreSQL: CONSENSO_BENCH_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test;
 a database of its own is made and dropped).

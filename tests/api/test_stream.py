@@ -13,7 +13,7 @@ from app.db import write_session
 from app.main import create_app
 from app.services.accounts import accounts as accounts_service
 from app.services.consensus import board as board_service
-from app.services.live import stream as stream_service
+from app.services.live import hub as live_hub
 from app.settings import Settings
 from tests.conftest import Api, first_paragraph, problem_of
 
@@ -24,7 +24,7 @@ HOLD = 10.0  # seconds a stream stays open here: a missing event fails the test,
 def _quick_checks(monkeypatch):
     # Starlette's TestClient tells the app of a closed stream only when the app next looks up:
     # a stream that looks at the database often lets a closed client go at once.
-    monkeypatch.setattr(stream_service, "CHECK_SECONDS", 0.1)
+    monkeypatch.setattr(live_hub, "CHECK_SECONDS", 0.1)
 
 
 @pytest.fixture
@@ -208,3 +208,15 @@ def test_a_documents_first_stream_builds_the_board_before_any_event_needs_it(
     kind, _seq, event = next(messages)
     assert kind == "message" and event["change"]["board"]["rows"]
     assert whole == [1]  # the event updated the board kept since the stream opened
+
+
+def test_a_write_announced_to_no_stream_here_reaches_it_by_the_hubs_tick(
+    api, document_id, doc, monkeypatch
+):
+    messages = _messages(api.as_("iom"), document_id)
+    assert next(messages)[0] == "ready"
+    # as if another process had written it (SQLite: no LISTEN/NOTIFY to announce it here)
+    monkeypatch.setattr(live_hub, "existing", lambda engine: [])
+    _support(api, "mex", first_paragraph(doc))
+    kind, _seq, event = next(messages)
+    assert (kind, event["action"], event["delegation_code"]) == ("message", "position.taken", "MEX")

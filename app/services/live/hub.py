@@ -18,8 +18,9 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 import anyio.to_thread
 import sqlalchemy as sa
@@ -29,6 +30,7 @@ from app.services.live import changes, sessions
 
 log = logging.getLogger("consenso.live")
 
+CHECK_SECONDS = 5.0  # with no announcement, every stream looks at the database this often anyway
 KEPT = 1000  # built events kept per document
 BATCH = 200  # events a stream is sent at once at most
 REFRESH_SECONDS = 1.0  # a document's head is read again at most this often, per worker
@@ -67,6 +69,8 @@ class Hub:
         self.listening = False  # a LISTEN connection feeds this hub (PostgreSQL)
         self.tasks: set[asyncio.Task[None]] = set()  # held while they run (live/notify.py)
         self._documents: dict[int, _Document] = {}
+        self._tick_seconds = CHECK_SECONDS
+        self._ticking = False
 
     def _document(self, document_id: int) -> _Document:
         found = self._documents.get(document_id)
@@ -112,13 +116,35 @@ class Hub:
         doc = self._documents.get(document_id)
         return doc.head if doc is not None else 0
 
-    def subscribe(self, document_id: int) -> asyncio.Event:
+    def subscribe(self, document_id: int, *, lasting: float = CHECK_SECONDS) -> asyncio.Event:
+        """A stream's waiter: set by each announcement, a session's end, and the hub's tick,
+        which comes every CHECK_SECONDS, or every `lasting` seconds (how long the stream may
+        stay open) if that is shorter, so that a stream ends on time without a timer of its
+        own. A timer per stream and wait cost a worker more than sending it the event, with
+        hundreds of streams woken by each one (docs/performance.md)."""
         waiter = asyncio.Event()
         doc = self._document(document_id)
         if not doc.waiters:
             self._warm(document_id, doc)
         doc.waiters.add(waiter)
+        if lasting > 0:
+            self._tick_seconds = min(self._tick_seconds, lasting)
+        if not self._ticking:
+            self._ticking = True
+            self._run(self._tick())
         return waiter
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(min(CHECK_SECONDS, self._tick_seconds))
+            for doc in self._documents.values():
+                for waiter in doc.waiters:
+                    waiter.set()
+
+    def _run(self, work: Coroutine[Any, Any, None]) -> None:
+        task = self.loop.create_task(work)
+        self.tasks.add(task)  # held while it runs
+        task.add_done_callback(self.tasks.discard)
 
     def _warm(self, document_id: int, doc: _Document) -> None:
         """A document's first stream in this worker: bring the worker's kept board up to date
@@ -138,9 +164,7 @@ class Hub:
                         "warming the board of document %s failed", document_id, exc_info=True
                     )
 
-        task = self.loop.create_task(warm())
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        self._run(warm())
 
     def unsubscribe(self, document_id: int, waiter: asyncio.Event) -> None:
         doc = self._documents.get(document_id)

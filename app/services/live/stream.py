@@ -11,8 +11,6 @@ connections spread again over the workers).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -23,7 +21,6 @@ import anyio.to_thread
 from app.services.live import changes
 from app.services.live.hub import Hub, LiveEvent
 
-CHECK_SECONDS = 5.0  # with no announcement, look at the database this often anyway
 RETRY_MS = 1000  # how soon a browser reconnects
 
 
@@ -38,7 +35,7 @@ async def follow(
     """The stream's messages: `ready` and `ended` as sse-starlette's dicts, events as kept."""
     head = await anyio.to_thread.run_sync(changes.head_of, hub.engine, document_id)
     last = head if after is None else min(after, head)
-    waiter = hub.subscribe(document_id)
+    waiter = hub.subscribe(document_id, lasting=max_seconds)
     hub.sessions.register(token_hash, waiter)
     ends = time.monotonic() + max_seconds
     try:
@@ -52,16 +49,10 @@ async def follow(
                 last = event.seq
             if events and last < hub.head(document_id):
                 continue  # more came meanwhile (else wait: the waiter was cleared before reading)
-            remaining = ends - time.monotonic()
-            if remaining <= 0:
+            if time.monotonic() >= ends:
                 return
-            check = True
-            # asyncio.timeout, not wait_for: wait_for wraps the wait in a task of its own, and
-            # a worker wakes hundreds of these streams for every event
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(min(CHECK_SECONDS, remaining)):
-                    await waiter.wait()
-                check = False
+            await waiter.wait()  # an announcement, a session's end, or the hub's tick
+            check = last >= hub.head(document_id)  # nothing announced: look at the database
         yield {"event": "ended", "data": json.dumps({"reason": "Your session has ended."})}
     finally:
         hub.unsubscribe(document_id, waiter)
