@@ -177,15 +177,17 @@ class Hub:
         announcement that may never come (a writer in another process on SQLite)."""
         doc = self._document(document_id)
         found = _kept_after(doc, seq)
-        if len(found) >= BATCH or (not check and _last(found, seq) >= doc.head):
+        if len(found) >= BATCH or (not _refresh(doc, check) and _last(found, seq) >= doc.head):
             return found
-        if doc.lock.locked() and not check:
-            await doc.idle.wait()  # another stream is reading them: it keeps what it reads
+        if doc.lock.locked():
+            # Another stream is reading (the events, or the head after the hub's tick woke
+            # them all): it keeps what it reads; wait for it with the others, woken together.
+            await doc.idle.wait()
             found = _kept_after(doc, seq)
-            if len(found) >= BATCH or _last(found, seq) >= doc.head:
+            if len(found) >= BATCH or (not _refresh(doc, check) and _last(found, seq) >= doc.head):
                 return found
         async with doc.lock, _busy(doc):  # one reader per document; the others find it kept
-            if check and time.monotonic() - doc.refreshed >= REFRESH_SECONDS:
+            if _refresh(doc, check):
                 head = await anyio.to_thread.run_sync(changes.head_of, self.engine, document_id)
                 doc.head, doc.refreshed = max(doc.head, head), time.monotonic()
             found = _kept_after(doc, seq)
@@ -205,6 +207,11 @@ class Hub:
             if events:
                 doc.head = max(doc.head, events[-1].seq)
             return found + events
+
+
+def _refresh(doc: _Document, check: bool) -> bool:
+    """Whether to read the document's head from the database for a stream that asks to check."""
+    return check and time.monotonic() - doc.refreshed >= REFRESH_SECONDS
 
 
 @contextlib.asynccontextmanager
