@@ -61,6 +61,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.serial)
 
 
+def calls_to(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """Counts the calls to `owner.name` for the test (a 1 a call); the function still works."""
+    calls: list[int] = []
+    real = getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 def token_for(username: str) -> str:
     """The bearer token planted in the template for each demo account."""
     return f"test-token-{username}"

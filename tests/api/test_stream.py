@@ -15,7 +15,7 @@ from app.services.accounts import accounts as accounts_service
 from app.services.consensus import board as board_service
 from app.services.live import hub as live_hub
 from app.settings import Settings
-from tests.conftest import Api, first_paragraph, problem_of
+from tests.conftest import Api, calls_to, first_paragraph, problem_of
 
 HOLD = 10.0  # seconds a stream stays open here: a missing event fails the test, never hangs it
 
@@ -190,14 +190,7 @@ def test_any_kind_of_event_travels_the_stream_plenary_included(api, document_id,
 def test_a_documents_first_stream_builds_the_board_before_any_event_needs_it(
     api, document_id, doc, monkeypatch
 ):
-    whole: list[int] = []
-    real = board_service._read_and_evaluate
-
-    def counted(*args, **kwargs):
-        whole.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(board_service, "_read_and_evaluate", counted)
+    whole = calls_to(monkeypatch, board_service, "_read_and_evaluate")
     messages = _messages(api.as_("iom"), document_id)
     assert next(messages)[0] == "ready"
     deadline = time.monotonic() + HOLD

@@ -15,7 +15,7 @@ from app.services.consensus import board as board_service
 from app.services.consensus import cache as board_cache
 from app.services.consensus import rows as board_rows
 from app.services.consensus import view as board_view
-from tests.conftest import first_paragraph
+from tests.conftest import calls_to, first_paragraph
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
 DEADLINE = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
@@ -23,15 +23,7 @@ DEADLINE = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
 
 @pytest.fixture
 def evaluations(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = board_rows.evaluate
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(board_rows, "evaluate", counted)
-    return calls
+    return calls_to(monkeypatch, board_rows, "evaluate")
 
 
 def _board(app, document_id: int, moment: datetime) -> board_view.Board:

@@ -13,7 +13,7 @@ from app.models import Document
 from app.services.consensus import board as board_service
 from app.services.consensus import cache as board_cache
 from app.services.consensus import view as board_view
-from tests.conftest import STARTED
+from tests.conftest import STARTED, calls_to
 
 DEADLINE = (STARTED + timedelta(days=30)).isoformat()
 
@@ -21,15 +21,7 @@ DEADLINE = (STARTED + timedelta(days=30)).isoformat()
 @pytest.fixture
 def whole_reads(monkeypatch) -> list[int]:
     """How many times the board was read and evaluated whole."""
-    calls: list[int] = []
-    real = board_service._read_and_evaluate
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(board_service, "_read_and_evaluate", counted)
-    return calls
+    return calls_to(monkeypatch, board_service, "_read_and_evaluate")
 
 
 def _boards(app, document_id: int, clock) -> tuple[bytes, bytes]:

@@ -8,21 +8,14 @@ import pytest
 from sqlmodel import Session
 
 from app.services.text import kept_labels, numbering
+from tests.conftest import calls_to
 from tests.services.test_board_incremental import _ok, _writes
 
 
 @pytest.fixture
 def fresh_reads(monkeypatch) -> list[int]:
     """How many times the labels were read and numbered afresh."""
-    calls: list[int] = []
-    real = numbering.live_labels
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(numbering, "live_labels", counted)
-    return calls
+    return calls_to(monkeypatch, numbering, "live_labels")
 
 
 def _labels(app, document_id: int) -> tuple[dict[int, str], dict[int, str]]:
