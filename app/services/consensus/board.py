@@ -61,11 +61,11 @@ class BoardAsWritten:
 
 
 class _Verdict(NamedTuple):
-    """A paragraph under silence as the clock had it at `at`, the same until `until`."""
+    """A paragraph under silence as the clock had it at `since`, the same until `until`."""
 
     kept: ParagraphRow  # its row as the board was written
-    shown: ParagraphRow  # the row evaluated at `at`
-    at: datetime
+    shown: ParagraphRow  # the row evaluated at `since`
+    since: datetime
     until: datetime | None  # steady_until: None, never again by the clock alone
 
 
@@ -161,7 +161,7 @@ def _on_the_clock(
     fresh = _Clocked(
         rows_of=written.rows,
         mode=mode,
-        since=max((v.at for v in verdicts.values()), default=clock),
+        since=max((v.since for v in verdicts.values()), default=clock),
         until=min((v.until for v in verdicts.values() if v.until is not None), default=None),
         rows=tuple(rows),
         sections=_section_summaries(written.inputs.sections, rows),
@@ -174,8 +174,7 @@ def _on_the_clock(
 
 
 def _holds(evaluated: _Clocked | _Verdict, clock: datetime) -> bool:
-    since = evaluated.since if isinstance(evaluated, _Clocked) else evaluated.at
-    return since <= clock and (evaluated.until is None or clock < evaluated.until)
+    return evaluated.since <= clock and (evaluated.until is None or clock < evaluated.until)
 
 
 def _read_and_evaluate(
