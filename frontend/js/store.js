@@ -3,6 +3,7 @@
 import { useEffect, useReducer } from "../vendor/htm-preact-standalone.module.js";
 
 const listeners = new Set();
+let version = 0; // how many updates the state has had
 
 export const state = {
   ready: false,
@@ -26,13 +27,18 @@ export const state = {
 
 export function update(patch) {
   Object.assign(state, typeof patch === "function" ? patch(state) : patch);
+  version += 1;
   for (const listener of listeners) listener();
 }
 
 export function useStore() {
   const [, force] = useReducer((n) => n + 1, 0);
+  const rendered = version;
   useEffect(() => {
     listeners.add(force);
+    // Effects run after the browser paints: an update in between (the boot's first answers,
+    // when they come from the cache) found no listener, so this component renders again.
+    if (version !== rendered) force();
     return () => listeners.delete(force);
   }, []);
   return state;
