@@ -14,12 +14,12 @@ from tests.conftest import first_paragraph
 BUDGET = {
     # propose, revise and accept commit before building their answer (the write lock is given up
     # first): on SQLite the answer's reads then open a reader's transaction, one BEGIN more.
-    "propose": {"sqlite": 13, "postgresql": 10},
-    "revise": {"sqlite": 18, "postgresql": 15},
-    "take a position": {"sqlite": 10, "postgresql": 8},
-    "change the position": {"sqlite": 11, "postgresql": 9},
+    "propose": {"sqlite": 12, "postgresql": 9},
+    "revise": {"sqlite": 17, "postgresql": 14},
+    "take a position": {"sqlite": 8, "postgresql": 6},
+    "change the position": {"sqlite": 8, "postgresql": 6},
     "comment": {"sqlite": 6, "postgresql": 5},
-    "accept": {"sqlite": 27, "postgresql": 24},
+    "accept": {"sqlite": 26, "postgresql": 23},
 }
 
 

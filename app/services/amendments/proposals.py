@@ -27,13 +27,11 @@ from app.models.amendment import AmendmentCreate, AmendmentRevise, StructuralAme
 from app.services.accounts.actors import Actor
 from app.services.accounts.members import member_code
 from app.services.amendments import chairs as chairs_service
-from app.services.amendments import checks
+from app.services.amendments import checks, storing
 from app.services.amendments.access import current_sponsors, lock, require_pending
-from app.services.amendments.rows import first_rows, version_row
-from app.services.calendar import filing
+from app.services.amendments.rows import version_row
 from app.services.record import content as content_service
 from app.services.record import events as events_service
-from app.services.record import rows
 from app.services.record.rows import id_of
 from app.services.text import documents as documents_service
 from app.services.text import limits, locking
@@ -45,71 +43,6 @@ def paragraph_of(session: Session, amendment: Amendment) -> Paragraph:
     return session.get_one(Paragraph, amendment.paragraph_id)
 
 
-def _store(
-    session: Session,
-    *,
-    amendment: Amendment,
-    base: str,
-    actor: Actor,
-    now: datetime,
-    payload: dict[str, Any],
-) -> Amendment:
-    """Write the amendment, its version 1, its first sponsor and the event."""
-    if not amendment.chairs_text:  # past the round's deadline: refused, or taken as late
-        amendment.late = filing.late(session, document_id=amendment.document_id, now=now)
-    amendment.patch = make_patch(base, amendment.text)
-    amendment.text_sha256 = text_hash(amendment.text)
-    if session.new or session.dirty or session.deleted:
-        session.flush()  # what the checks changed (the chairs' proposal marks what it replaces)
-    rows.insert(session, amendment)
-    proposer, version = first_rows(amendment, actor)
-    rows.insert(session, version)
-    rows.insert(session, proposer)
-    events_service.record(
-        session,
-        document_id=amendment.document_id,
-        actor=actor,
-        action="amendment.proposed",
-        target_type="amendment",
-        target_id=amendment.id,
-        payload={
-            "kind": amendment.kind,
-            "code": amendment.proposer_code,
-            **payload,
-            **_flags(amendment),
-        },
-        content=[
-            content_service.of_amendment(amendment),
-            content_service.of_amendment_version(version),
-            content_service.of_sponsor(proposer),
-        ],
-        now=now,
-    )
-    return amendment
-
-
-def _flags(amendment: Amendment) -> dict[str, Any]:
-    """What the event says of a late amendment or of the chairs' text."""
-    if amendment.chairs_text:
-        return {"chairs_text": True, "replaces": amendment.replaces}
-    return {"late": True} if amendment.late else {}
-
-
-def _new(
-    *, document_id: int, kind: AmendmentKind, rationale: str, code: str, actor: Actor, now: datetime
-) -> Amendment:
-    return rows.new(
-        Amendment,
-        document_id=document_id,
-        kind=kind,
-        rationale=rationale,
-        proposer_code=code,
-        author_account_id=actor.account_id,
-        created_at=now,
-        updated_at=now,
-    )
-
-
 def propose(
     session: Session, *, paragraph: Paragraph, data: AmendmentCreate, actor: Actor, now: datetime
 ) -> Amendment:
@@ -118,12 +51,11 @@ def propose(
     chairs = actor.role == Role.CHAIR and actor.delegation is not None
     code = actor.delegation if chairs else None
     code = code or member_code(session, actor, "propose amendments")
-    locking.paragraph(session, paragraph)
-    locking.require_live(paragraph)
-    checks.refuse_if_frozen(paragraph)
+    # Before the write lock: the text against the version read (a version never changes, and
+    # the head only moves on), the patch, and the round's deadline.
     text, base = checks.modify_text(session, paragraph, data.base_version, data.text)
     rationale = note_text(data.rationale, limits=limits.of(session), what="The rationale")
-    amendment = _new(
+    amendment = storing.new(
         document_id=paragraph.document_id,
         kind=AmendmentKind.MODIFY,
         rationale=rationale,
@@ -133,22 +65,38 @@ def propose(
     )
     amendment.paragraph_id, amendment.section_id = paragraph.id, paragraph.section_id
     amendment.base_version, amendment.text = data.base_version, text
-    if chairs:
-        amendment.chairs_text = True
-        amendment.replaces = chairs_service.replaced(
-            session, paragraph=paragraph, ids=data.replaces
-        )
-    elif data.replaces:
+    amendment.chairs_text = chairs
+    if data.replaces and not chairs:
         raise Invalid(
             "Only the co-chairs' proposal replaces other amendments.",
             code="proposal.replaces_chairs_only",
         )
+    storing.prepare(session, amendment=amendment, base=base, now=now)
     payload = {
         "paragraph_id": paragraph.id,
         "base_version": data.base_version,
         "text": events_service.excerpt(text),
     }
-    return _store(session, amendment=amendment, base=base, actor=actor, now=now, payload=payload)
+    # A delegation's proposal on PostgreSQL inserts its rows before it takes the locks (they
+    # block no one: `text/locking.inserts_need_no_lock`), so the document's lock is held only for
+    # the re-check and the event; a failed re-check rolls the rows back with the transaction.
+    # The chairs' proposal first re-reads, under the lock, the proposals it replaces.
+    early = not chairs and locking.inserts_need_no_lock(session)
+    written = storing.write_rows(session, amendment=amendment, actor=actor) if early else None
+    locking.paragraph(session, paragraph)  # the paragraph as the writers before this left it
+    locking.require_live(paragraph)
+    checks.refuse_if_frozen(paragraph)
+    if chairs:
+        amendment.replaces = chairs_service.replaced(
+            session, paragraph=paragraph, ids=data.replaces
+        )
+    if written is None:
+        written = storing.write_rows(session, amendment=amendment, actor=actor)
+    elif amendment.section_id != paragraph.section_id:  # moved meanwhile to another section
+        storing.move_to_section(session, amendment=amendment, section_id=paragraph.section_id)
+    return storing.record(
+        session, amendment=amendment, written=written, actor=actor, now=now, payload=payload
+    )
 
 
 def propose_structural(
@@ -168,7 +116,7 @@ def propose_structural(
             "wording with POST /api/paragraphs/{paragraph_id}/amendments.",
             code="proposal.structural_kind",
         )
-    amendment = _new(
+    amendment = storing.new(
         document_id=id_of(document),
         kind=data.kind,
         rationale=rationale,
@@ -180,7 +128,8 @@ def propose_structural(
         base, payload = _insertion(session, amendment, data)
     else:
         base, payload = _deletion(session, amendment, data)
-    return _store(session, amendment=amendment, base=base, actor=actor, now=now, payload=payload)
+    storing.prepare(session, amendment=amendment, base=base, now=now)
+    return storing.store(session, amendment=amendment, actor=actor, now=now, payload=payload)
 
 
 def _insertion(

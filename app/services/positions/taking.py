@@ -15,8 +15,7 @@ from typing import Any, Final, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from app.drafting import consensus
 from app.drafting.consensus import Stance
@@ -132,13 +131,19 @@ def _held_by(kind: TargetKind) -> list[sa.ColumnElement[bool]]:
     ]
 
 
-# Built once, per kind of target: every position runs them.
-_CURRENT = {
-    kind: select(Position).where(*_held_by(kind)).order_by(col(Position.id))
-    for kind in (PARAGRAPH, AMENDMENT)
-}
+# Built once, per kind of target: every position runs it. One statement reads and retires what
+# the delegation holds: the held row comes back as it was; it stays current only when it says
+# what the new one would (`same_stance` and `same_note`; with None it is retired whatever it
+# says).
+_SAME = sa.and_(
+    POSITIONS.c.stance == sa.bindparam("same_stance"),
+    POSITIONS.c.note == sa.bindparam("same_note"),
+)
 _RETIRE = {
-    kind: sa.update(POSITIONS).where(*_held_by(kind)).values(current=False)
+    kind: sa.update(POSITIONS)
+    .where(*_held_by(kind))
+    .values(current=sa.case((_SAME, POSITIONS.c.current), else_=sa.false()))
+    .returning(*POSITIONS.c)
     for kind in (PARAGRAPH, AMENDMENT)
 }
 
@@ -150,18 +155,21 @@ def _params(code: str, target: Target) -> dict[str, Any]:
     return params
 
 
-def _current(session: Session, *, code: str, target: Target) -> Position | None:
-    found = session.execute(_CURRENT[target.kind], _params(code, target)).scalars().all()
-    return found[-1] if found else None
-
-
-def _retire(session: Session, *, code: str, target: Target, held: Position) -> None:
-    """Mark whatever is current for this delegation and target as history (`held`, read under
-    the lock, shows it too)."""
+def _retire(
+    session: Session,
+    *,
+    code: str,
+    target: Target,
+    unless: tuple[Stance, str] | None = None,
+) -> Position | None:
+    """The delegation's current row on `target` as it was (None: it holds none), marked history
+    unless it holds `unless` (its stance and note): then it stays current and nothing changed."""
     if session.new or session.dirty or session.deleted:
         session.flush()
-    session.connection().execute(_RETIRE[target.kind], _params(code, target))
-    set_committed_value(held, "current", False)
+    stance, note = unless or (None, None)
+    params = {**_params(code, target), "same_stance": stance, "same_note": note}
+    found = session.connection().execute(_RETIRE[target.kind], params).mappings().first()
+    return None if found is None else rows.read(Position, dict(found))
 
 
 def _take(
@@ -178,12 +186,10 @@ def _take(
 
     The same stance and note again changes nothing and records nothing (returns False).
     """
-    held = _current(session, code=code, target=target)
-    if held is not None and held.stance == stance and held.note == note:
+    held = _retire(session, code=code, target=target, unless=(stance, note))
+    if held is not None and held.current:  # the same stance and note again
         return held, False
     row = target.new_row(code=code, stance=stance, note=note, actor=actor, now=now)
-    if held is not None:  # read under the lock: with none held there is nothing to retire
-        _retire(session, code=code, target=target, held=held)
     try:
         rows.insert(session, row)
     except IntegrityError as exc:  # one current position per delegation and target
@@ -222,10 +228,9 @@ def _withdraw(
     now: datetime,
 ) -> Position:
     """Retire the delegation's current position on `target` (kept as history), with its event."""
-    held = _current(session, code=code, target=target)
+    held = _retire(session, code=code, target=target)
     if held is None:
         raise missing
-    _retire(session, code=code, target=target, held=held)
     events_service.record(
         session,
         document_id=target.document_id,
@@ -255,7 +260,8 @@ def take_on_paragraph(
     _lock_paragraph(session, paragraph)
     if version != paragraph.head_version:
         raise stale(paragraph, version)
-    silence_service.cancel_superseded(session, paragraph=paragraph, actor=actor, now=now)
+    # No `silence_service.cancel_superseded` here: a procedure on an older version was ended
+    # when the newer one was stored (`versions_service.append`), in that version's transaction.
     target = Target.version_of(paragraph, version)
     row, changed = _take(
         session, code=code, stance=stance, note=note, target=target, actor=actor, now=now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
@@ -32,13 +32,14 @@ def id_of(row: _Keyed) -> int:
 _INSERTS: dict[str, tuple[sa.Insert, tuple[str, ...]]] = {}
 
 
-def insert(session: Session, row: SQLModel) -> int:
+def insert(session: Session, row: SQLModel, *, attach: bool = True) -> int:
     """Store a new row with one Core INSERT … RETURNING id, and give the object its id.
 
     For the hot writes (a proposal, a position): a unit-of-work flush costs several times the
     statement here. Every column is written as the object holds it, as a flush would (a column
     left None is stored NULL). The object then joins the session as a
-    loaded row, not a new one: a later flush never inserts it again."""
+    loaded row, not a new one: a later flush never inserts it again. With `attach=False` it
+    stays out of the session (for a row the request only reports): nothing tracks it."""
     table: sa.Table = row.__table__  # type: ignore[attr-defined]  # a table model's
     prepared = _INSERTS.get(table.name)
     if prepared is None:
@@ -49,8 +50,9 @@ def insert(session: Session, row: SQLModel) -> int:
     values = {name: getattr(row, name) for name in columns}
     new_id: int = session.connection().execute(statement, values).scalar_one()
     set_committed_value(row, "id", new_id)
-    make_transient_to_detached(row)
-    session.add(row)
+    if attach:
+        make_transient_to_detached(row)
+        session.add(row)
     return new_id
 
 
@@ -83,6 +85,12 @@ def new(model: type[M], **values: Any) -> M:
     object.__setattr__(row, "__pydantic_extra__", None)
     object.__setattr__(row, "__pydantic_private__", None)
     return row
+
+
+def read(model: type[M], values: Mapping[str, Any]) -> M:
+    """A row as a Core statement returned it (every column), for reading: it is in no session,
+    so nothing flushes it; a change to the row is another statement."""
+    return new(model, **values)
 
 
 def _plan(

@@ -77,6 +77,26 @@ _LOCK_PARAGRAPH = (
     .with_for_update(key_share=True)
     .execution_options(populate_existing=True)
 )
+# Both locks in one statement, the document's first (PostgreSQL takes a statement's row locks in
+# the order of FOR … OF), so the order is the same as `document` then `_LOCK_PARAGRAPH`.
+_LOCK_BOTH = (
+    select(Paragraph, _DOCUMENTS.c.event_seq, _DOCUMENTS.c.event_head)
+    .select_from(_DOCUMENTS)
+    .join(Paragraph, col(Paragraph.document_id) == _DOCUMENTS.c.id)
+    .where(col(Paragraph.id) == sa.bindparam("id"))
+    .with_for_update(key_share=True, of=[_DOCUMENTS, Paragraph.__table__])  # type: ignore[attr-defined]
+    .execution_options(populate_existing=True)
+)
+
+
+def inserts_need_no_lock(session: Session) -> bool:
+    """Whether a write may insert its new rows before it takes its locks.
+
+    On PostgreSQL a new row is seen by no other transaction until the commit, and inserting it
+    takes only KEY SHARE locks on the rows it refers to, which no writer here waits for (they
+    take NO KEY UPDATE): so the locks can come after, held for less time. On SQLite any write
+    takes the database's one write lock, in its turn (`begin_write`): it must come first."""
+    return session.get_bind().dialect.name != "sqlite"
 
 
 def document(session: Session, *, document_id: int) -> Head:
@@ -91,9 +111,15 @@ def document(session: Session, *, document_id: int) -> Head:
 
 
 def paragraph(session: Session, row: Paragraph) -> Paragraph:
-    """Lock the paragraph (after its document) and re-read it: the state a write decides on."""
-    document(session, document_id=row.document_id)
-    locked: Paragraph = session.execute(_LOCK_PARAGRAPH, {"id": row.id}).scalar_one()
+    """Lock the paragraph (after its document) and re-read it: the state a write decides on.
+
+    One statement takes both locks, unless this transaction holds the document's already."""
+    begin_write(session)
+    if row.document_id in session.info.get(HEADS, {}):
+        locked: Paragraph = session.execute(_LOCK_PARAGRAPH, {"id": row.id}).scalar_one()
+        return locked
+    locked, seq, head = session.execute(_LOCK_BOTH, {"id": row.id}).one()
+    session.info.setdefault(HEADS, {})[locked.document_id] = Head(seq, head)
     return locked
 
 
