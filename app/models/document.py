@@ -33,6 +33,14 @@ class Document(DocumentBase, table=True):
     # which serialises concurrent writers to the same document (see app/services/record/events.py).
     event_seq: int = 0
     event_head: str = Field(default="", max_length=64)
+    # Marks: the last event that may have moved the paragraphs' labels, and the last that
+    # changed the rounds (its seq and hash; 0 when not known). What the server keeps between
+    # requests (labels, rounds) holds while the mark it was read at is the document's
+    # (app/services/record/marks.py).
+    labels_seq: int = 0
+    labels_hash: str = Field(default="", max_length=64)
+    rounds_seq: int = 0
+    rounds_hash: str = Field(default="", max_length=64)
     # The authoritative language (amendments, positions and consensus are on its text) and every
     # language of the document, comma-separated, the negotiating one among them (translations).
     negotiating_language: str = Field(default="en", max_length=8)

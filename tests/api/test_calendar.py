@@ -61,6 +61,28 @@ def test_an_amendment_after_the_deadline_is_refused_naming_it(api, app, doc):
     assert on_time.status_code == 201 and on_time.json()["late"] is False
 
 
+def test_a_deadline_the_chairs_move_holds_for_the_very_next_proposal(api, app, doc):
+    """The server keeps the rounds between proposals (app/services/record/marks.py): a round
+    changed between two proposals must be what the second one is checked against."""
+    pid = first_paragraph(doc)["id"]
+    made = new_round(api, doc["id"], amendment_deadline="2026-12-01T18:00:00")
+    on_time = propose(api, pid)
+    assert on_time.status_code == 201 and on_time.json()["late"] is False
+    chair = api.as_("chair.rcm")
+    moved = chair.patch(
+        f"/api/rounds/{made['id']}", json={"amendment_deadline": "2026-11-29T18:00:00"}
+    )
+    assert moved.status_code == 200, moved.text
+    refused = propose(api, pid, who="bra", text="States resolve to work together.")
+    assert refused.status_code == 409
+    assert problem_of(refused)["code"] == "calendar.deadline_passed"
+    assert len(chair.get(f"/api/paragraphs/{pid}/amendments").json()) == 1  # nothing half-written
+    chair.patch(f"/api/rounds/{made['id']}", json={"late_allowed": True})
+    late = propose(api, pid, who="bra", text="States resolve to work together.")
+    assert late.status_code == 201 and late.json()["late"] is True
+    assert chair.get(f"/api/amendments/{late.json()['id']}").json()["late"] is True
+
+
 def test_the_calendar_names_the_round_in_force_and_the_next_deadline(api, app, doc):
     past = new_round(api, doc["id"], name="Earlier", starts_on="2026-11-02", ends_on="2026-11-03")
     current = new_round(

@@ -14,7 +14,7 @@ from tests.conftest import first_paragraph
 BUDGET = {
     # propose, revise and accept commit before building their answer (the write lock is given up
     # first): on SQLite the answer's reads then open a reader's transaction, one BEGIN more.
-    "propose": {"sqlite": 12, "postgresql": 9},
+    "propose": {"sqlite": 9, "postgresql": 7},
     "revise": {"sqlite": 17, "postgresql": 14},
     "take a position": {"sqlite": 8, "postgresql": 6},
     "change the position": {"sqlite": 8, "postgresql": 6},
@@ -36,6 +36,17 @@ def test_the_hot_write_routes_run_no_more_statements_than_their_budget(api, app,
     paragraph = first_paragraph(doc)
     pid, text = paragraph["id"], paragraph["text"]
     mex, chair = api.as_("mex"), api.as_("chair.rcm")
+    # A serving worker keeps the labels and the rounds while their marks hold
+    # (app/services/record/marks.py): the first proposal after a start reads them once, and the
+    # counts below are those of the writes after it.
+    warm_up = doc["sections"][0]["paragraphs"][1]
+    _cost(
+        app,
+        lambda: mex.post(
+            f"/api/paragraphs/{warm_up['id']}/amendments",
+            json={"base_version": 1, "text": f"{warm_up['text']} Indeed."},
+        ),
+    )
     costs = {}
     proposed, costs["propose"] = _cost(
         app,

@@ -52,7 +52,7 @@ def propose(
     code = actor.delegation if chairs else None
     code = code or member_code(session, actor, "propose amendments")
     # Before the write lock: the text against the version read (a version never changes, and
-    # the head only moves on), the patch, and the round's deadline.
+    # the head only moves on) and the patch.
     text, base = checks.modify_text(session, paragraph, data.base_version, data.text)
     rationale = note_text(data.rationale, limits=limits.of(session), what="The rationale")
     amendment = storing.new(
@@ -71,7 +71,7 @@ def propose(
             "Only the co-chairs' proposal replaces other amendments.",
             code="proposal.replaces_chairs_only",
         )
-    storing.prepare(session, amendment=amendment, base=base, now=now)
+    storing.prepare(amendment=amendment, base=base)
     payload = {
         "paragraph_id": paragraph.id,
         "base_version": data.base_version,
@@ -90,10 +90,14 @@ def propose(
         amendment.replaces = chairs_service.replaced(
             session, paragraph=paragraph, ids=data.replaces
         )
+    late = storing.late(session, amendment=amendment, now=now)
     if written is None:
+        amendment.late = late
         written = storing.write_rows(session, amendment=amendment, actor=actor)
-    elif amendment.section_id != paragraph.section_id:  # moved meanwhile to another section
-        storing.move_to_section(session, amendment=amendment, section_id=paragraph.section_id)
+    else:
+        found = {"late": late, "section_id": paragraph.section_id}
+        if changed := {k: v for k, v in found.items() if getattr(amendment, k) != v}:
+            storing.correct(session, amendment=amendment, **changed)
     return storing.record(
         session, amendment=amendment, written=written, actor=actor, now=now, payload=payload
     )
@@ -128,7 +132,8 @@ def propose_structural(
         base, payload = _insertion(session, amendment, data)
     else:
         base, payload = _deletion(session, amendment, data)
-    storing.prepare(session, amendment=amendment, base=base, now=now)
+    storing.prepare(amendment=amendment, base=base)
+    amendment.late = storing.late(session, amendment=amendment, now=now)
     return storing.store(session, amendment=amendment, actor=actor, now=now, payload=payload)
 
 

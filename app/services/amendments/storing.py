@@ -85,14 +85,20 @@ def store(
     )
 
 
-def prepare(session: Session, *, amendment: Amendment, base: str, now: datetime) -> None:
-    """Its patch, its hash and whether it is late: what depends only on the text sent, the
-    version it was read at (versions never change) and the calendar, so a proposal works it
-    out before its write lock."""
-    if not amendment.chairs_text:  # past the round's deadline: refused, or taken as late
-        amendment.late = filing.late(session, document_id=amendment.document_id, now=now)
+def prepare(*, amendment: Amendment, base: str) -> None:
+    """Its patch and its hash: they depend only on the text sent and the version it was read
+    at (versions never change), so a proposal works them out before its write lock."""
     amendment.patch = make_patch(base, amendment.text)
     amendment.text_sha256 = text_hash(amendment.text)
+
+
+def late(session: Session, *, amendment: Amendment, now: datetime) -> bool:
+    """Whether it comes past the deadline of the round in force (a 409 when the chairs take
+    no late amendments); the chairs' own text never is. Under the document's lock, which
+    read the rounds' mark: the rounds are read again only when one changed (`filing`)."""
+    if amendment.chairs_text:
+        return False
+    return filing.late(session, document_id=amendment.document_id, now=now)
 
 
 def flags(amendment: Amendment) -> dict[str, Any]:
@@ -117,8 +123,11 @@ def new(
     )
 
 
-def move_to_section(session: Session, *, amendment: Amendment, section_id: int) -> None:
+def correct(session: Session, *, amendment: Amendment, **values: Any) -> None:
+    """Set columns of an amendment inserted before its locks to what the re-check under them
+    found (rare: it came late, or its paragraph moved to another section meanwhile)."""
     session.connection().execute(
-        sa.update(AMENDMENTS).where(AMENDMENTS.c.id == amendment.id).values(section_id=section_id)
+        sa.update(AMENDMENTS).where(AMENDMENTS.c.id == amendment.id).values(**values)
     )
-    set_committed_value(amendment, "section_id", section_id)
+    for name, value in values.items():
+        set_committed_value(amendment, name, value)

@@ -222,7 +222,24 @@ def restore(session: Session, *, data: dict[str, Any]) -> int:
             session.execute(table.insert(), decoded)
     session.flush()
     _reset_sequences(session)
+    _mark_unmarked(session)
     return _verified(session, data)
+
+
+def _mark_unmarked(session: Session) -> None:
+    """A dump from before the marks (migration 0012) has none: marked at the head, as the
+    migration marks an existing document (`record/marks.py`)."""
+    documents = _table("document")
+    session.execute(
+        sa.update(documents)
+        .where(documents.c.labels_seq == 0)
+        .values(
+            labels_seq=documents.c.event_seq,
+            labels_hash=documents.c.event_head,
+            rounds_seq=documents.c.event_seq,
+            rounds_hash=documents.c.event_head,
+        )
+    )
 
 
 def _verified(session: Session, data: dict[str, Any]) -> int:

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from app.drafting.integrity import event_digest
 from app.models import Account, Document, Event
 from app.services.accounts.actors import Actor
-from app.services.record import rows
+from app.services.record import marks, rows
 from app.services.record.content import Content
 from app.services.text import locking
 
@@ -103,7 +103,7 @@ def record(
         link = Link(document_id, seq, action, prev_hash, event.hash)
         session.info.setdefault(CHAINED, []).append(link)
     if document_id is not None:  # the INSERT moved the document's head (a trigger, migration 0011)
-        _moved(session, document_id, locking.Head(seq, event.hash))
+        _moved(session, document_id, _marked(session, document_id, event))
     return event
 
 
@@ -113,6 +113,7 @@ RECORDED = "consenso.recorded_events"
 # committed, the links of the last commit (`committed`).
 CHAINED = "consenso.chained"
 COMMITTED = "consenso.committed_links"
+COMMITTED_HEADS = "consenso.committed_heads"
 
 
 @dataclass(frozen=True)
@@ -137,16 +138,31 @@ def links(session: Session, document_id: int) -> list[Link]:
 
 def _after_commit(session: OrmSession) -> None:
     session.info[COMMITTED] = session.info.pop(CHAINED, [])
+    # Where the chains stood at this commit, marks included (read under the lock): the answer
+    # built after the commit knows from them whether what the server kept still holds.
+    session.info[COMMITTED_HEADS] = dict(session.info.get(locking.HEADS, {}))
 
 
 def _after_rollback(session: OrmSession) -> None:
     session.info.pop(CHAINED, None)
     session.info.pop(COMMITTED, None)
+    session.info.pop(COMMITTED_HEADS, None)
+
+
+def head(session: Session, document_id: int) -> locking.Head | None:
+    """Where the document's chain stands as this session knows it without a statement: under
+    its write lock, or as its last commit left it (None: not known here)."""
+    locked: locking.Head | None = session.info.get(locking.HEADS, {}).get(document_id)
+    if locked is not None:
+        return locked
+    committed: locking.Head | None = session.info.get(COMMITTED_HEADS, {}).get(document_id)
+    return committed
 
 
 sa.event.listen(OrmSession, "after_commit", _after_commit)
 sa.event.listen(OrmSession, "after_soft_rollback", lambda session, _tx: _after_rollback(session))
 EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]
+_DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in EVENTS.columns if c.name != "id"]
 # Built once: every write runs it.
 _INSERT = sa.insert(EVENTS)
@@ -170,6 +186,29 @@ def _next(session: Session, document_id: int) -> tuple[int, str]:
     return seq, prev_hash
 
 
+def _marked(session: Session, document_id: int, event: Event) -> locking.Head:
+    """The document's head after `event`, with its marks (`record/marks.py`): an event that
+    moves one marks the document with itself (one UPDATE, for the few kinds that do)."""
+    before = session.info.get(locking.HEADS, {}).get(document_id)
+    here = marks.Mark(event.seq, event.hash or "")
+    labels = (
+        here if marks.moves_labels(event.action) else before.labels if before else marks.UNKNOWN
+    )
+    rounds = (
+        here if marks.moves_rounds(event.action) else before.rounds if before else marks.UNKNOWN
+    )
+    moved: dict[str, Any] = {}
+    if labels is here:
+        moved |= {"labels_seq": here.seq, "labels_hash": here.hash}
+    if rounds is here:
+        moved |= {"rounds_seq": here.seq, "rounds_hash": here.hash}
+    if moved:
+        session.connection().execute(
+            sa.update(_DOCUMENTS).where(_DOCUMENTS.c.id == document_id).values(**moved)
+        )
+    return locking.Head(here.seq, here.hash, labels, rounds)
+
+
 def _moved(session: Session, document_id: int, head: locking.Head) -> None:
     """Remember the new head for the next event of this transaction; a loaded `Document`
     shows it too."""
@@ -178,6 +217,10 @@ def _moved(session: Session, document_id: int, head: locking.Head) -> None:
     if loaded is not None:
         set_committed_value(loaded, "event_seq", head.seq)
         set_committed_value(loaded, "event_head", head.hash)
+        for name, mark in (("labels", head.labels), ("rounds", head.rounds)):
+            if mark.seq == head.seq:  # this event set the mark
+                set_committed_value(loaded, f"{name}_seq", mark.seq)
+                set_committed_value(loaded, f"{name}_hash", mark.hash)
 
 
 def list_after(

@@ -17,6 +17,7 @@ not blocked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from app.errors import Conflict
 from app.models import Document, Paragraph
+from app.services.record.marks import UNKNOWN, Mark
 
 # The execution option that makes a SQLite transaction begin IMMEDIATE (app/db.py), and the
 # connection's `info` key saying it holds the write lock now.
@@ -36,10 +38,13 @@ HEADS = "consenso.heads"
 
 @dataclass(frozen=True)
 class Head:
-    """Where a document's event chain stood when its row was locked: the next event follows."""
+    """Where a document's event chain stood when its row was locked: the next event follows.
+    With it, the document's marks (`record/marks.py`): unknown when not read."""
 
     seq: int
     hash: str
+    labels: Mark = UNKNOWN
+    rounds: Mark = UNKNOWN
 
 
 @sa.event.listens_for(Session, "after_transaction_end")
@@ -66,8 +71,16 @@ def begin_write(session: Session) -> None:
 
 # Built once: every write runs both (see "Statements built once" in docs/performance.md).
 _DOCUMENTS: sa.Table = Document.__table__  # type: ignore[attr-defined]
+_HEAD_COLUMNS = (
+    _DOCUMENTS.c.event_seq,
+    _DOCUMENTS.c.event_head,
+    _DOCUMENTS.c.labels_seq,
+    _DOCUMENTS.c.labels_hash,
+    _DOCUMENTS.c.rounds_seq,
+    _DOCUMENTS.c.rounds_hash,
+)
 _LOCK_DOCUMENT = (
-    sa.select(_DOCUMENTS.c.event_seq, _DOCUMENTS.c.event_head)
+    sa.select(*_HEAD_COLUMNS)
     .where(_DOCUMENTS.c.id == sa.bindparam("id"))
     .with_for_update(key_share=True)
 )
@@ -80,7 +93,7 @@ _LOCK_PARAGRAPH = (
 # Both locks in one statement, the document's first (PostgreSQL takes a statement's row locks in
 # the order of FOR … OF), so the order is the same as `document` then `_LOCK_PARAGRAPH`.
 _LOCK_BOTH = (
-    select(Paragraph, _DOCUMENTS.c.event_seq, _DOCUMENTS.c.event_head)
+    sa.select(Paragraph, *_HEAD_COLUMNS)
     .select_from(_DOCUMENTS)
     .join(Paragraph, col(Paragraph.document_id) == _DOCUMENTS.c.id)
     .where(col(Paragraph.id) == sa.bindparam("id"))
@@ -104,10 +117,15 @@ def document(session: Session, *, document_id: int) -> Head:
 
     Returns (and keeps for `record/events.py`) where the document's event chain stands."""
     begin_write(session)
-    seq, head = session.connection().execute(_LOCK_DOCUMENT, {"id": document_id}).one()
-    found = Head(seq, head)
+    found = head_of(session.connection().execute(_LOCK_DOCUMENT, {"id": document_id}).one())
     session.info.setdefault(HEADS, {})[document_id] = found
     return found
+
+
+def head_of(row: Sequence[Any]) -> Head:
+    """The Head of a row of `_HEAD_COLUMNS`."""
+    seq, head, labels_seq, labels_hash, rounds_seq, rounds_hash = row
+    return Head(seq, head, Mark(labels_seq, labels_hash), Mark(rounds_seq, rounds_hash))
 
 
 def paragraph(session: Session, row: Paragraph) -> Paragraph:
@@ -118,8 +136,8 @@ def paragraph(session: Session, row: Paragraph) -> Paragraph:
     if row.document_id in session.info.get(HEADS, {}):
         locked: Paragraph = session.execute(_LOCK_PARAGRAPH, {"id": row.id}).scalar_one()
         return locked
-    locked, seq, head = session.execute(_LOCK_BOTH, {"id": row.id}).one()
-    session.info.setdefault(HEADS, {})[locked.document_id] = Head(seq, head)
+    locked, *head = session.execute(_LOCK_BOTH, {"id": row.id}).one()
+    session.info.setdefault(HEADS, {})[locked.document_id] = head_of(head)
     return locked
 
 

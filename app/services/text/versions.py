@@ -12,6 +12,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from app.drafting import history
@@ -77,8 +78,9 @@ def append(
         raise stale(paragraph, expected_version) from exc
     for amendment_id in amendment_ids:
         session.add(VersionAmendment(version_id=id_of(version), amendment_id=amendment_id))
-    paragraph.head_version = number
-    paragraph.head_text = text
+    # The compare-and-set above stored the head: the loaded row says so without an UPDATE more.
+    set_committed_value(paragraph, "head_version", number)
+    set_committed_value(paragraph, "head_text", text)
     session.flush()
     # A new version ends any silence procedure running on the old one.
     silence_service.cancel_superseded(
