@@ -8,7 +8,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint lint-py lint-js typecheck format serve venv system-deps node-deps browser-deps office-deps postgres bench clean
+.PHONY: run test check lint lint-py lint-js typecheck format serve venv system-deps node-deps browser-deps office-deps bench-deps postgres bench clean
 
 run: venv system-deps ## set up, migrate, load demo data into an empty database, serve
 	$(PY) -m app.cli migrate
@@ -103,6 +103,14 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
 
+# wrk drives the HTTP write benchmark (benchmarks/bench_writes.py); installed only
+# when missing.
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+	  echo "Installing Debian's wrk for the HTTP benchmarks"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	fi
+
 # Start the local PostgreSQL if it is down; in CI a missing PostgreSQL fails the run.
 postgres:
 	@rm -f .pg-available
@@ -121,7 +129,7 @@ postgres:
 	  echo "WARNING: PostgreSQL is not reachable on 127.0.0.1:5432; testing SQLite only." >&2; \
 	fi
 
-bench: venv ## print the benchmark figures (see docs/performance.md)
+bench: venv bench-deps postgres ## print the benchmark figures (see docs/performance.md)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:

@@ -177,9 +177,12 @@ class Server:
     process: subprocess.Popen[bytes]
 
     def worker_pids(self) -> list[int]:
-        """The processes that serve requests: uvicorn's workers, or itself with one worker."""
+        """The processes that serve requests: uvicorn's workers, or itself with one worker.
+
+        The workers are started by multiprocessing's spawn (`spawn_main` in their command
+        line); its resource tracker is a child too, and serves nothing."""
         children = _children(self.process.pid)
-        workers = [p for p in children if "multiprocessing" not in _cmdline(p)]
+        workers = [p for p in children if "resource_tracker" not in _cmdline(p)]
         return workers or [self.process.pid]
 
     def memory_mb(self) -> list[float]:

@@ -5,9 +5,9 @@ as it adopts text; the secretariat, which never decides, cannot. (Freezing: in `
 
 A procedure belongs to a version. Whether it is running, held, broken or cancelled is computed
 from its stored times and the clock (consensus.silence_phase); nothing runs at the deadline.
-The service records a break when an objection arrives, and a cancellation when it finds the
-paragraph has moved on to a new version (lazily: `cancel_superseded`, called before every write
-this module and the positions service make on a paragraph).
+The service records a break when an objection arrives, and a cancellation when the paragraph
+moves on to a new version (`cancel_superseded`: in the new version's transaction,
+`versions_service.append`, and again before this module starts a procedure).
 """
 
 from __future__ import annotations
