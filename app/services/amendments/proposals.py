@@ -51,6 +51,7 @@ def propose(
     chairs = actor.role == Role.CHAIR and actor.delegation is not None
     code = actor.delegation if chairs else None
     code = code or member_code(session, actor, "propose amendments")
+    checks.refuse_if_frozen(paragraph)  # as read (again under the lock): it comes first
     # Before the write lock: the text against the version read (a version never changes, and
     # the head only moves on) and the patch.
     text, base = checks.modify_text(session, paragraph, data.base_version, data.text)
@@ -92,7 +93,7 @@ def propose(
         )
     late = storing.late(session, amendment=amendment, now=now)
     if written is None:
-        amendment.late = late
+        amendment.late, amendment.section_id = late, paragraph.section_id
         written = storing.write_rows(session, amendment=amendment, actor=actor)
     else:
         found = {"late": late, "section_id": paragraph.section_id}

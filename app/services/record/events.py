@@ -113,7 +113,7 @@ RECORDED = "consenso.recorded_events"
 # committed, the links of the last commit (`committed`).
 CHAINED = "consenso.chained"
 COMMITTED = "consenso.committed_links"
-COMMITTED_HEADS = "consenso.committed_heads"
+COMMITTED_HEADS = locking.COMMITTED_HEADS
 
 
 @dataclass(frozen=True)

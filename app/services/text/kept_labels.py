@@ -72,6 +72,6 @@ def live_labels(session: Session, *, document_id: int) -> dict[int, str]:
 def _keep(engine: sa.Engine, document_id: int, kept: _Kept) -> None:
     with _LOCK:
         by_document = _KEPT.setdefault(engine, {})
-        current = by_document.get(document_id)
-        if current is None or current.mark.seq <= kept.mark.seq:
-            by_document[document_id] = kept
+        # The last read wins: each entry is right for its mark, and one kept in a transaction
+        # that then rolled back (a mark the database never had) must not hold off the rest.
+        by_document[document_id] = kept

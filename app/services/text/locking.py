@@ -57,8 +57,14 @@ def _forget_heads(session: Session, transaction: Any) -> None:
         session.info.pop(HEADS, None)
 
 
+# `session.info` key: the heads as the session's last commit left them (`record/events.head`),
+# for that commit's answer; a new write forgets them.
+COMMITTED_HEADS = "consenso.committed_heads"
+
+
 def begin_write(session: Session) -> None:
     """From here to the commit this transaction is a writer's (see the top)."""
+    session.info.pop(COMMITTED_HEADS, None)
     if session.get_bind().dialect.name != "sqlite":
         return
     if session.in_transaction():
