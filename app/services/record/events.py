@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -99,9 +98,6 @@ def record(
     # The Core INSERT leaves no ORM object behind: say what was recorded, for whoever announces
     # the commit (`live/announce.py` wakes this worker's streams with it).
     session.info.setdefault(RECORDED, []).append((document_id, seq))
-    if document_id is not None:
-        link = Link(document_id, seq, action, prev_hash, event.hash)
-        session.info.setdefault(CHAINED, []).append(link)
     if document_id is not None:  # the INSERT moved the document's head (a trigger, migration 0011)
         _moved(session, document_id, _marked(session, document_id, event))
     return event
@@ -109,43 +105,16 @@ def record(
 
 # session.info key: the (document id, seq) of each event recorded in the open transaction.
 RECORDED = "consenso.recorded_events"
-# session.info key: the links this transaction added to document chains (`Link`), and, once it
-# committed, the links of the last commit (`committed`).
-CHAINED = "consenso.chained"
-COMMITTED = "consenso.committed_links"
 COMMITTED_HEADS = locking.COMMITTED_HEADS
 
 
-@dataclass(frozen=True)
-class Link:
-    """One event as its document's chain holds it."""
-
-    document_id: int
-    seq: int
-    action: str
-    prev_hash: str
-    hash: str
-
-
-def links(session: Session, document_id: int) -> list[Link]:
-    """The links the session's open transaction added to the document's chain so far (its own
-    reads see them), else those its last commit added; oldest first. None after a rollback."""
-    written = [link for link in session.info.get(CHAINED, ()) if link.document_id == document_id]
-    if written:
-        return written
-    return [link for link in session.info.get(COMMITTED, ()) if link.document_id == document_id]
-
-
 def _after_commit(session: OrmSession) -> None:
-    session.info[COMMITTED] = session.info.pop(CHAINED, [])
     # Where the chains stood at this commit, marks included (read under the lock): the answer
     # built after the commit knows from them whether what the server kept still holds.
     session.info[COMMITTED_HEADS] = dict(session.info.get(locking.HEADS, {}))
 
 
 def _after_rollback(session: OrmSession) -> None:
-    session.info.pop(CHAINED, None)
-    session.info.pop(COMMITTED, None)
     session.info.pop(COMMITTED_HEADS, None)
 
 
