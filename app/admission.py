@@ -7,24 +7,48 @@ admitted request always finds both; the ones waiting here hold neither (they wai
 loop). Past capacity the answer is fast: more than `QUEUE` waiting, or a wait past
 `WAIT_SECONDS`, is a 503 with `Retry-After`, never a long silence. The line is first come,
 first served. A request leaves when its response starts (a stream then runs outside the count).
+
+Why so few (`ACTIVE`, `CONSENSO_REQUESTS_AT_WORK`): a process runs one thread's Python at a time.
+More requests at work add throughput only while the others wait on the database; past a few
+they queue for the interpreter instead, and a writer holding a lock (SQLite's write lock, a
+document's row lock) waits after each statement behind every other request in the process,
+so the lock is held longer and every writer of that document waits with it. Measured on 2
+cores (docs/performance.md, "After part 7"): 4 at work per process gave PostgreSQL's
+proposals 1.4 to 1.6 times the rate of 12, and a p99 at 16 connections of 157 ms instead of
+238 ms; SQLite's proposals 1.35 times, p99 70 ms instead of 123 ms.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections import deque
+from dataclasses import dataclass
 
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import problems
 
-ACTIVE = 12  # requests at work at once, per process
+ACTIVE = 4  # requests at work at once, per process (the setting's default: see the top)
 THREADS = 64  # the thread pool: above ACTIVE, with room for file responses and streams
 QUEUE = 512  # requests waiting their turn; one more is refused at once
 WAIT_SECONDS = 10.0  # the longest a request waits its turn
 RETRY_AFTER = 1
+
+
+@dataclass(eq=False)
+class _Turn:
+    """A request waiting in line; `granted` once a leaving request handed it its place."""
+
+    future: asyncio.Future[None]
+    granted: bool = False
+
+
+def _grant(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 class Admission:
@@ -43,7 +67,8 @@ class Admission:
         self.queue_limit = queue
         self.wait = wait
         self.active = 0
-        self._line: deque[asyncio.Future[None]] = deque()
+        self._line: deque[_Turn] = deque()
+        self._mutex = threading.Lock()
         self._threads_sized = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -74,36 +99,43 @@ class Admission:
             leave()
 
     async def _enter(self) -> bool:
-        if self.active < self.active_limit and not self._line:
-            self.active += 1
-            return True
-        if len(self._line) >= self.queue_limit:
-            return False
-        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._line.append(turn)
+        with self._mutex:
+            if self.active < self.active_limit and not self._line:
+                self.active += 1
+                return True
+            if len(self._line) >= self.queue_limit:
+                return False
+            turn = _Turn(asyncio.get_running_loop().create_future())
+            self._line.append(turn)
         try:
-            await asyncio.wait_for(turn, self.wait)
+            await asyncio.wait_for(turn.future, self.wait)
         except TimeoutError:
-            self._forget(turn)
-            return False
+            return self._given_up(turn)  # True if the turn came just as the wait ran out
         except asyncio.CancelledError:
-            if turn.done() and not turn.cancelled():
+            if self._given_up(turn):
                 self._leave()  # the turn came as the request went away: pass it on
-            self._forget(turn)
             raise
         return True  # `_leave` handed its place over: `active` is unchanged
 
-    def _forget(self, turn: asyncio.Future[None]) -> None:
-        with contextlib.suppress(ValueError):
-            self._line.remove(turn)
+    def _given_up(self, turn: _Turn) -> bool:
+        """Leave the line; whether the turn had been handed over meanwhile (it is then this
+        request's to use or to pass on)."""
+        with self._mutex:
+            if turn.granted:
+                return True
+            with contextlib.suppress(ValueError):
+                self._line.remove(turn)
+            return False
 
     def _leave(self) -> None:
-        while self._line:
-            turn = self._line.popleft()
-            if not turn.done():
-                turn.set_result(None)
+        with self._mutex:
+            if not self._line:
+                self.active -= 1
                 return
-        self.active -= 1
+            turn = self._line.popleft()
+            turn.granted = True
+        # Thread-safe: a test client runs each request in an event loop of its own.
+        turn.future.get_loop().call_soon_threadsafe(_grant, turn.future)
 
     async def _busy(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problems.problem(

@@ -178,14 +178,28 @@ def _install_turns(engine: sa.Engine, queue: WriteQueue) -> None:
     ends when the transaction does, just after the COMMIT or ROLLBACK reached the database.
     """
 
+    # BEGIN and COMMIT go to the driver directly, as PostgreSQL's do (psycopg sends them
+    # itself): they are no statements to compile, log or count.
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
+        driver = connection.connection.driver_connection
+        assert driver is not None
         if connection.get_execution_options().get(locking.WRITER, False):
-            _take_turn(
-                queue, connection.info, lambda: connection.exec_driver_sql("BEGIN IMMEDIATE")
-            )
+            _take_turn(queue, connection.info, lambda: driver.execute("BEGIN IMMEDIATE"))
         else:
-            connection.exec_driver_sql("BEGIN")
+            driver.execute("BEGIN")
+
+    @sa.event.listens_for(engine, "connect")
+    def _writer_turn(dbapi_connection: sqlite3.Connection, record: Any) -> None:
+        """What `locking.begin_write` calls to make a reader's transaction a writer's: on the
+        same connection, the reads so far end and, in its turn, a writer's transaction begins
+        (no commit of the session, no second connection: it runs on every write)."""
+
+        def restart() -> None:
+            dbapi_connection.execute("COMMIT")
+            dbapi_connection.execute("BEGIN IMMEDIATE")
+
+        record.info[locking.TO_WRITER] = lambda: _take_turn(queue, record.info, restart)
 
     @sa.event.listens_for(engine, "before_cursor_execute")
     def _first_write(connection: sa.Connection, cursor: Any, statement: str, *_: object) -> None:
@@ -193,12 +207,7 @@ def _install_turns(engine: sa.Engine, queue: WriteQueue) -> None:
             return
         if not connection.in_transaction():
             return  # autocommit (a PRAGMA, a migration's own handling): SQLite locks it itself
-
-        def restart() -> None:
-            cursor.execute("COMMIT")  # the reads so far: a writer's transaction begins instead
-            cursor.execute("BEGIN IMMEDIATE")
-
-        _take_turn(queue, connection.info, restart)
+        connection.info[locking.TO_WRITER]()  # the reads so far end; a writer's turn begins
 
     dialect = engine.dialect
     commit, rollback = dialect.do_commit, dialect.do_rollback

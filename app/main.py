@@ -244,7 +244,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             return FileResponse(FRONTEND / "index.html")
 
     # Innermost: a request is admitted once its body is read (app/admission.py).
-    app.add_middleware(Admission)
+    app.add_middleware(Admission, active=settings.requests_at_work)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, trust_proxy_headers=settings.trust_proxy_headers)
     return app

@@ -11,6 +11,8 @@ from limits import parse
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.admission import ACTIVE
+
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 
@@ -35,6 +37,8 @@ class Settings(BaseSettings):
     # SQLite: how long a write waits its turn in the process before a 503 (app/db.py).
     write_queue_seconds: float = 10.0
     session_hours: int = 12
+    # API requests of a process at work at once, the rest wait their turn (app/admission.py).
+    requests_at_work: int = Field(default=ACTIVE, ge=1, le=16)  # le: app/db.py POOL_SIZE
     # How long one event stream stays open before the client reconnects and resumes (seconds):
     # long-lived connections spread again over workers and hosts. Under the tests (unset) a
     # stream lasts a moment, so that a client reading a whole response finishes.

@@ -32,6 +32,9 @@ from app.services.record.marks import UNKNOWN, Mark
 # connection's `info` key saying it holds the write lock now.
 WRITER = "sqlite_write"
 WRITING = "consenso.writing"
+# The connection's `info` key of what turns its reader's transaction into a writer's (SQLite,
+# app/db.py).
+TO_WRITER = "consenso.to_writer"
 # `session.info` key: the locked document's event counter and head hash (`record/events.py`).
 HEADS = "consenso.heads"
 
@@ -67,12 +70,15 @@ def begin_write(session: Session) -> None:
     session.info.pop(COMMITTED_HEADS, None)
     if session.get_bind().dialect.name != "sqlite":
         return
-    if session.in_transaction():
-        session.flush()  # anything pending is a write: it took the lock itself
-        if session.connection().info.get(WRITING):
-            return
-        session.commit()  # the reads so far end here; what they loaded stays loaded
-    session.connection(execution_options={WRITER: True})
+    if not session.in_transaction():
+        session.connection(execution_options={WRITER: True})
+        return
+    session.flush()  # anything pending is a write: it took the lock itself
+    connection = session.connection()
+    if not connection.info.get(WRITING):
+        # The reads so far end here (what they loaded stays loaded) and a writer's transaction
+        # begins on the same connection, in its turn.
+        connection.info[TO_WRITER]()
 
 
 # Built once: every write runs both (see "Statements built once" in docs/performance.md).
