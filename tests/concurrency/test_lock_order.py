@@ -17,9 +17,9 @@ from app.services.text import locking
 from tests.conftest import BACKENDS, _dispose
 
 WAIT_SECONDS = 20  # how long a state may take to appear, on a machine the suite shares
+# Whether one backend waits for a lock (another test's sessions may be waiting too).
 WAITING_FOR_A_LOCK = sa.text(
-    "SELECT count(*) FROM pg_stat_activity"
-    " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid = :pid"
 )
 
 
@@ -45,12 +45,18 @@ if "postgresql" in BACKENDS:
                 locking.document(first, document_id=document_id)  # a writer holds the document
                 got: list[int] = []
                 failed: list[BaseException] = []
+                backend: list[int] = []
 
                 def second_writer() -> None:
                     try:
                         with Session(engine) as second:
                             row = second.get(Paragraph, pid)
                             assert row is not None
+                            backend.append(
+                                second.connection()
+                                .exec_driver_sql("SELECT pg_backend_pid()")
+                                .scalar_one()
+                            )
                             got.append(locking.paragraph(second, row).head_version)
                             second.rollback()
                     except BaseException as exc:  # reported below, in the test's own thread
@@ -61,7 +67,13 @@ if "postgresql" in BACKENDS:
                 with engine.connect() as watcher:
                     # The second writer's statement is waiting for a row lock…
                     _until(
-                        lambda: watcher.execute(WAITING_FOR_A_LOCK).scalar_one() == 1,
+                        lambda: (
+                            bool(backend)
+                            and watcher.execute(
+                                WAITING_FOR_A_LOCK, {"pid": backend[0]}
+                            ).scalar_one()
+                            == 1
+                        ),
                         failed,
                     )
                     watcher.rollback()
