@@ -24,7 +24,7 @@ import weakref
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -189,17 +189,7 @@ def _install_turns(engine: sa.Engine, queue: WriteQueue) -> None:
         else:
             driver.execute("BEGIN")
 
-    @sa.event.listens_for(engine, "connect")
-    def _writer_turn(dbapi_connection: sqlite3.Connection, record: Any) -> None:
-        """What `locking.begin_write` calls to make a reader's transaction a writer's: on the
-        same connection, the reads so far end and, in its turn, a writer's transaction begins
-        (no commit of the session, no second connection: it runs on every write)."""
-
-        def restart() -> None:
-            dbapi_connection.execute("COMMIT")
-            dbapi_connection.execute("BEGIN IMMEDIATE")
-
-        record.info[locking.TO_WRITER] = lambda: _take_turn(queue, record.info, restart)
+    sa.event.listen(engine, "connect", partial(_writer_turn, queue))
 
     @sa.event.listens_for(engine, "before_cursor_execute")
     def _first_write(connection: sa.Connection, cursor: Any, statement: str, *_: object) -> None:
@@ -234,6 +224,18 @@ def _install_turns(engine: sa.Engine, queue: WriteQueue) -> None:
     @sa.event.listens_for(engine, "checkin")
     def _checkin(_dbapi: object, record: Any) -> None:
         _end_turn(queue, record.info)
+
+
+def _writer_turn(queue: WriteQueue, dbapi_connection: sqlite3.Connection, record: Any) -> None:
+    """On a new connection, what `locking.begin_write` calls to make its reader's transaction a
+    writer's: the reads so far end and, in its turn, a writer's transaction begins on the same
+    connection (no commit of the session, no second connection: it runs on every write)."""
+
+    def restart() -> None:
+        dbapi_connection.execute("COMMIT")
+        dbapi_connection.execute("BEGIN IMMEDIATE")
+
+    record.info[locking.TO_WRITER] = lambda: _take_turn(queue, record.info, restart)
 
 
 def _take_turn(queue: WriteQueue, info: dict[Any, Any], begin: Callable[[], object]) -> None:

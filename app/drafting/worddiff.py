@@ -19,6 +19,7 @@ Two readability steps shape what `word_diff` returns (docs/drafting-engine.md §
 
 import html
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -84,6 +85,17 @@ def token_diff(old: Sequence[str], new: Sequence[str], *, cleanup: bool = True) 
     return runs
 
 
+@lru_cache(maxsize=64)
+def _runs(
+    old: str, new: str, cleanup: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[TokenRun, ...]]:
+    """The tokens and the token diff of two texts. Kept for the last few pairs: a proposal's
+    patch and its answer's redline diff the same two texts (the pair is a pure function of
+    them; callers only read what it returns)."""
+    old_tokens, new_tokens = tuple(tokenize(old)), tuple(tokenize(new))
+    return old_tokens, new_tokens, tuple(token_diff(old_tokens, new_tokens, cleanup=cleanup))
+
+
 def word_diff(old: str, new: str, *, collapse: bool = True, cleanup: bool = True) -> list[Segment]:
     """Word-level redline of `old` → `new` as merged (op, text) segments.
 
@@ -92,8 +104,7 @@ def word_diff(old: str, new: str, *, collapse: bool = True, cleanup: bool = True
     """
     if old == new:
         return [(EQUAL, old)] if old else []
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
-    runs = token_diff(old_tokens, new_tokens, cleanup=cleanup)
+    old_tokens, new_tokens, runs = _runs(old, new, cleanup)
     if collapse and _mostly_rewritten(runs, len(old_tokens), len(new_tokens)):
         return [(DELETE, old), (INSERT, new)]
     segments: list[Segment] = []
@@ -125,7 +136,7 @@ def redline_html(segments: Iterable[Segment]) -> str:
     return "".join(parts)
 
 
-def _changes(runs: list[TokenRun]) -> list[tuple[str, str, str]]:
+def _changes(runs: Sequence[TokenRun]) -> list[tuple[str, str, str]]:
     """Group runs into ("equal", text, text) and ("change", deleted, inserted) items."""
     items: list[tuple[str, str, str]] = []
     deleted: list[str] = []
@@ -146,7 +157,7 @@ def _changes(runs: list[TokenRun]) -> list[tuple[str, str, str]]:
     return items
 
 
-def _mostly_rewritten(runs: list[TokenRun], old_count: int, new_count: int) -> bool:
+def _mostly_rewritten(runs: Sequence[TokenRun], old_count: int, new_count: int) -> bool:
     kept = sum(len(tokens) for op, tokens in runs if op == EQUAL)
     changes = sum(
         1 for k, (op, _) in enumerate(runs) if op != EQUAL and (k == 0 or runs[k - 1][0] == EQUAL)

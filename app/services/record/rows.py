@@ -93,6 +93,16 @@ def read(model: type[M], values: Mapping[str, Any]) -> M:
     return new(model, **values)
 
 
+def loaded(session: Session, model: type[M], values: Mapping[str, Any]) -> M:
+    """A row as a Core statement returned it (every column), in the session as if the ORM had
+    loaded it: later changes to it flush as UPDATEs. For a hot read by primary key, where an
+    ORM load costs several times the statement (the caller looks in the identity map first)."""
+    row = new(model, **values)
+    make_transient_to_detached(row)
+    session.add(row)
+    return row
+
+
 def _plan(
     model: type[SQLModel],
 ) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
