@@ -14,8 +14,9 @@ they queue for the interpreter instead, and a writer holding a lock (SQLite's wr
 document's row lock) waits after each statement behind every other request in the process,
 so the lock is held longer and every writer of that document waits with it. Measured on 2
 cores (docs/performance.md, "After part 7"): 4 at work per process gave PostgreSQL's
-proposals 1.4 to 1.6 times the rate of 12, and a p99 at 16 connections of 157 ms instead of
-238 ms; SQLite's proposals 1.35 times, p99 70 ms instead of 123 ms.
+proposals 1.15 to 1.6 times the rate of 12 (16 and 64 connections) and a p99 at 16
+connections of 97 to 157 ms instead of 238 ms; SQLite's proposals 1.35 to 1.4 times, p99 70 ms
+instead of 123 ms.
 """
 
 from __future__ import annotations

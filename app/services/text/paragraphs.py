@@ -26,7 +26,7 @@ from app.services.text.errors import stale
 
 # Built once (every paragraph route loads its paragraph first): `session.get` builds its
 # statement on every call that misses the identity map. Core columns, attached as loaded
-# (`rows.loaded`): an ORM load of the row cost several times the statement.
+# (`rows.loaded`): an ORM load of the row costs more Python than the statement.
 _PARAGRAPHS: sa.Table = Paragraph.__table__  # type: ignore[attr-defined]
 _BY_ID = sa.select(*_PARAGRAPHS.columns).where(_PARAGRAPHS.c.id == sa.bindparam("id"))
 
