@@ -96,7 +96,7 @@ def read(model: type[M], values: Mapping[str, Any]) -> M:
 def loaded(session: Session, model: type[M], values: Mapping[str, Any]) -> M:
     """A row as a Core statement returned it (every column), in the session as if the ORM had
     loaded it: later changes to it flush as UPDATEs. For a hot read by primary key, where an
-    ORM load costs several times the statement (the caller looks in the identity map first)."""
+    ORM load costs more Python than the statement (the caller looks in the identity map first)."""
     row = new(model, **values)
     make_transient_to_detached(row)
     session.add(row)
